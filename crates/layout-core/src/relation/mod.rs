@@ -1,0 +1,11 @@
+//! Relations (DESIGN §4): the document types, and their residuals, which give both the solver's
+//! penalty (with exact gradients) and the `satisfied` predicate.
+
+mod model;
+pub mod residual;
+
+pub use model::*;
+pub mod resolve;
+
+pub use residual::{Body, Residual, Tolerance};
+pub use resolve::{BoundTerm, Entity, Side, Term, entity, resolve};

@@ -1,0 +1,9 @@
+//! The scene document: types, parsing with located errors, validation, and its JSON Schema.
+
+mod model;
+pub mod parse;
+pub mod schema;
+pub mod validate;
+
+pub use model::*;
+pub use parse::{SceneError, parse_scene};
