@@ -36,8 +36,16 @@ impl<T: Real> Footprint<T> {
     pub fn new(frame: Frame<T>, offset: Vec2<f64>, size_xy: [f64; 2]) -> Self {
         let v = front(frame.yaw);
         let u = Vec2::new(v.y, -v.x);
-        let center = Vec2::new(frame.x, frame.y) + u.scale(T::cst(offset.x)) + v.scale(T::cst(offset.y));
-        Footprint { center, u, v, hx: 0.5 * size_xy[0], hy: 0.5 * size_xy[1], yaw: frame.yaw }
+        let center =
+            Vec2::new(frame.x, frame.y) + u.scale(T::cst(offset.x)) + v.scale(T::cst(offset.y));
+        Footprint {
+            center,
+            u,
+            v,
+            hx: 0.5 * size_xy[0],
+            hy: 0.5 * size_xy[1],
+            yaw: frame.yaw,
+        }
     }
 
     /// Corners in counter-clockwise order: back-left, back-right, front-right, front-left.
@@ -84,7 +92,12 @@ impl<T: Real> Footprint<T> {
         let f = self.val();
         let rx = f.u.x.abs() * f.hx + f.v.x.abs() * f.hy;
         let ry = f.u.y.abs() * f.hx + f.v.y.abs() * f.hy;
-        [f.center.x - rx, f.center.y - ry, f.center.x + rx, f.center.y + ry]
+        [
+            f.center.x - rx,
+            f.center.y - ry,
+            f.center.x + rx,
+            f.center.y + ry,
+        ]
     }
 }
 
@@ -132,11 +145,18 @@ mod tests {
     use proptest::prelude::*;
 
     fn fp(x: f64, y: f64, yaw_deg: f64, w: f64, d: f64) -> Footprint<f64> {
-        Footprint::new(Frame::new(x, y, yaw_deg.to_radians()), Vec2::cst(0.0, 0.0), [w, d])
+        Footprint::new(
+            Frame::new(x, y, yaw_deg.to_radians()),
+            Vec2::cst(0.0, 0.0),
+            [w, d],
+        )
     }
 
     fn moved(f: &Footprint<f64>, by: Vec2<f64>) -> Footprint<f64> {
-        Footprint { center: f.center + by, ..*f }
+        Footprint {
+            center: f.center + by,
+            ..*f
+        }
     }
 
     /// Brute force: do the rectangles share a point? Samples a grid over `a` (edges included).
@@ -226,8 +246,13 @@ mod tests {
             let (pa, pb) = (sample(&a), sample(&b));
             let mut best = f64::MAX;
             for p in &pa { for q in &pb { best = best.min((*p - *q).len()); } }
-            prop_assert!(g <= best + 1e-9);
-            prop_assert!(best - g < 0.03, "gap {g} sampled {best}");
+            if g > 0.0 {
+                prop_assert!(g <= best + 1e-9);
+                prop_assert!(best - g < 0.03, "gap {g} sampled {best}");
+            } else {
+                // Overlapping: the gap is minus the penetration depth.
+                prop_assert!((g + penetration(&a, &b).depth).abs() < 1e-12);
+            }
         }
     }
 }

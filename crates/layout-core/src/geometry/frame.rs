@@ -24,7 +24,11 @@ impl<T: Real> Frame<T> {
     /// `self ⊕ local`: the pose `local`, given in this frame, expressed in the parent frame.
     pub fn compose(self, local: Frame<T>) -> Frame<T> {
         let p = self.apply(Vec2::new(local.x, local.y));
-        Frame { x: p.x, y: p.y, yaw: self.yaw + local.yaw }
+        Frame {
+            x: p.x,
+            y: p.y,
+            yaw: self.yaw + local.yaw,
+        }
     }
 
     /// The inverse frame: `f.inverse().compose(f)` is the identity.
@@ -33,7 +37,11 @@ impl<T: Real> Frame<T> {
         // R(−yaw)·(−t)
         let x = -(c * self.x + s * self.y);
         let y = -(-s * self.x + c * self.y);
-        Frame { x, y, yaw: -self.yaw }
+        Frame {
+            x,
+            y,
+            yaw: -self.yaw,
+        }
     }
 
     /// A point given in this frame, expressed in the parent frame.
@@ -75,7 +83,9 @@ mod tests {
     use proptest::prelude::*;
 
     fn close(a: Frame<f64>, b: Frame<f64>) -> bool {
-        (a.x - b.x).abs() < 1e-9 && (a.y - b.y).abs() < 1e-9 && wrap_angle(a.yaw - b.yaw).abs() < 1e-9
+        (a.x - b.x).abs() < 1e-9
+            && (a.y - b.y).abs() < 1e-9
+            && wrap_angle(a.yaw - b.yaw).abs() < 1e-9
     }
 
     #[test]

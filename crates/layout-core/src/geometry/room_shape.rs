@@ -60,7 +60,12 @@ impl RoomShape {
     /// Builds the outline of a room. The room is assumed valid (see `scene::validate`).
     pub fn new(room: &Room) -> Self {
         let (vertices, rectangle) = match &room.polygon {
-            Some(poly) => (poly.iter().map(|p| Vec2::cst(p[0], p[1])).collect::<Vec<_>>(), false),
+            Some(poly) => (
+                poly.iter()
+                    .map(|p| Vec2::cst(p[0], p[1]))
+                    .collect::<Vec<_>>(),
+                false,
+            ),
             None => (
                 vec![
                     Vec2::cst(0.0, 0.0),
@@ -77,21 +82,47 @@ impl RoomShape {
             .map(|i| {
                 let (a, b) = (vertices[i], vertices[(i + 1) % n]);
                 let len = (b - a).len();
-                let t = if len > 0.0 { (b - a) * (1.0 / len) } else { Vec2::cst(1.0, 0.0) };
+                let t = if len > 0.0 {
+                    (b - a) * (1.0 / len)
+                } else {
+                    Vec2::cst(1.0, 0.0)
+                };
                 let left = Vec2::cst(-t.y, t.x);
                 let n = if ccw { left } else { -left };
-                let name = if rectangle { RECT_WALLS[i].to_string() } else { format!("w{i}") };
-                Wall { name, a, b, t, n, len }
+                let name = if rectangle {
+                    RECT_WALLS[i].to_string()
+                } else {
+                    format!("w{i}")
+                };
+                Wall {
+                    name,
+                    a,
+                    b,
+                    t,
+                    n,
+                    len,
+                }
             })
             .collect::<Vec<_>>();
         let reflex = (0..n)
             .filter(|&i| {
-                let (p, c, q) = (vertices[(i + n - 1) % n], vertices[i], vertices[(i + 1) % n]);
+                let (p, c, q) = (
+                    vertices[(i + n - 1) % n],
+                    vertices[i],
+                    vertices[(i + 1) % n],
+                );
                 let turn = (c - p).cross(q - c);
                 if ccw { turn < -1e-12 } else { turn > 1e-12 }
             })
             .collect();
-        let mut shape = RoomShape { vertices, walls, rectangle, reflex, height: room.height, door_swings: vec![] };
+        let mut shape = RoomShape {
+            vertices,
+            walls,
+            rectangle,
+            reflex,
+            height: room.height,
+            door_swings: vec![],
+        };
         shape.door_swings = room
             .openings
             .iter()
@@ -100,7 +131,11 @@ impl RoomShape {
                 let (a, b) = shape.opening_segment(&o.wall, o.offset, o.width)?;
                 let wall = shape.wall(&o.wall)?;
                 let mid = (a + b) * 0.5 + wall.n * (0.5 * o.width);
-                Some(Footprint::new(Frame::new(mid.x, mid.y, wall.inward_yaw()), Vec2::cst(0.0, 0.0), [o.width, o.width]))
+                Some(Footprint::new(
+                    Frame::new(mid.x, mid.y, wall.inward_yaw()),
+                    Vec2::cst(0.0, 0.0),
+                    [o.width, o.width],
+                ))
             })
             .collect();
         shape
@@ -140,7 +175,12 @@ impl RoomShape {
     }
 
     /// The ends of an opening on a wall (see `Opening::offset` for where it is measured from).
-    pub fn opening_segment(&self, wall: &str, offset: f64, width: f64) -> Option<(Vec2<f64>, Vec2<f64>)> {
+    pub fn opening_segment(
+        &self,
+        wall: &str,
+        offset: f64,
+        width: f64,
+    ) -> Option<(Vec2<f64>, Vec2<f64>)> {
         let i = self.wall_index(wall)?;
         let w = &self.walls[i];
         // The named walls T and L run towards smaller coordinates; their offsets are measured
@@ -203,7 +243,10 @@ impl RoomShape {
     /// Whether the footprint lies inside the outline, allowing `tol` metres of error.
     pub fn contains_footprint(&self, f: &Footprint<f64>, tol: f64) -> bool {
         f.corners().iter().all(|c| self.outside_distance(*c) <= tol)
-            && self.reflex.iter().all(|&r| f.point_depth(self.vertices[r]) <= tol)
+            && self
+                .reflex
+                .iter()
+                .all(|&r| f.point_depth(self.vertices[r]) <= tol)
     }
 
     /// Axis-aligned bounds of the outline `[min_x, min_y, max_x, max_y]`.
@@ -219,7 +262,10 @@ impl RoomShape {
 /// Twice-signed area / 2 of a polygon (positive when counter-clockwise).
 pub fn signed_area(vertices: &[Vec2<f64>]) -> f64 {
     let n = vertices.len();
-    (0..n).map(|i| vertices[i].cross(vertices[(i + 1) % n])).sum::<f64>() * 0.5
+    (0..n)
+        .map(|i| vertices[i].cross(vertices[(i + 1) % n]))
+        .sum::<f64>()
+        * 0.5
 }
 
 #[cfg(test)]
@@ -229,22 +275,47 @@ mod tests {
     use proptest::prelude::*;
 
     fn rect(w: f64, d: f64) -> Room {
-        Room { width: w, depth: d, height: 2.7, polygon: None, openings: vec![] }
+        Room {
+            width: w,
+            depth: d,
+            height: 2.7,
+            polygon: None,
+            openings: vec![],
+        }
     }
 
     fn l_shape() -> Room {
         // 6 × 5 with the top-right 3 × 2 cut away: the inner corner is at (3, 3).
-        let polygon = vec![[0.0, 0.0], [6.0, 0.0], [6.0, 3.0], [3.0, 3.0], [3.0, 5.0], [0.0, 5.0]];
-        Room { width: 6.0, depth: 5.0, height: 2.7, polygon: Some(polygon), openings: vec![] }
+        let polygon = vec![
+            [0.0, 0.0],
+            [6.0, 0.0],
+            [6.0, 3.0],
+            [3.0, 3.0],
+            [3.0, 5.0],
+            [0.0, 5.0],
+        ];
+        Room {
+            width: 6.0,
+            depth: 5.0,
+            height: 2.7,
+            polygon: Some(polygon),
+            openings: vec![],
+        }
     }
 
     #[test]
     fn rectangle_walls_face_inward_with_design_yaws() {
         let s = RoomShape::new(&rect(4.0, 3.0));
-        let yaws: Vec<f64> = ["L", "R", "B", "T"].iter().map(|w| s.wall(w).unwrap().inward_yaw().to_degrees()).collect();
+        let yaws: Vec<f64> = ["L", "R", "B", "T"]
+            .iter()
+            .map(|w| s.wall(w).unwrap().inward_yaw().to_degrees())
+            .collect();
         let expect = [-90.0, 90.0, 0.0, 180.0];
         for (y, e) in yaws.iter().zip(expect) {
-            assert!(crate::geometry::frame::wrap_angle((y - e).to_radians()).abs() < 1e-9, "{yaws:?}");
+            assert!(
+                crate::geometry::frame::wrap_angle((y - e).to_radians()).abs() < 1e-9,
+                "{yaws:?}"
+            );
         }
         assert_eq!(s.corner_walls(s.corner_index("BR").unwrap()), [0, 1]);
         assert!(s.reflex.is_empty());
@@ -265,10 +336,19 @@ mod tests {
     #[test]
     fn door_on_top_wall_is_measured_from_the_left() {
         let mut room = rect(5.0, 4.0);
-        room.openings.push(Opening { kind: OpeningKind::Door, wall: "T".into(), offset: 1.0, width: 0.9, sill: None, height: None });
+        room.openings.push(Opening {
+            kind: OpeningKind::Door,
+            wall: "T".into(),
+            offset: 1.0,
+            width: 0.9,
+            sill: None,
+            height: None,
+        });
         let s = RoomShape::new(&room);
         let (a, b) = s.opening_segment("T", 1.0, 0.9).unwrap();
-        assert!((a.x - 1.0).abs() < 1e-12 && (b.x - 1.9).abs() < 1e-12 && (a.y - 4.0).abs() < 1e-12);
+        assert!(
+            (a.x - 1.0).abs() < 1e-12 && (b.x - 1.9).abs() < 1e-12 && (a.y - 4.0).abs() < 1e-12
+        );
         let swing = s.door_swings[0];
         assert!((swing.center.x - 1.45).abs() < 1e-9 && (swing.center.y - 3.55).abs() < 1e-9);
     }

@@ -20,7 +20,10 @@ impl<T: Real> Vec2<T> {
     }
     /// A constant vector.
     pub fn cst(x: f64, y: f64) -> Self {
-        Vec2 { x: T::cst(x), y: T::cst(y) }
+        Vec2 {
+            x: T::cst(x),
+            y: T::cst(y),
+        }
     }
     /// Dot product.
     pub fn dot(self, o: Self) -> T {
@@ -36,43 +39,64 @@ impl<T: Real> Vec2<T> {
     }
     /// Scaled by a scalar of the same type.
     pub fn scale(self, s: T) -> Self {
-        Vec2 { x: self.x * s, y: self.y * s }
+        Vec2 {
+            x: self.x * s,
+            y: self.y * s,
+        }
     }
     /// The value part.
     pub fn val(self) -> Vec2<f64> {
-        Vec2 { x: self.x.val(), y: self.y.val() }
+        Vec2 {
+            x: self.x.val(),
+            y: self.y.val(),
+        }
     }
     /// Rotated counter-clockwise by `a` radians (given as cos and sin).
     pub fn rotate(self, cos: T, sin: T) -> Self {
-        Vec2 { x: cos * self.x - sin * self.y, y: sin * self.x + cos * self.y }
+        Vec2 {
+            x: cos * self.x - sin * self.y,
+            y: sin * self.x + cos * self.y,
+        }
     }
 }
 
 impl<T: Real> Add for Vec2<T> {
     type Output = Self;
     fn add(self, o: Self) -> Self {
-        Vec2 { x: self.x + o.x, y: self.y + o.y }
+        Vec2 {
+            x: self.x + o.x,
+            y: self.y + o.y,
+        }
     }
 }
 
 impl<T: Real> Sub for Vec2<T> {
     type Output = Self;
     fn sub(self, o: Self) -> Self {
-        Vec2 { x: self.x - o.x, y: self.y - o.y }
+        Vec2 {
+            x: self.x - o.x,
+            y: self.y - o.y,
+        }
     }
 }
 
 impl<T: Real> Mul<f64> for Vec2<T> {
     type Output = Self;
     fn mul(self, s: f64) -> Self {
-        Vec2 { x: self.x * s, y: self.y * s }
+        Vec2 {
+            x: self.x * s,
+            y: self.y * s,
+        }
     }
 }
 
 impl<T: Real> Neg for Vec2<T> {
     type Output = Self;
     fn neg(self) -> Self {
-        Vec2 { x: -self.x, y: -self.y }
+        Vec2 {
+            x: -self.x,
+            y: -self.y,
+        }
     }
 }
 

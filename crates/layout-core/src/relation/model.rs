@@ -263,7 +263,9 @@ impl Relation {
                 ("source".into(), source.as_str()),
                 ("target".into(), target.as_str()),
             ],
-            Relation::Around { sources, target, .. } => {
+            Relation::Around {
+                sources, target, ..
+            } => {
                 let mut refs: Vec<(String, &str)> = sources
                     .iter()
                     .enumerate()

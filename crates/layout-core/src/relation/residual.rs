@@ -6,7 +6,9 @@
 use std::f64::consts::{FRAC_PI_2, PI};
 
 use super::resolve::{Side, Term};
-use crate::geometry::{Footprint, Frame, Real, RoomShape, gap, penetration, wrap_angle, yaw_facing};
+use crate::geometry::{
+    Footprint, Frame, Real, RoomShape, gap, penetration, wrap_angle, yaw_facing,
+};
 
 /// Default tolerances of `satisfied` (DESIGN §4): 5 cm and 5°.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -19,7 +21,10 @@ pub struct Tolerance {
 
 impl Default for Tolerance {
     fn default() -> Self {
-        Tolerance { length: 0.05, angle: 5f64.to_radians() }
+        Tolerance {
+            length: 0.05,
+            angle: 5f64.to_radians(),
+        }
     }
 }
 
@@ -45,10 +50,18 @@ pub struct Residual<T> {
 
 impl<T: Real> Residual<T> {
     fn len(value: T) -> Self {
-        Residual { kind: Kind::Length, value, tol: None }
+        Residual {
+            kind: Kind::Length,
+            value,
+            tol: None,
+        }
     }
     fn angle(value: T) -> Self {
-        Residual { kind: Kind::Angle, value, tol: None }
+        Residual {
+            kind: Kind::Angle,
+            value,
+            tol: None,
+        }
     }
 
     /// The residual's contribution to the penalty.
@@ -86,7 +99,13 @@ pub struct Body<T> {
 const WALL_TOL: f64 = 0.02;
 
 /// Appends the residuals of `term` for source `a` and reference `b` to `out`.
-pub fn residuals<T: Real>(term: &Term, a: &Body<T>, b: Option<&Body<T>>, room: &RoomShape, out: &mut Vec<Residual<T>>) {
+pub fn residuals<T: Real>(
+    term: &Term,
+    a: &Body<T>,
+    b: Option<&Body<T>>,
+    room: &RoomShape,
+    out: &mut Vec<Residual<T>>,
+) {
     let fa = &a.fp;
     match *term {
         Term::AgainstWall { wall, height } => {
@@ -98,8 +117,13 @@ pub fn residuals<T: Real>(term: &Term, a: &Body<T>, b: Option<&Body<T>>, room: &
         Term::Corner { wall, other } => {
             against_wall(fa, room, wall, out);
             let w = &room.walls[other];
-            let d = w.signed_distance(fa.center) - fa.radius_along(crate::geometry::Vec2::cst(w.n.x, w.n.y));
-            out.push(Residual { kind: Kind::Length, value: d, tol: Some(WALL_TOL) });
+            let d = w.signed_distance(fa.center)
+                - fa.radius_along(crate::geometry::Vec2::cst(w.n.x, w.n.y));
+            out.push(Residual {
+                kind: Kind::Length,
+                value: d,
+                tol: Some(WALL_TOL),
+            });
         }
         Term::Position { x, y } => {
             if let Some(x) = x {
@@ -109,7 +133,11 @@ pub fn residuals<T: Real>(term: &Term, a: &Body<T>, b: Option<&Body<T>>, room: &
                 out.push(Residual::len(fa.center.y - y));
             }
         }
-        Term::Side { side, clearance, align } => {
+        Term::Side {
+            side,
+            clearance,
+            align,
+        } => {
             let Some(b) = b else { return };
             let fb = &b.fp;
             let d = fa.center - fb.center;
@@ -129,7 +157,9 @@ pub fn residuals<T: Real>(term: &Term, a: &Body<T>, b: Option<&Body<T>>, room: &
         Term::AroundOne { distance, sweep } => {
             let Some(b) = b else { return };
             out.push(Residual::len(gap(fa, &b.fp) - distance));
-            out.push(Residual::angle(a.fp.yaw - yaw_facing(b.fp.center - fa.center)));
+            out.push(Residual::angle(
+                a.fp.yaw - yaw_facing(b.fp.center - fa.center),
+            ));
             if sweep < 2.0 * PI - 1e-9 {
                 let d = fa.center - b.fp.center;
                 let (qx, qy) = (d.dot(b.fp.u), d.dot(b.fp.v));
@@ -158,7 +188,9 @@ pub fn residuals<T: Real>(term: &Term, a: &Body<T>, b: Option<&Body<T>>, room: &
             out.push(Residual::angle(fa.yaw - want));
         }
         Term::FacingWall { wall } => {
-            out.push(Residual::angle(fa.yaw - (room.walls[wall].inward_yaw() + PI)));
+            out.push(Residual::angle(
+                fa.yaw - (room.walls[wall].inward_yaw() + PI),
+            ));
         }
         Term::Align { angle } => {
             let Some(b) = b else { return };
@@ -192,7 +224,12 @@ pub fn residuals<T: Real>(term: &Term, a: &Body<T>, b: Option<&Body<T>>, room: &
 
 /// The strip `depth` metres deep in front of a footprint, as wide as it.
 pub fn front_strip<T: Real>(f: &Footprint<T>, depth: f64) -> Footprint<T> {
-    Footprint { center: f.center + f.v * (f.hy + 0.5 * depth), hx: f.hx, hy: 0.5 * depth, ..*f }
+    Footprint {
+        center: f.center + f.v * (f.hy + 0.5 * depth),
+        hx: f.hx,
+        hy: 0.5 * depth,
+        ..*f
+    }
 }
 
 /// Whether a body can block a free strip on the floor: taller than a rug, lower than a head.
@@ -200,12 +237,22 @@ pub fn blocks_clear_strip<T>(b: &Body<T>) -> bool {
     b.height > 0.02 && b.z0 < 1.9
 }
 
-fn against_wall<T: Real>(fa: &Footprint<T>, room: &RoomShape, wall: usize, out: &mut Vec<Residual<T>>) {
+fn against_wall<T: Real>(
+    fa: &Footprint<T>,
+    room: &RoomShape,
+    wall: usize,
+    out: &mut Vec<Residual<T>>,
+) {
     let w = &room.walls[wall];
     let back = fa.center - fa.v * fa.hy;
-    out.push(Residual { kind: Kind::Length, value: w.signed_distance(back), tol: Some(WALL_TOL) });
+    out.push(Residual {
+        kind: Kind::Length,
+        value: w.signed_distance(back),
+        tol: Some(WALL_TOL),
+    });
     out.push(Residual::angle(fa.yaw - w.inward_yaw()));
     // Along the wall: the back's centre stays within the wall's extent (matters for polygons).
-    let s = (back - crate::geometry::Vec2::cst(w.a.x, w.a.y)).dot(crate::geometry::Vec2::cst(w.t.x, w.t.y));
+    let s = (back - crate::geometry::Vec2::cst(w.a.x, w.a.y))
+        .dot(crate::geometry::Vec2::cst(w.t.x, w.t.y));
     out.push(Residual::len((-s).pos() + (s - w.len).pos()));
 }

@@ -113,7 +113,10 @@ pub struct BoundTerm {
 
 /// Resolves an id to an entity.
 pub fn entity(scene: &Scene, id: &str) -> Option<Entity> {
-    scene.object_index(id).map(Entity::Object).or_else(|| scene.unit_index(id).map(Entity::Unit))
+    scene
+        .object_index(id)
+        .map(Entity::Object)
+        .or_else(|| scene.unit_index(id).map(Entity::Unit))
 }
 
 /// The objects an entity stands for.
@@ -149,51 +152,126 @@ fn resolve_one(scene: &Scene, room: &RoomShape, ri: usize, r: &Relation, out: &m
             Some(None) => return,
             Some(Some(t)) => Some(t),
         };
-        out.push(BoundTerm { relation: ri, source, target, term });
+        out.push(BoundTerm {
+            relation: ri,
+            source,
+            target,
+            term,
+        });
     };
     match r {
         Relation::AgainstWall { source, wall } => {
             if let Some(w) = room.wall_index(wall) {
-                push(ent(source), None, Term::AgainstWall { wall: w, height: None });
+                push(
+                    ent(source),
+                    None,
+                    Term::AgainstWall {
+                        wall: w,
+                        height: None,
+                    },
+                );
             }
         }
-        Relation::OnWall { source, wall, height } => {
+        Relation::OnWall {
+            source,
+            wall,
+            height,
+        } => {
             if let Some(w) = room.wall_index(wall) {
-                push(ent(source), None, Term::AgainstWall { wall: w, height: Some(*height) });
+                push(
+                    ent(source),
+                    None,
+                    Term::AgainstWall {
+                        wall: w,
+                        height: Some(*height),
+                    },
+                );
             }
         }
-        Relation::Corner { source, corner, wall } => {
+        Relation::Corner {
+            source,
+            corner,
+            wall,
+        } => {
             if let (Some(c), Some(w)) = (room.corner_index(corner), room.wall_index(wall)) {
                 let walls = room.corner_walls(c);
                 let other = if walls[0] == w { walls[1] } else { walls[0] };
                 push(ent(source), None, Term::Corner { wall: w, other });
             }
         }
-        Relation::Position { source, x, y } => push(ent(source), None, Term::Position { x: *x, y: *y }),
-        Relation::LeftOf { source, target, clearance, align }
-        | Relation::RightOf { source, target, clearance, align }
-        | Relation::InFrontOf { source, target, clearance, align }
-        | Relation::Behind { source, target, clearance, align } => {
+        Relation::Position { source, x, y } => {
+            push(ent(source), None, Term::Position { x: *x, y: *y })
+        }
+        Relation::LeftOf {
+            source,
+            target,
+            clearance,
+            align,
+        }
+        | Relation::RightOf {
+            source,
+            target,
+            clearance,
+            align,
+        }
+        | Relation::InFrontOf {
+            source,
+            target,
+            clearance,
+            align,
+        }
+        | Relation::Behind {
+            source,
+            target,
+            clearance,
+            align,
+        } => {
             let side = match r {
                 Relation::LeftOf { .. } => Side::Left,
                 Relation::RightOf { .. } => Side::Right,
                 Relation::InFrontOf { .. } => Side::Front,
                 _ => Side::Back,
             };
-            let term = Term::Side { side, clearance: *clearance, align: align.fraction() };
+            let term = Term::Side {
+                side,
+                clearance: *clearance,
+                align: align.fraction(),
+            };
             push(ent(source), Some(ent(target)), term);
         }
-        Relation::Around { sources, target, distance, sweep } => {
+        Relation::Around {
+            sources,
+            target,
+            distance,
+            sweep,
+        } => {
             for s in sources {
-                let term = Term::AroundOne { distance: *distance, sweep: sweep.to_radians() };
+                let term = Term::AroundOne {
+                    distance: *distance,
+                    sweep: sweep.to_radians(),
+                };
                 push(ent(s), Some(ent(target)), term);
             }
         }
-        Relation::Facing { source, target, wall, mode, mutual } => match (target, wall) {
+        Relation::Facing {
+            source,
+            target,
+            wall,
+            mode,
+            mutual,
+        } => match (target, wall) {
             (Some(t), _) => {
-                push(ent(source), Some(ent(t)), Term::FacingTarget { mode: *mode });
+                push(
+                    ent(source),
+                    Some(ent(t)),
+                    Term::FacingTarget { mode: *mode },
+                );
                 if *mutual {
-                    push(ent(t), Some(ent(source)), Term::FacingTarget { mode: *mode });
+                    push(
+                        ent(t),
+                        Some(ent(source)),
+                        Term::FacingTarget { mode: *mode },
+                    );
                 }
             }
             (None, Some(w)) => {
@@ -203,19 +281,41 @@ fn resolve_one(scene: &Scene, room: &RoomShape, ri: usize, r: &Relation, out: &m
             }
             (None, None) => {}
         },
-        Relation::Align { source, target, angle } => {
-            push(ent(source), Some(ent(target)), Term::Align { angle: angle.to_radians() })
-        }
-        Relation::Distance { source, target, min, max } => {
-            push(ent(source), Some(ent(target)), Term::Distance { min: *min, max: *max })
-        }
+        Relation::Align {
+            source,
+            target,
+            angle,
+        } => push(
+            ent(source),
+            Some(ent(target)),
+            Term::Align {
+                angle: angle.to_radians(),
+            },
+        ),
+        Relation::Distance {
+            source,
+            target,
+            min,
+            max,
+        } => push(
+            ent(source),
+            Some(ent(target)),
+            Term::Distance {
+                min: *min,
+                max: *max,
+            },
+        ),
         Relation::OnTopOf { source, target } => push(ent(source), Some(ent(target)), Term::OnTopOf),
         Relation::ClearFront { source, depth } => {
             let Some(s) = ent(source) else { return };
             let own = entity_objects(scene, s);
             for k in 0..scene.objects.len() {
                 if !own.contains(&k) {
-                    push(Some(s), Some(Some(Entity::Object(k))), Term::ClearFront { depth: *depth });
+                    push(
+                        Some(s),
+                        Some(Some(Entity::Object(k))),
+                        Term::ClearFront { depth: *depth },
+                    );
                 }
             }
         }

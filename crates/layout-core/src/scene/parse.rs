@@ -32,20 +32,36 @@ pub struct SyntaxError {
 
 impl fmt::Display for SyntaxError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let at = if self.path.is_empty() || self.path == "." { String::new() } else { format!("{}: ", self.path) };
-        write!(f, "{at}{} (line {}, column {})", self.message, self.line, self.column)
+        let at = if self.path.is_empty() || self.path == "." {
+            String::new()
+        } else {
+            format!("{}: ", self.path)
+        };
+        write!(
+            f,
+            "{at}{} (line {}, column {})",
+            self.message, self.line, self.column
+        )
     }
 }
 
 fn format_issues(issues: &[Issue]) -> String {
-    issues.iter().map(|i| i.to_string()).collect::<Vec<_>>().join("\n")
+    issues
+        .iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Parses and validates a scene document.
 pub fn parse_scene(text: &str) -> Result<Scene, SceneError> {
     let scene = parse_scene_unvalidated(text)?;
     let issues = validate(&scene);
-    if issues.is_empty() { Ok(scene) } else { Err(SceneError::Invalid(issues)) }
+    if issues.is_empty() {
+        Ok(scene)
+    } else {
+        Err(SceneError::Invalid(issues))
+    }
 }
 
 /// Parses a scene document without checking the rules that span fields.
@@ -60,7 +76,12 @@ pub fn parse_scene_unvalidated(text: &str) -> Result<Scene, SceneError> {
             Some(i) => message[..i].to_string(),
             None => message,
         };
-        SceneError::Syntax(SyntaxError { path, line: inner.line(), column: inner.column(), message })
+        SceneError::Syntax(SyntaxError {
+            path,
+            line: inner.line(),
+            column: inner.column(),
+            message,
+        })
     })?;
     Ok(scene)
 }
@@ -83,9 +104,15 @@ mod tests {
 
     #[test]
     fn unknown_field_is_named_with_its_path() {
-        let bad = GOOD.replace(r#""category": "bed""#, r#""category": "bed", "colour": "red""#);
+        let bad = GOOD.replace(
+            r#""category": "bed""#,
+            r#""category": "bed", "colour": "red""#,
+        );
         let err = parse_scene(&bad).unwrap_err().to_string();
-        assert!(err.starts_with("objects[0].colour: unknown field `colour`"), "{err}");
+        assert!(
+            err.starts_with("objects[0].colour: unknown field `colour`"),
+            "{err}"
+        );
         assert!(err.contains("line 4"), "{err}");
     }
 
@@ -93,7 +120,10 @@ mod tests {
     fn wrong_type_names_the_element() {
         let bad = GOOD.replace("[1.6, 2.1, 0.55]", r#"[1.6, "wide", 0.55]"#);
         let err = parse_scene(&bad).unwrap_err().to_string();
-        assert!(err.starts_with("objects[0].size[1]: invalid type: string \"wide\""), "{err}");
+        assert!(
+            err.starts_with("objects[0].size[1]: invalid type: string \"wide\""),
+            "{err}"
+        );
     }
 
     #[test]

@@ -18,7 +18,10 @@ mod tests {
     /// rewrite it after changing the types.
     #[test]
     fn committed_schema_is_current() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../schema/relayout.scene.schema.json");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../schema/relayout.scene.schema.json"
+        );
         let generated = scene_schema_json();
         if std::env::var_os("RELAYOUT_UPDATE_SCHEMA").is_some() {
             std::fs::write(path, &generated).unwrap();
@@ -35,7 +38,13 @@ mod tests {
         let v: serde_json::Value = serde_json::from_str(&scene_schema_json()).unwrap();
         assert_eq!(v["additionalProperties"], serde_json::Value::Bool(false));
         let text = v.to_string();
-        for kind in ["against_wall", "left_of", "around", "clear_front", "on_top_of"] {
+        for kind in [
+            "against_wall",
+            "left_of",
+            "around",
+            "clear_front",
+            "on_top_of",
+        ] {
             assert!(text.contains(kind), "{kind} missing");
         }
     }

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-use super::model::{Scene, SCENE_SCHEMA};
+use super::model::{SCENE_SCHEMA, Scene};
 use crate::geometry::{RoomShape, Vec2};
 use crate::relation::{Align, AlignName, Relation};
 
@@ -29,12 +29,18 @@ struct Checker {
 
 impl Checker {
     fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.issues.push(Issue { path: path.into(), message: message.into() });
+        self.issues.push(Issue {
+            path: path.into(),
+            message: message.into(),
+        });
     }
 
     fn positive(&mut self, path: String, v: f64) {
         if !v.is_finite() || v <= 0.0 {
-            self.push(path, format!("must be a positive finite number of metres, got {v}"));
+            self.push(
+                path,
+                format!("must be a positive finite number of metres, got {v}"),
+            );
         }
     }
 
@@ -55,7 +61,10 @@ impl Checker {
 pub fn validate(scene: &Scene) -> Vec<Issue> {
     let mut c = Checker { issues: vec![] };
     if scene.schema != SCENE_SCHEMA {
-        c.push("schema", format!("expected \"{SCENE_SCHEMA}\", got \"{}\"", scene.schema));
+        c.push(
+            "schema",
+            format!("expected \"{SCENE_SCHEMA}\", got \"{}\"", scene.schema),
+        );
     }
     let room_ok = check_room(&mut c, scene);
     let shape = room_ok.then(|| RoomShape::new(&scene.room));
@@ -76,7 +85,10 @@ pub fn validate(scene: &Scene) -> Vec<Issue> {
             c.finite(format!("{path}.{name}"), v);
         }
         if p.x.abs() > 1e4 || p.y.abs() > 1e4 || p.z.abs() > 1e4 || p.rz.abs() > 1e6 {
-            c.push(path, "is implausibly far away (more than 10 km, or a yaw beyond 10⁶°)");
+            c.push(
+                path,
+                "is implausibly far away (more than 10 km, or a yaw beyond 10⁶°)",
+            );
         }
     }
     c.issues
@@ -90,20 +102,33 @@ fn check_room(c: &mut Checker, scene: &Scene) -> bool {
     c.positive("room.height".into(), r.height);
     if let Some(poly) = &r.polygon {
         if poly.len() < 3 {
-            c.push("room.polygon", format!("needs at least 3 vertices, got {}", poly.len()));
+            c.push(
+                "room.polygon",
+                format!("needs at least 3 vertices, got {}", poly.len()),
+            );
         }
         for (i, p) in poly.iter().enumerate() {
             let path = format!("room.polygon[{i}]");
             if !p[0].is_finite() || !p[1].is_finite() {
                 c.push(path, "coordinates must be finite");
-            } else if p[0] < -0.01 || p[1] < -0.01 || p[0] > r.width + 0.01 || p[1] > r.depth + 0.01 {
-                c.push(path, format!("({}, {}) lies outside the room's {} × {} m bounds", p[0], p[1], r.width, r.depth));
+            } else if p[0] < -0.01 || p[1] < -0.01 || p[0] > r.width + 0.01 || p[1] > r.depth + 0.01
+            {
+                c.push(
+                    path,
+                    format!(
+                        "({}, {}) lies outside the room's {} × {} m bounds",
+                        p[0], p[1], r.width, r.depth
+                    ),
+                );
             }
         }
         if c.issues.len() == before {
             let verts: Vec<Vec2<f64>> = poly.iter().map(|p| Vec2::cst(p[0], p[1])).collect();
             if let Some((i, j)) = first_crossing(&verts) {
-                c.push("room.polygon", format!("edges {i} and {j} cross: the outline must not intersect itself"));
+                c.push(
+                    "room.polygon",
+                    format!("edges {i} and {j} cross: the outline must not intersect itself"),
+                );
             } else if crate::geometry::room_shape::signed_area(&verts).abs() < 1e-6 {
                 c.push("room.polygon", "encloses no area");
             }
@@ -133,7 +158,10 @@ fn first_crossing(v: &[Vec2<f64>]) -> Option<(usize, usize)> {
 
 fn check_objects(c: &mut Checker, scene: &Scene, shape: Option<&RoomShape>) {
     if scene.objects.is_empty() {
-        c.push("objects", "the scene has no objects: there is nothing to lay out");
+        c.push(
+            "objects",
+            "the scene has no objects: there is nothing to lay out",
+        );
     }
     let mut seen = HashMap::new();
     for (i, o) in scene.objects.iter().enumerate() {
@@ -142,7 +170,10 @@ fn check_objects(c: &mut Checker, scene: &Scene, shape: Option<&RoomShape>) {
             c.push(format!("{path}.id"), "must not be empty");
         }
         if let Some(first) = seen.insert(o.id.as_str(), i) {
-            c.push(format!("{path}.id"), format!("duplicate id \"{}\" (also objects[{first}])", o.id));
+            c.push(
+                format!("{path}.id"),
+                format!("duplicate id \"{}\" (also objects[{first}])", o.id),
+            );
         }
         let before = c.issues.len();
         for (k, v) in o.size.iter().enumerate() {
@@ -158,13 +189,19 @@ fn check_objects(c: &mut Checker, scene: &Scene, shape: Option<&RoomShape>) {
         if lo > rw.min(rd) + 1e-9 || hi > rw.max(rd) + 1e-9 {
             c.push(
                 format!("{path}.size"),
-                format!("\"{}\" ({} × {} m) is larger than the {rw} × {rd} m room", o.id, o.size[0], o.size[1]),
+                format!(
+                    "\"{}\" ({} × {} m) is larger than the {rw} × {rd} m room",
+                    o.id, o.size[0], o.size[1]
+                ),
             );
         }
         if o.size[2] > shape.height + 1e-9 {
             c.push(
                 format!("{path}.size[2]"),
-                format!("\"{}\" is {} m tall, the room only {} m", o.id, o.size[2], shape.height),
+                format!(
+                    "\"{}\" is {} m tall, the room only {} m",
+                    o.id, o.size[2], shape.height
+                ),
             );
         }
     }
@@ -177,23 +214,39 @@ fn check_units(c: &mut Checker, scene: &Scene) {
     for (i, u) in scene.units.iter().enumerate() {
         let path = format!("units[{i}]");
         if objects.contains(u.id.as_str()) {
-            c.push(format!("{path}.id"), format!("\"{}\" is already an object id", u.id));
+            c.push(
+                format!("{path}.id"),
+                format!("\"{}\" is already an object id", u.id),
+            );
         }
         if !unit_ids.insert(u.id.as_str()) {
-            c.push(format!("{path}.id"), format!("duplicate unit id \"{}\"", u.id));
+            c.push(
+                format!("{path}.id"),
+                format!("duplicate unit id \"{}\"", u.id),
+            );
         }
         if !objects.contains(u.anchor.as_str()) {
-            c.push(format!("{path}.anchor"), format!("unknown object \"{}\"", u.anchor));
+            c.push(
+                format!("{path}.anchor"),
+                format!("unknown object \"{}\"", u.anchor),
+            );
         }
-        let all = std::iter::once((format!("{path}.anchor"), &u.anchor))
-            .chain(u.members.iter().enumerate().map(|(k, m)| (format!("{path}.members[{k}]"), m)));
+        let all = std::iter::once((format!("{path}.anchor"), &u.anchor)).chain(
+            u.members
+                .iter()
+                .enumerate()
+                .map(|(k, m)| (format!("{path}.members[{k}]"), m)),
+        );
         for (p, m) in all {
             if p.ends_with(']') && !objects.contains(m.as_str()) {
                 c.push(p.clone(), format!("unknown object \"{m}\""));
                 continue;
             }
             if p.ends_with(']') && *m == u.anchor {
-                c.push(p.clone(), format!("\"{m}\" is the unit's anchor; list only the other members"));
+                c.push(
+                    p.clone(),
+                    format!("\"{m}\" is the unit's anchor; list only the other members"),
+                );
                 continue;
             }
             if let Some(prev) = owner.insert(m.as_str(), u.id.as_str()) {
@@ -207,19 +260,32 @@ fn check_openings(c: &mut Checker, scene: &Scene, shape: &RoomShape) {
     for (i, o) in scene.room.openings.iter().enumerate() {
         let path = format!("room.openings[{i}]");
         let Some(wall) = shape.wall(&o.wall) else {
-            c.push(format!("{path}.wall"), format!("unknown wall \"{}\" ({})", o.wall, wall_names(shape)));
+            c.push(
+                format!("{path}.wall"),
+                format!("unknown wall \"{}\" ({})", o.wall, wall_names(shape)),
+            );
             continue;
         };
         c.non_negative(format!("{path}.offset"), o.offset);
         c.positive(format!("{path}.width"), o.width);
         if o.offset + o.width > wall.len + 0.01 {
-            c.push(path, format!("runs past the end of wall {} ({} + {} > {} m)", o.wall, o.offset, o.width, wall.len));
+            c.push(
+                path,
+                format!(
+                    "runs past the end of wall {} ({} + {} > {} m)",
+                    o.wall, o.offset, o.width, wall.len
+                ),
+            );
         }
     }
 }
 
 fn wall_names(shape: &RoomShape) -> String {
-    if shape.rectangle { "walls are L, R, B, T".into() } else { format!("walls are w0..w{}", shape.walls.len() - 1) }
+    if shape.rectangle {
+        "walls are L, R, B, T".into()
+    } else {
+        format!("walls are w0..w{}", shape.walls.len() - 1)
+    }
 }
 
 fn check_relation(c: &mut Checker, scene: &Scene, shape: &RoomShape, i: usize, r: &Relation) {
@@ -228,33 +294,49 @@ fn check_relation(c: &mut Checker, scene: &Scene, shape: &RoomShape, i: usize, r
     let is_unit = |id: &str| scene.unit_index(id).is_some();
     for (field, id) in r.references() {
         if !is_object(id) && !is_unit(id) {
-            c.push(format!("{path}.{field}"), format!("unknown object \"{id}\""));
+            c.push(
+                format!("{path}.{field}"),
+                format!("unknown object \"{id}\""),
+            );
         }
     }
     let objects_only = |c: &mut Checker, field: &str, id: &str| {
         if is_unit(id) {
-            c.push(format!("{path}.{field}"), format!("\"{id}\" is a unit; {} needs an object", r.kind()));
+            c.push(
+                format!("{path}.{field}"),
+                format!("\"{id}\" is a unit; {} needs an object", r.kind()),
+            );
         }
     };
     let wall_ok = |c: &mut Checker, wall: &str| {
         if shape.wall(wall).is_none() {
-            c.push(format!("{path}.wall"), format!("unknown wall \"{wall}\" ({})", wall_names(shape)));
+            c.push(
+                format!("{path}.wall"),
+                format!("unknown wall \"{wall}\" ({})", wall_names(shape)),
+            );
         }
     };
     let distinct = |c: &mut Checker, s: &str, t: &str| {
         if s == t {
-            c.push(format!("{path}.target"), format!("\"{t}\" is also the source: a relation needs two things"));
+            c.push(
+                format!("{path}.target"),
+                format!("\"{t}\" is also the source: a relation needs two things"),
+            );
         }
     };
     match r {
         Relation::AgainstWall { wall, .. } => wall_ok(c, wall),
         Relation::Corner { corner, wall, .. } => match shape.corner_index(corner) {
-            None => c.push(format!("{path}.corner"), format!("unknown corner \"{corner}\"")),
+            None => c.push(
+                format!("{path}.corner"),
+                format!("unknown corner \"{corner}\""),
+            ),
             Some(k) => match shape.wall_index(wall) {
                 None => wall_ok(c, wall),
-                Some(w) if !shape.corner_walls(k).contains(&w) => {
-                    c.push(format!("{path}.wall"), format!("wall \"{wall}\" does not meet corner \"{corner}\""))
-                }
+                Some(w) if !shape.corner_walls(k).contains(&w) => c.push(
+                    format!("{path}.wall"),
+                    format!("wall \"{wall}\" does not meet corner \"{corner}\""),
+                ),
                 Some(_) => {}
             },
         },
@@ -268,41 +350,97 @@ fn check_relation(c: &mut Checker, scene: &Scene, shape: &RoomShape, i: usize, r
                 }
             }
         }
-        Relation::OnWall { source, wall, height } => {
+        Relation::OnWall {
+            source,
+            wall,
+            height,
+        } => {
             wall_ok(c, wall);
             objects_only(c, "source", source);
             c.non_negative(format!("{path}.height"), *height);
             if let Some(o) = scene.object_index(source).map(|k| &scene.objects[k]) {
                 if height + o.size[2] > shape.height + 1e-9 {
-                    c.push(format!("{path}.height"), format!("\"{source}\" would reach above the ceiling"));
+                    c.push(
+                        format!("{path}.height"),
+                        format!("\"{source}\" would reach above the ceiling"),
+                    );
                 }
             }
         }
-        Relation::LeftOf { source, target, clearance, align } | Relation::RightOf { source, target, clearance, align } => {
+        Relation::LeftOf {
+            source,
+            target,
+            clearance,
+            align,
+        }
+        | Relation::RightOf {
+            source,
+            target,
+            clearance,
+            align,
+        } => {
             distinct(c, source, target);
             c.non_negative(format!("{path}.clearance"), *clearance);
-            check_align(c, &path, *align, [AlignName::Back, AlignName::Center, AlignName::Front]);
+            check_align(
+                c,
+                &path,
+                *align,
+                [AlignName::Back, AlignName::Center, AlignName::Front],
+            );
         }
-        Relation::InFrontOf { source, target, clearance, align } | Relation::Behind { source, target, clearance, align } => {
+        Relation::InFrontOf {
+            source,
+            target,
+            clearance,
+            align,
+        }
+        | Relation::Behind {
+            source,
+            target,
+            clearance,
+            align,
+        } => {
             distinct(c, source, target);
             c.non_negative(format!("{path}.clearance"), *clearance);
-            check_align(c, &path, *align, [AlignName::Left, AlignName::Center, AlignName::Right]);
+            check_align(
+                c,
+                &path,
+                *align,
+                [AlignName::Left, AlignName::Center, AlignName::Right],
+            );
         }
-        Relation::Around { sources, target, distance, sweep } => {
+        Relation::Around {
+            sources,
+            target,
+            distance,
+            sweep,
+        } => {
             if sources.is_empty() {
                 c.push(format!("{path}.sources"), "needs at least one source");
             }
             for (k, s) in sources.iter().enumerate() {
                 if s == target {
-                    c.push(format!("{path}.sources[{k}]"), format!("\"{s}\" is also the target"));
+                    c.push(
+                        format!("{path}.sources[{k}]"),
+                        format!("\"{s}\" is also the target"),
+                    );
                 }
             }
             c.non_negative(format!("{path}.distance"), *distance);
             if !sweep.is_finite() || *sweep <= 0.0 || *sweep > 360.0 {
-                c.push(format!("{path}.sweep"), format!("must be in (0, 360] degrees, got {sweep}"));
+                c.push(
+                    format!("{path}.sweep"),
+                    format!("must be in (0, 360] degrees, got {sweep}"),
+                );
             }
         }
-        Relation::Facing { source, target, wall, mutual, .. } => match (target, wall) {
+        Relation::Facing {
+            source,
+            target,
+            wall,
+            mutual,
+            ..
+        } => match (target, wall) {
             (Some(t), None) => distinct(c, source, t),
             (None, Some(w)) => {
                 wall_ok(c, w);
@@ -312,11 +450,20 @@ fn check_relation(c: &mut Checker, scene: &Scene, shape: &RoomShape, i: usize, r
             }
             _ => c.push(path.clone(), "facing needs exactly one of target and wall"),
         },
-        Relation::Align { source, target, angle } => {
+        Relation::Align {
+            source,
+            target,
+            angle,
+        } => {
             distinct(c, source, target);
             c.finite(format!("{path}.angle"), *angle);
         }
-        Relation::Distance { source, target, min, max } => {
+        Relation::Distance {
+            source,
+            target,
+            min,
+            max,
+        } => {
             distinct(c, source, target);
             c.finite(format!("{path}.min"), *min);
             c.finite(format!("{path}.max"), *max);
@@ -335,12 +482,23 @@ fn check_relation(c: &mut Checker, scene: &Scene, shape: &RoomShape, i: usize, r
 
 fn check_align(c: &mut Checker, path: &str, align: Align, allowed: [AlignName; 3]) {
     match align {
-        Align::Fraction(f) if !(0.0..=1.0).contains(&f) => {
-            c.push(format!("{path}.align"), format!("a fraction must be within 0..1, got {f}"))
-        }
+        Align::Fraction(f) if !(0.0..=1.0).contains(&f) => c.push(
+            format!("{path}.align"),
+            format!("a fraction must be within 0..1, got {f}"),
+        ),
         Align::Named(n) if !allowed.contains(&n) => {
-            let names: Vec<String> = allowed.iter().map(|a| format!("{a:?}").to_lowercase()).collect();
-            c.push(format!("{path}.align"), format!("\"{}\" does not apply here; use {}", format!("{n:?}").to_lowercase(), names.join(", ")))
+            let names: Vec<String> = allowed
+                .iter()
+                .map(|a| format!("{a:?}").to_lowercase())
+                .collect();
+            c.push(
+                format!("{path}.align"),
+                format!(
+                    "\"{}\" does not apply here; use {}",
+                    format!("{n:?}").to_lowercase(),
+                    names.join(", ")
+                ),
+            )
         }
         _ => {}
     }
@@ -379,25 +537,55 @@ mod tests {
     fn unit_with_missing_anchor_and_duplicate_membership() {
         let units = r#"{"id":"sleep","anchor":"bed-9","members":["lamp-0"]},{"id":"read","anchor":"lamp-0"}"#;
         let got = issues(&scene_with(&format!("{BED},{LAMP}"), units, ""));
-        assert!(got.contains(&r#"units[0].anchor: unknown object "bed-9""#.to_string()), "{got:?}");
-        assert!(got.iter().any(|g| g.starts_with("units[1].anchor: \"lamp-0\" already belongs to unit \"sleep\"")), "{got:?}");
+        assert!(
+            got.contains(&r#"units[0].anchor: unknown object "bed-9""#.to_string()),
+            "{got:?}"
+        );
+        assert!(
+            got.iter()
+                .any(|g| g
+                    .starts_with("units[1].anchor: \"lamp-0\" already belongs to unit \"sleep\"")),
+            "{got:?}"
+        );
     }
 
     #[test]
     fn negative_size_duplicate_id_and_oversized_object() {
-        let objs = format!(r#"{BED},{{"id":"bed-0","category":"x","size":[-1,1,1]}},{{"id":"wall-unit","category":"x","size":[5.0,0.5,2.0]}}"#);
+        let objs = format!(
+            r#"{BED},{{"id":"bed-0","category":"x","size":[-1,1,1]}},{{"id":"wall-unit","category":"x","size":[5.0,0.5,2.0]}}"#
+        );
         let got = issues(&scene_with(&objs, "", ""));
-        assert!(got.contains(&r#"objects[1].id: duplicate id "bed-0" (also objects[0])"#.to_string()), "{got:?}");
-        assert!(got.iter().any(|g| g.starts_with("objects[1].size[0]: must be a positive finite number")), "{got:?}");
-        assert!(got.iter().any(|g| g.starts_with("objects[2].size: \"wall-unit\" (5 × 0.5 m) is larger than the 4 × 3 m room")), "{got:?}");
+        assert!(
+            got.contains(&r#"objects[1].id: duplicate id "bed-0" (also objects[0])"#.to_string()),
+            "{got:?}"
+        );
+        assert!(
+            got.iter()
+                .any(|g| g.starts_with("objects[1].size[0]: must be a positive finite number")),
+            "{got:?}"
+        );
+        assert!(
+            got.iter().any(|g| g.starts_with(
+                "objects[2].size: \"wall-unit\" (5 × 0.5 m) is larger than the 4 × 3 m room"
+            )),
+            "{got:?}"
+        );
     }
 
     #[test]
     fn empty_room_and_zero_width() {
         let text = r#"{"schema":"relayout.scene/1","room":{"width":0,"depth":3,"height":2.7},"objects":[]}"#;
         let got = issues(text);
-        assert!(got.iter().any(|g| g.starts_with("room.width: must be a positive")), "{got:?}");
-        assert!(got.iter().any(|g| g.starts_with("objects: the scene has no objects")), "{got:?}");
+        assert!(
+            got.iter()
+                .any(|g| g.starts_with("room.width: must be a positive")),
+            "{got:?}"
+        );
+        assert!(
+            got.iter()
+                .any(|g| g.starts_with("objects: the scene has no objects")),
+            "{got:?}"
+        );
     }
 
     #[test]
@@ -405,8 +593,15 @@ mod tests {
         let rels = r#"{"type":"in_front_of","source":"lamp-0","target":"bed-0","align":"back"},
                       {"type":"corner","source":"bed-0","corner":"BL","wall":"T"}"#;
         let got = issues(&scene_with(&format!("{BED},{LAMP}"), "", rels));
-        assert!(got.iter().any(|g| g.starts_with("relations[0].align: \"back\" does not apply here")), "{got:?}");
-        assert!(got.contains(&r#"relations[1].wall: wall "T" does not meet corner "BL""#.to_string()), "{got:?}");
+        assert!(
+            got.iter()
+                .any(|g| g.starts_with("relations[0].align: \"back\" does not apply here")),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&r#"relations[1].wall: wall "T" does not meet corner "BL""#.to_string()),
+            "{got:?}"
+        );
     }
 
     #[test]
