@@ -5,5 +5,9 @@
 #![warn(missing_docs)]
 
 pub mod geometry;
+pub mod metrics;
+pub mod placement;
+pub mod r3l;
 pub mod relation;
 pub mod scene;
+pub mod solver;

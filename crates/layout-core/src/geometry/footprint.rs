@@ -15,9 +15,9 @@ pub struct Footprint<T> {
     /// Local +Y axis (unit vector): the object's front.
     pub v: Vec2<T>,
     /// Half the width along `u`, metres.
-    pub hx: f64,
+    pub hx: T,
     /// Half the depth along `v`, metres.
-    pub hy: f64,
+    pub hy: T,
     /// Yaw, radians.
     pub yaw: T,
 }
@@ -42,15 +42,41 @@ impl<T: Real> Footprint<T> {
             center,
             u,
             v,
-            hx: 0.5 * size_xy[0],
-            hy: 0.5 * size_xy[1],
+            hx: T::cst(0.5 * size_xy[0]),
+            hy: T::cst(0.5 * size_xy[1]),
             yaw: frame.yaw,
+        }
+    }
+
+    /// A footprint from its centre, yaw and half sizes, all of which may carry derivatives.
+    pub fn from_parts(center: Vec2<T>, yaw: T, half: [T; 2]) -> Self {
+        let v = front(yaw);
+        let u = Vec2::new(v.y, -v.x);
+        Footprint {
+            center,
+            u,
+            v,
+            hx: half[0],
+            hy: half[1],
+            yaw,
+        }
+    }
+
+    /// A constant footprint of this scalar type.
+    pub fn lift(f: &Footprint<f64>) -> Self {
+        Footprint {
+            center: Vec2::cst(f.center.x, f.center.y),
+            u: Vec2::cst(f.u.x, f.u.y),
+            v: Vec2::cst(f.v.x, f.v.y),
+            hx: T::cst(f.hx),
+            hy: T::cst(f.hy),
+            yaw: T::cst(f.yaw),
         }
     }
 
     /// Corners in counter-clockwise order: back-left, back-right, front-right, front-left.
     pub fn corners(&self) -> [Vec2<T>; 4] {
-        let (u, v) = (self.u * self.hx, self.v * self.hy);
+        let (u, v) = (self.u.scale(self.hx), self.v.scale(self.hy));
         let c = self.center;
         [c - u - v, c + u - v, c + u + v, c - u + v]
     }
@@ -66,8 +92,8 @@ impl<T: Real> Footprint<T> {
             center: self.center.val(),
             u: self.u.val(),
             v: self.v.val(),
-            hx: self.hx,
-            hy: self.hy,
+            hx: self.hx.val(),
+            hy: self.hy.val(),
             yaw: self.yaw.val(),
         }
     }
@@ -82,8 +108,8 @@ impl<T: Real> Footprint<T> {
     /// How far a point is inside the footprint: the least distance to move it out (≤ 0 outside).
     pub fn point_depth(&self, p: Vec2<T>) -> T {
         let d = p - self.center;
-        let ex = T::cst(self.hx) - d.dot(self.u).abs();
-        let ey = T::cst(self.hy) - d.dot(self.v).abs();
+        let ex = self.hx - d.dot(self.u).abs();
+        let ey = self.hy - d.dot(self.v).abs();
         ex.min(ey)
     }
 

@@ -9,3 +9,5 @@ pub mod resolve;
 
 pub use residual::{Body, Residual, Tolerance};
 pub use resolve::{BoundTerm, Entity, Side, Term, entity, resolve};
+mod describe;
+pub use describe::describe;

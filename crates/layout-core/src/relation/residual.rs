@@ -213,7 +213,7 @@ pub fn residuals<T: Real>(
         }
         Term::ClearFront { depth } => {
             let Some(b) = b else { return };
-            if !blocks_clear_strip(b) {
+            if !blocks_floor(b.z0, b.height) {
                 return;
             }
             let strip = front_strip(fa, depth);
@@ -225,16 +225,17 @@ pub fn residuals<T: Real>(
 /// The strip `depth` metres deep in front of a footprint, as wide as it.
 pub fn front_strip<T: Real>(f: &Footprint<T>, depth: f64) -> Footprint<T> {
     Footprint {
-        center: f.center + f.v * (f.hy + 0.5 * depth),
+        center: f.center + f.v.scale(f.hy + 0.5 * depth),
         hx: f.hx,
-        hy: 0.5 * depth,
+        hy: T::cst(0.5 * depth),
         ..*f
     }
 }
 
-/// Whether a body can block a free strip on the floor: taller than a rug, lower than a head.
-pub fn blocks_clear_strip<T>(b: &Body<T>) -> bool {
-    b.height > 0.02 && b.z0 < 1.9
+/// Whether something with this bottom height and height blocks the floor for a person: taller
+/// than a rug, lower than a head.
+pub fn blocks_floor(z0: f64, height: f64) -> bool {
+    height > 0.02 && z0 < 1.9
 }
 
 fn against_wall<T: Real>(
@@ -244,7 +245,7 @@ fn against_wall<T: Real>(
     out: &mut Vec<Residual<T>>,
 ) {
     let w = &room.walls[wall];
-    let back = fa.center - fa.v * fa.hy;
+    let back = fa.center - fa.v.scale(fa.hy);
     out.push(Residual {
         kind: Kind::Length,
         value: w.signed_distance(back),

@@ -1,0 +1,82 @@
+//! End-to-end solver behaviour on small scenes.
+
+use layout_core::scene::parse_scene;
+use layout_core::solver::{SolveOptions, solve};
+
+const BEDROOM: &str = r#"{
+  "schema": "relayout.scene/1",
+  "room": { "width": 4.0, "depth": 4.5, "height": 2.7,
+            "openings": [ { "kind": "door", "wall": "B", "offset": 2.8, "width": 0.9 } ] },
+  "objects": [
+    { "id": "bed-0", "category": "bed", "size": [1.6, 2.1, 0.55] },
+    { "id": "nightstand-0", "category": "nightstand", "size": [0.45, 0.4, 0.55] },
+    { "id": "nightstand-1", "category": "nightstand", "size": [0.45, 0.4, 0.55] },
+    { "id": "lamp-0", "category": "lamp", "size": [0.25, 0.25, 0.4], "support": "object" },
+    { "id": "desk-0", "category": "desk", "size": [1.2, 0.6, 0.75] },
+    { "id": "chair-0", "category": "office_chair", "size": [0.55, 0.55, 1.0] },
+    { "id": "wardrobe-0", "category": "wardrobe", "size": [1.2, 0.6, 2.0] }
+  ],
+  "units": [
+    { "id": "sleeping", "anchor": "bed-0", "members": ["nightstand-0", "nightstand-1", "lamp-0"] },
+    { "id": "work", "anchor": "desk-0", "members": ["chair-0"] }
+  ],
+  "relations": [
+    { "type": "against_wall", "source": "sleeping", "wall": "L" },
+    { "type": "left_of", "source": "nightstand-0", "target": "bed-0", "clearance": 0.05, "align": "back" },
+    { "type": "right_of", "source": "nightstand-1", "target": "bed-0", "clearance": 0.05, "align": "back" },
+    { "type": "align", "source": "nightstand-0", "target": "bed-0", "angle": 0 },
+    { "type": "align", "source": "nightstand-1", "target": "bed-0", "angle": 0 },
+    { "type": "on_top_of", "source": "lamp-0", "target": "nightstand-0" },
+    { "type": "corner", "source": "work", "corner": "TR", "wall": "T" },
+    { "type": "in_front_of", "source": "chair-0", "target": "desk-0", "clearance": 0.1, "align": "center" },
+    { "type": "facing", "source": "chair-0", "target": "desk-0" },
+    { "type": "against_wall", "source": "wardrobe-0", "wall": "R" },
+    { "type": "clear_front", "source": "wardrobe-0", "depth": 0.6 }
+  ]
+}"#;
+
+#[test]
+fn bedroom_solves_without_collisions_and_with_every_relation() {
+    let scene = parse_scene(BEDROOM).unwrap();
+    let sol = solve(&scene, &SolveOptions::default()).unwrap();
+    let m = &sol.metrics;
+    assert_eq!(m.cr, 0.0, "{:?}", sol.report);
+    assert_eq!(m.or_, 0.0, "{:?}", sol.report);
+    assert_eq!(m.rs, Some(1.0), "{:?}", sol.report);
+    // The bed's back is against the left wall: it faces +X (yaw −90°) and its centre is half
+    // its length from the wall.
+    let bed = sol.poses["bed-0"];
+    assert!((bed.rz + 90.0).abs() < 5.0, "{bed:?}");
+    assert!((bed.x - 1.05).abs() < 0.05, "{bed:?}");
+    // The lamp stands on the nightstand.
+    assert!((sol.poses["lamp-0"].z - 0.55).abs() < 1e-9);
+}
+
+#[test]
+fn same_seed_same_layout_and_history_is_recorded() {
+    let scene = parse_scene(BEDROOM).unwrap();
+    let opts = SolveOptions {
+        seed: 7,
+        record_poses_every: Some(10),
+        ..Default::default()
+    };
+    let a = solve(&scene, &opts).unwrap();
+    let b = solve(&scene, &opts).unwrap();
+    assert_eq!(a.poses, b.poses);
+    assert!(a.history.len() > 10);
+    assert!(
+        a.history
+            .iter()
+            .any(|h| h.poses.as_ref().is_some_and(|p| p.len() == 7))
+    );
+    let first = a.history.first().unwrap().loss.total();
+    let last = a
+        .history
+        .iter()
+        .rev()
+        .find(|h| h.start == a.best_start)
+        .unwrap()
+        .loss
+        .relation;
+    assert!(last < first, "relation loss should fall: {first} → {last}");
+}
