@@ -1,0 +1,182 @@
+//! The command line end to end: good runs, and bad input that must exit with status 2 and a
+//! message naming the problem, never a panic.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn relayout(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_relayout"))
+        .args(args)
+        .output()
+        .expect("run relayout")
+}
+
+fn text(o: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+const GOOD: &str = r#"{
+  "schema": "relayout.scene/1",
+  "room": { "width": 4.0, "depth": 3.5, "height": 2.7,
+            "openings": [ { "kind": "door", "wall": "B", "offset": 2.9, "width": 0.9 } ] },
+  "objects": [
+    { "id": "bed-0", "category": "bed", "size": [1.4, 2.0, 0.5] },
+    { "id": "nightstand-0", "category": "nightstand", "size": [0.45, 0.4, 0.55] },
+    { "id": "desk-0", "category": "desk", "size": [1.1, 0.55, 0.75] }
+  ],
+  "units": [ { "id": "sleep", "anchor": "bed-0", "members": ["nightstand-0"] } ],
+  "relations": [
+    { "type": "against_wall", "source": "sleep", "wall": "L" },
+    { "type": "left_of", "source": "nightstand-0", "target": "bed-0", "clearance": 0.05, "align": "back" },
+    { "type": "against_wall", "source": "desk-0", "wall": "T" }
+  ]
+}"#;
+
+fn write(dir: &Path, name: &str, body: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, body).unwrap();
+    p
+}
+
+#[test]
+fn solve_writes_poses_and_eval_reads_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let scene = write(dir.path(), "s.json", GOOD);
+    let out = dir.path().join("solved.json");
+    let o = relayout(&[
+        "solve",
+        scene.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let (so, se) = text(&o);
+    assert!(o.status.success(), "{so}{se}");
+    assert!(so.contains("CR 0.000") && so.contains("RS 1.000"), "{so}");
+    let o = relayout(&["eval", out.to_str().unwrap(), "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["cr"], 0.0);
+    assert_eq!(v["or"], 0.0);
+    assert_eq!(v["rs"], 1.0);
+    assert_eq!(v["objects"], 3);
+}
+
+#[test]
+fn import_r3l_then_eval_scores_r3l_own_poses() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r3l.json");
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/crates/layout-core/tests/fixtures/r3l_bedroom_1.json"
+    );
+    let o = relayout(&["import-r3l", fixture, "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{:?}", text(&o));
+    let o = relayout(&["eval", out.to_str().unwrap(), "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    // R³L's released pose leaves the sideboard and the wardrobe outside the room.
+    assert_eq!(
+        v["out_of_room"],
+        serde_json::json!(["sideboard-0", "wardrobe-0"])
+    );
+}
+
+#[test]
+fn bench_prints_a_row_per_scene() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "tiny.json", GOOD);
+    let o = relayout(&[
+        "bench",
+        "--scenes",
+        dir.path().to_str().unwrap(),
+        "--repeats",
+        "1",
+        "--json",
+    ]);
+    assert!(o.status.success(), "{:?}", text(&o));
+    let rows: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(rows[0]["scene"], "tiny");
+    assert_eq!(rows[0]["objects"], 3);
+    assert_eq!(rows[0]["cr"], 0.0);
+}
+
+/// Each bad input: exit status 2, a message containing `expect`, no panic.
+fn refused(name: &str, body: &str, command: &str, expect: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "bad.json", body);
+    let out = dir.path().join("out.json");
+    let args: Vec<&str> = match command {
+        "solve" | "import-r3l" => vec![command, p.to_str().unwrap(), "-o", out.to_str().unwrap()],
+        _ => vec![command, p.to_str().unwrap()],
+    };
+    let o = relayout(&args);
+    let (so, se) = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{name}: {so}{se}");
+    assert!(se.contains(expect), "{name}: expected {expect:?} in:\n{se}");
+    assert!(!se.contains("panicked"), "{name}: {se}");
+    assert!(!out.exists(), "{name}: nothing is written for bad input");
+}
+
+#[test]
+fn bad_scenes_exit_2_naming_the_problem() {
+    refused("malformed", &GOOD[..200], "solve", "EOF while parsing");
+    refused(
+        "unknown field",
+        &GOOD.replace(r#""height": 2.7"#, r#""height": 2.7, "colour": 1"#),
+        "solve",
+        "room.colour: unknown field `colour`",
+    );
+    refused(
+        "NaN",
+        &GOOD.replace("[1.4, 2.0, 0.5]", "[NaN, 2.0, 0.5]"),
+        "solve",
+        "objects[0].size",
+    );
+    refused(
+        "negative size",
+        &GOOD.replace("[1.4, 2.0, 0.5]", "[-1.4, 2.0, 0.5]"),
+        "solve",
+        "objects[0].size[0]: must be a positive finite number",
+    );
+    refused(
+        "missing object",
+        &GOOD.replace(r#""target": "bed-0""#, r#""target": "lamp-9""#),
+        "solve",
+        r#"relations[1].target: unknown object "lamp-9""#,
+    );
+    refused(
+        "missing anchor",
+        &GOOD.replace(r#""anchor": "bed-0""#, r#""anchor": "bed-7""#),
+        "solve",
+        r#"units[0].anchor: unknown object "bed-7""#,
+    );
+    let empty =
+        r#"{"schema":"relayout.scene/1","room":{"width":4,"depth":3,"height":2.7},"objects":[]}"#;
+    refused(
+        "empty room",
+        empty,
+        "solve",
+        "objects: the scene has no objects",
+    );
+    refused(
+        "too large",
+        &GOOD.replace("[1.1, 0.55, 0.75]", "[4.5, 0.55, 0.75]"),
+        "solve",
+        r#"objects[2].size: "desk-0" (4.5 × 0.55 m) is larger than the 4 × 3.5 m room"#,
+    );
+    refused(
+        "no poses",
+        GOOD,
+        "eval",
+        "poses: no pose for bed-0, nightstand-0, desk-0",
+    );
+    refused("not r3l", GOOD, "import-r3l", "bad.json");
+}
+
+#[test]
+fn missing_file_exits_2() {
+    let o = relayout(&["eval", "/nonexistent/scene.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).1.contains("cannot read /nonexistent/scene.json"));
+}
