@@ -185,51 +185,141 @@ fn run_start(
     x: &mut [f64],
     history: &mut Vec<IterationRecord>,
 ) {
-    let mut counter = 0;
-    for (k, (stage, weights, iters)) in STAGES.iter().enumerate() {
-        if k == 2 {
-            legalize::push_apart(problem, x);
+    let [(s0, w0, i0), (s1, w1, i1), (s2, w2, i2)] = STAGES;
+    let run = |x: &mut [f64], history: &mut Vec<IterationRecord>, stage, w: &Weights, iters| {
+        run_stage(problem, opts, start, x, stage, w, iters, history)
+    };
+    run(x, history, s0, &w0, i0);
+    if flip_yaws(problem, x, &w0) {
+        // A turned body changes what the relations want of everything around it.
+        run(x, history, s0, &w0, i0);
+    }
+    run(x, history, s1, &w1, i1);
+    legalize::push_apart(problem, x);
+    let loss = problem.eval(x, &w2, &mut vec![0.0; x.len()]);
+    let poses = opts.record_poses_every.map(|_| pose_rows(problem, x));
+    let iteration = last_iteration(history, start) + 1;
+    history.push(IterationRecord {
+        start,
+        stage: Stage::Legalize,
+        iteration,
+        loss,
+        poses,
+    });
+    run(x, history, s2, &w2, i2);
+}
+
+fn last_iteration(history: &[IterationRecord], start: usize) -> usize {
+    history
+        .iter()
+        .rev()
+        .find(|h| h.start == start)
+        .map_or(0, |h| h.iteration)
+}
+
+/// One stage of L-BFGS, recording each accepted step.
+#[allow(clippy::too_many_arguments)]
+fn run_stage(
+    problem: &Problem,
+    opts: &SolveOptions,
+    start: usize,
+    x: &mut [f64],
+    stage: Stage,
+    weights: &Weights,
+    iters: usize,
+    history: &mut Vec<IterationRecord>,
+) {
+    let mut counter = last_iteration(history, start);
+    let lopts = LbfgsOptions {
+        max_iters: ((iters as f64) * opts.effort).ceil() as usize,
+        ..Default::default()
+    };
+    // The objective's last evaluation is at the step the line search accepts.
+    let last = std::cell::Cell::new(Breakdown::default());
+    minimize(
+        x,
+        lopts,
+        |p, g| {
+            let b = problem.eval(p, weights, g);
+            last.set(b);
+            b.total()
+        },
+        |_, _, p| {
             counter += 1;
-            let loss = problem.eval(x, weights, &mut vec![0.0; x.len()]);
-            let poses = opts.record_poses_every.map(|_| pose_rows(problem, x));
+            let poses = opts
+                .record_poses_every
+                .filter(|e| *e > 0 && counter % e == 0)
+                .map(|_| pose_rows(problem, p));
             history.push(IterationRecord {
                 start,
-                stage: Stage::Legalize,
+                stage,
                 iteration: counter,
-                loss,
+                loss: last.get(),
                 poses,
             });
+        },
+    );
+}
+
+/// Gradient descent cannot turn a body that faces (nearly) away from what a relation wants: the
+/// angle penalty is flat there. Each body with such a residual (beyond 100°) tries its yaw a
+/// quarter, half and three quarters round and keeps the best. Returns whether anything turned.
+fn flip_yaws(problem: &Problem, x: &mut [f64], w: &Weights) -> bool {
+    let placed = Placed {
+        frames: problem.frames(x),
+        z: problem.z.clone(),
+        unit_boxes: problem.unit_boxes(x),
+    };
+    let mut yaws: Vec<usize> = Vec::new();
+    let mut res = Vec::new();
+    for t in &problem.terms {
+        res.clear();
+        let a = placed.body(problem.scene, t.source);
+        let b = t.target.map(|e| placed.body(problem.scene, e));
+        crate::relation::residual::residuals(&t.term, &a, b.as_ref(), &problem.room, &mut res);
+        let stuck = res.iter().any(|r| {
+            r.kind == crate::relation::residual::Kind::Angle
+                && crate::geometry::wrap_angle(r.value).abs() > 100f64.to_radians()
+        });
+        if !stuck {
+            continue;
         }
-        let lopts = LbfgsOptions {
-            max_iters: ((*iters as f64) * opts.effort).ceil() as usize,
-            ..Default::default()
-        };
-        // The objective's last evaluation is at the step the line search accepts.
-        let last = std::cell::Cell::new(Breakdown::default());
-        minimize(
-            x,
-            lopts,
-            |p, g| {
-                let b = problem.eval(p, weights, g);
-                last.set(b);
-                b.total()
-            },
-            |_, _, p| {
-                counter += 1;
-                let poses = opts
-                    .record_poses_every
-                    .filter(|e| *e > 0 && counter % e == 0)
-                    .map(|_| pose_rows(problem, p));
-                history.push(IterationRecord {
-                    start,
-                    stage: *stage,
-                    iteration: counter,
-                    loss: last.get(),
-                    poses,
-                });
-            },
-        );
+        for e in std::iter::once(t.source).chain(t.target) {
+            let k = match e {
+                crate::relation::Entity::Unit(u) => problem.unit_param[u] + 2,
+                crate::relation::Entity::Object(i) => match problem.placement[i] {
+                    problem::Placement::Free { p } | problem::Placement::Member { p, .. } => p + 2,
+                    problem::Placement::Anchor { unit } => problem.unit_param[unit] + 2,
+                },
+            };
+            if !yaws.contains(&k) {
+                yaws.push(k);
+            }
+        }
     }
+    if yaws.is_empty() {
+        return false;
+    }
+    let mut g = vec![0.0; x.len()];
+    let mut base = problem.eval(x, w, &mut g).total();
+    let mut turned = false;
+    for k in yaws {
+        let start = x[k];
+        let mut best = (base, 0.0);
+        for q in [1.0, 2.0, 3.0] {
+            x[k] = start + q * std::f64::consts::FRAC_PI_2;
+            let f = problem.eval(x, w, &mut g).total();
+            if f < best.0 - 1e-9 {
+                best = (f, q * std::f64::consts::FRAC_PI_2);
+            }
+        }
+        x[k] = start + best.1;
+        if best.1 != 0.0 {
+            base = best.0;
+            turned = true;
+        }
+    }
+    turned
 }
 
 fn pose_rows(problem: &Problem, x: &[f64]) -> Vec<[f64; 3]> {
