@@ -80,3 +80,61 @@ fn same_seed_same_layout_and_history_is_recorded() {
         .relation;
     assert!(last < first, "relation loss should fall: {first} → {last}");
 }
+
+#[test]
+fn a_good_starting_layout_is_kept() {
+    // Solve once, then solve again from the result: the first start (the given poses) is
+    // already perfect, so it is the answer and no other start runs.
+    let mut scene = parse_scene(BEDROOM).unwrap();
+    scene.poses = solve(&scene, &SolveOptions::default()).unwrap().poses;
+    let again = solve(
+        &scene,
+        &SolveOptions {
+            seed: 99,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!((again.best_start, again.starts_run), (0, 1));
+    for (id, p) in &scene.poses {
+        let q = again.poses[id];
+        assert!(
+            (p.x - q.x).abs() < 0.02 && (p.y - q.y).abs() < 0.02,
+            "{id}: {p:?} → {q:?}"
+        );
+    }
+}
+
+#[test]
+fn objects_that_cannot_all_fit_end_with_a_report() {
+    // Eight 1.8 × 0.9 m wardrobes, each against a wall, in a 3 × 3 m room: at most a few fit.
+    let objects: Vec<String> = (0..8)
+        .map(|i| format!(r#"{{"id":"wardrobe-{i}","category":"wardrobe","size":[1.8,0.9,2.0]}}"#))
+        .collect();
+    let relations: Vec<String> = (0..8)
+        .map(|i| {
+            format!(
+                r#"{{"type":"against_wall","source":"wardrobe-{i}","wall":"{}"}}"#,
+                ["L", "R", "B", "T"][i % 4]
+            )
+        })
+        .collect();
+    let text = format!(
+        r#"{{"schema":"relayout.scene/1","room":{{"width":3,"depth":3,"height":2.7}},"objects":[{}],"relations":[{}]}}"#,
+        objects.join(","),
+        relations.join(",")
+    );
+    let scene = parse_scene(&text).unwrap();
+    let t = std::time::Instant::now();
+    let sol = solve(&scene, &SolveOptions::default()).unwrap();
+    assert!(t.elapsed().as_secs() < 30, "bounded work");
+    assert!(sol.metrics.cr > 0.0);
+    assert_eq!(sol.starts_run, 6, "every start was tried");
+    assert!(
+        sol.report
+            .iter()
+            .any(|l| l.contains(" and ") && l.ends_with("overlap")),
+        "{:?}",
+        sol.report
+    );
+}
