@@ -1,0 +1,126 @@
+//! The `openai` backend: any OpenAI-compatible chat-completions server.
+//!
+//! Renders the stage's prompt templates, asks for JSON with the answer's schema through
+//! [`LlmClient::chat_json`], and records the messages, the usage and the latency. Retries,
+//! timeouts, `Retry-After` and cancellation are the client's. Answers a repair prompt can fix
+//! (invalid JSON, off-schema, truncated) come back as [`BackendError::Unusable`] with the
+//! client's exact errors; refusals and transport failures as [`BackendError::Failed`].
+
+use std::time::Instant;
+
+use serde_json::Value;
+
+use super::{Backend, BackendError, BackendInfo, BoxFuture, CallRecord, Reply, StageRequest};
+use crate::client::LlmClient;
+use crate::error::LlmError;
+use crate::prompt;
+use crate::request::ChatRequest;
+use crate::response::ChatResponse;
+use tokio_util::sync::CancellationToken;
+
+/// Asks an OpenAI-compatible server.
+#[derive(Debug, Clone)]
+pub struct OpenAiBackend {
+    client: LlmClient,
+    cancel: CancellationToken,
+    temperature: Option<f32>,
+    max_tokens: Option<u32>,
+}
+
+impl OpenAiBackend {
+    /// A backend over `client`; `cancel` stops every request in flight.
+    pub fn new(client: LlmClient, cancel: CancellationToken) -> Self {
+        OpenAiBackend {
+            client,
+            cancel,
+            temperature: Some(0.2),
+            max_tokens: None,
+        }
+    }
+
+    /// Sets the sampling temperature (`None`: the server's default).
+    pub fn with_temperature(mut self, t: Option<f32>) -> Self {
+        self.temperature = t;
+        self
+    }
+
+    /// Sets the answer length limit in tokens.
+    pub fn with_max_tokens(mut self, n: Option<u32>) -> Self {
+        self.max_tokens = n;
+        self
+    }
+
+    /// The client.
+    pub fn client(&self) -> &LlmClient {
+        &self.client
+    }
+
+    async fn ask(&self, req: &StageRequest) -> Result<Reply, BackendError> {
+        let messages = prompt::messages(req).map_err(|e| BackendError::Failed {
+            message: e.to_string(),
+            record: None,
+            text: None,
+        })?;
+        let mut chat =
+            ChatRequest::new(messages.clone()).with_schema(req.schema_name, req.schema.clone());
+        chat.temperature = self.temperature;
+        chat.max_tokens = self.max_tokens;
+        let started = Instant::now();
+        let result = self.client.chat_json::<Value>(&chat, &self.cancel).await;
+        let record = |resp: Option<&ChatResponse>, attempts: u32| CallRecord {
+            messages: messages.clone(),
+            usage: resp.and_then(|r| r.usage),
+            latency_ms: started.elapsed().as_secs_f64() * 1e3,
+            http_attempts: attempts,
+            model: resp.and_then(|r| r.model.clone()),
+            finish_reason: resp.and_then(|r| r.finish_reason.clone()),
+            raw_response: resp.map(|r| r.raw.clone()),
+        };
+        match result {
+            Ok((json, resp)) => Ok(Reply {
+                json,
+                text: resp.text.clone(),
+                record: record(Some(&resp), resp.attempts),
+            }),
+            Err(e) => {
+                let rec = record(e.response(), e.attempts());
+                let text = e.response().map(|r| r.text.clone());
+                Err(match (e.repair_errors(), &e) {
+                    (Some(errors), _) => BackendError::Unusable {
+                        text: text.unwrap_or_default(),
+                        errors,
+                        record: rec,
+                    },
+                    (None, LlmError::Refused { .. }) => BackendError::Failed {
+                        message: e.to_string(),
+                        record: Some(rec),
+                        text,
+                    },
+                    (None, _) => BackendError::Failed {
+                        message: e.to_string(),
+                        record: Some(rec),
+                        text,
+                    },
+                })
+            }
+        }
+    }
+}
+
+impl Backend for OpenAiBackend {
+    fn info(&self) -> BackendInfo {
+        BackendInfo {
+            kind: "openai".to_owned(),
+            model: Some(self.client.config().model.clone()),
+            endpoint: Some(self.client.endpoint().to_owned()),
+            replaying: None,
+        }
+    }
+
+    fn answer<'a>(
+        &'a self,
+        request: &'a StageRequest,
+    ) -> BoxFuture<'a, Result<Reply, BackendError>> {
+        Box::pin(self.ask(request))
+    }
+}

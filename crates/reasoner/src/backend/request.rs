@@ -1,0 +1,141 @@
+//! What a backend is asked: [`StageRequest`], the stage's input data plus, for a repair, the
+//! previous answer and the exact problems found in it.
+
+use std::collections::BTreeMap;
+
+use layout_core::relation::Relation;
+use layout_core::scene::Scene;
+use serde::{Deserialize, Serialize};
+
+use crate::answer::{Decomposition, MapPose, UnitPlan};
+use crate::conflict::Conflict;
+use crate::stage::StageKey;
+
+/// A unit's joint box in its anchor's frame, as its local map makes it.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct UnitExtent {
+    /// The unit.
+    pub id: String,
+    /// Its anchor.
+    pub anchor: String,
+    /// Centre of the box in the anchor's frame, metres.
+    pub offset: [f64; 2],
+    /// Width (anchor's X) and depth (anchor's Y) of the box, metres.
+    pub size: [f64; 2],
+}
+
+/// The data one stage works from. `scene` is the input scene (room and objects).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(tag = "stage", rename_all = "snake_case", deny_unknown_fields)]
+pub enum StageInput {
+    /// Stage 1.
+    Decompose {
+        /// The room and the objects.
+        scene: Scene,
+    },
+    /// Stage 2, one unit.
+    UnitRelations {
+        /// The room and the objects.
+        scene: Scene,
+        /// The unit.
+        unit: UnitPlan,
+    },
+    /// Stage 3.
+    GlobalRelations {
+        /// The room and the objects.
+        scene: Scene,
+        /// Stage 1's answer.
+        decomposition: Decomposition,
+        /// Stage 2's answers, by unit id.
+        unit_relations: BTreeMap<String, Vec<Relation>>,
+    },
+    /// Stage 4, one unit's local map.
+    ImagineUnit {
+        /// The room and the objects.
+        scene: Scene,
+        /// The unit.
+        unit: UnitPlan,
+        /// Its relations.
+        relations: Vec<Relation>,
+    },
+    /// Stage 4, the global map.
+    ImagineGlobal {
+        /// The room and the objects.
+        scene: Scene,
+        /// Stage 1's answer.
+        decomposition: Decomposition,
+        /// Stage 3's answer.
+        relations: Vec<Relation>,
+        /// Each unit's joint box, from its local map.
+        extents: Vec<UnitExtent>,
+    },
+    /// Stage 4, revising one unit.
+    ReviseUnit {
+        /// The room and the objects.
+        scene: Scene,
+        /// The unit.
+        unit: UnitPlan,
+        /// Its current relations.
+        relations: Vec<Relation>,
+        /// Its current local map.
+        map: Vec<MapPose>,
+        /// The conflicts inside it.
+        conflicts: Vec<Conflict>,
+    },
+    /// Stage 4, revising the global relations and map.
+    ReviseGlobal {
+        /// The room and the objects.
+        scene: Scene,
+        /// Stage 1's answer.
+        decomposition: Decomposition,
+        /// The current global relations.
+        relations: Vec<Relation>,
+        /// The current global map.
+        map: Vec<MapPose>,
+        /// Each unit's joint box.
+        extents: Vec<UnitExtent>,
+        /// The conflicts between units, with the room and with doors.
+        conflicts: Vec<Conflict>,
+    },
+}
+
+impl StageInput {
+    /// The input scene.
+    pub fn scene(&self) -> &Scene {
+        match self {
+            StageInput::Decompose { scene }
+            | StageInput::UnitRelations { scene, .. }
+            | StageInput::GlobalRelations { scene, .. }
+            | StageInput::ImagineUnit { scene, .. }
+            | StageInput::ImagineGlobal { scene, .. }
+            | StageInput::ReviseUnit { scene, .. }
+            | StageInput::ReviseGlobal { scene, .. } => scene,
+        }
+    }
+}
+
+/// The previous answer and what was wrong with it.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RepairContext {
+    /// The previous answer's text, as the model wrote it.
+    pub previous_answer: String,
+    /// Each problem, one precise line.
+    pub errors: Vec<String>,
+}
+
+/// One request to a backend.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StageRequest {
+    /// Stage, unit, iteration and attempt.
+    pub key: StageKey,
+    /// The stage's data.
+    pub input: StageInput,
+    /// Name of the answer's JSON Schema (`decomposition`, `local_map`, …).
+    pub schema_name: &'static str,
+    /// The answer's JSON Schema.
+    pub schema: serde_json::Value,
+    /// Set on repair attempts.
+    pub repair: Option<RepairContext>,
+}

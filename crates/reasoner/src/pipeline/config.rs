@@ -1,0 +1,42 @@
+//! The pipeline's settings.
+
+use crate::trace::Settings;
+
+/// How the pipeline runs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PipelineConfig {
+    /// Repair prompts per request before the stage fails (default 2).
+    pub max_repairs: usize,
+    /// Revision rounds of the imagine-and-revise loop (default 3).
+    pub revise_budget: usize,
+    /// Solver seed.
+    pub seed: u64,
+    /// Solver starts (the first from the imagined poses).
+    pub starts: usize,
+    /// Record every object's pose in the solver history every this many iterations.
+    pub record_poses_every: Option<usize>,
+}
+
+impl Default for PipelineConfig {
+    fn default() -> Self {
+        PipelineConfig {
+            max_repairs: 2,
+            revise_budget: 3,
+            seed: 0,
+            starts: 6,
+            record_poses_every: Some(25),
+        }
+    }
+}
+
+impl PipelineConfig {
+    /// The settings as the trace records them.
+    pub fn settings(&self) -> Settings {
+        Settings {
+            max_repairs: self.max_repairs,
+            revise_budget: self.revise_budget,
+            seed: self.seed,
+            starts: self.starts,
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! Progress reports, for a display (the command line's progress bar, the editor's indicator).
+
+use crate::stage::StageKey;
+
+/// One thing that happened.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ProgressEvent {
+    /// A step began; `requests` is how many backend requests it makes at first.
+    StepStarted {
+        /// `decompose`, `unit_relations`, …, `solve`, `evaluate`.
+        step: String,
+        /// Requests it starts with.
+        requests: usize,
+    },
+    /// A backend request finished.
+    RequestDone {
+        /// Which.
+        key: StageKey,
+        /// Whether its answer was accepted.
+        accepted: bool,
+    },
+    /// A step ended.
+    StepFinished {
+        /// Which.
+        step: String,
+        /// Wall time, milliseconds.
+        ms: f64,
+    },
+}
+
+/// Receives progress events. Called from the pipeline's task; keep it quick.
+pub trait Progress: Send + Sync {
+    /// One event.
+    fn event(&self, event: &ProgressEvent);
+}
+
+/// Ignores every event.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn event(&self, _: &ProgressEvent) {}
+}

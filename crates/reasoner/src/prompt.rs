@@ -1,0 +1,136 @@
+//! Prompt templates (`prompts/` at the repository root, embedded at build time) and their
+//! rendering with minijinja.
+//!
+//! Every stage template receives `input` (the stage's [`StageInput`] as data) and `input_json`
+//! (the same, as compact JSON, which ends each prompt so that the model, and test servers, see
+//! the exact data). Templates are strict: an undefined variable is an error, not an empty string.
+
+use std::sync::LazyLock;
+
+use minijinja::{Environment, UndefinedBehavior, context};
+use serde::Serialize;
+
+use crate::backend::{StageInput, StageRequest};
+use crate::message::Message;
+use crate::stage::StageKind;
+
+/// Template names and their text.
+pub const TEMPLATES: [(&str, &str); 10] = [
+    ("system", include_str!("../../../prompts/system.jinja")),
+    (
+        "decompose",
+        include_str!("../../../prompts/decompose.jinja"),
+    ),
+    (
+        "unit_relations",
+        include_str!("../../../prompts/unit_relations.jinja"),
+    ),
+    (
+        "global_relations",
+        include_str!("../../../prompts/global_relations.jinja"),
+    ),
+    (
+        "imagine_unit",
+        include_str!("../../../prompts/imagine_unit.jinja"),
+    ),
+    (
+        "imagine_global",
+        include_str!("../../../prompts/imagine_global.jinja"),
+    ),
+    (
+        "revise_unit",
+        include_str!("../../../prompts/revise_unit.jinja"),
+    ),
+    (
+        "revise_global",
+        include_str!("../../../prompts/revise_global.jinja"),
+    ),
+    ("repair", include_str!("../../../prompts/repair.jinja")),
+    ("judge", include_str!("../../../prompts/judge.jinja")),
+];
+
+static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    for (name, text) in TEMPLATES {
+        // The templates are ours and tested; a broken one fails every render with its name.
+        if let Err(e) = env.add_template(name, text) {
+            tracing::error!(template = name, error = %e, "prompt template does not parse");
+        }
+    }
+    env
+});
+
+/// A template that failed to render.
+#[derive(Debug, thiserror::Error)]
+#[error("prompt template `{template}`: {message}")]
+pub struct PromptError {
+    /// The template.
+    pub template: &'static str,
+    /// minijinja's message, with the line.
+    pub message: String,
+}
+
+fn render(template: &'static str, ctx: minijinja::Value) -> Result<String, PromptError> {
+    let err = |e: minijinja::Error| PromptError {
+        template,
+        message: match e.line() {
+            Some(l) => format!("line {l}: {e}"),
+            None => e.to_string(),
+        },
+    };
+    let t = ENV.get_template(template).map_err(err)?;
+    t.render(ctx).map_err(err).map(|s| s.trim().to_owned())
+}
+
+/// The template of a stage.
+pub fn stage_template(stage: StageKind) -> &'static str {
+    stage.name()
+}
+
+/// The user prompt of a stage.
+pub fn render_stage(input: &StageInput, stage: StageKind) -> Result<String, PromptError> {
+    let json = serde_json::to_string(input).map_err(|e| PromptError {
+        template: stage_template(stage),
+        message: e.to_string(),
+    })?;
+    render(
+        stage_template(stage),
+        context! { input => minijinja::Value::from_serialize(input), input_json => json },
+    )
+}
+
+/// The system prompt shared by every stage.
+pub fn render_system() -> Result<String, PromptError> {
+    render("system", context! {})
+}
+
+/// The repair prompt: the exact errors of the previous answer.
+pub fn render_repair(errors: &[String]) -> Result<String, PromptError> {
+    render("repair", context! { errors => errors })
+}
+
+/// The judge prompt (DESIGN §7 stage 6, used with rendered views).
+pub fn render_judge(
+    instruction: &str,
+    metrics: Option<&impl Serialize>,
+) -> Result<String, PromptError> {
+    render(
+        "judge",
+        context! { instruction => instruction, metrics => metrics.map(minijinja::Value::from_serialize) },
+    )
+}
+
+/// The conversation for a request: system, stage prompt, and for a repair the previous answer
+/// and the repair prompt.
+pub fn messages(req: &StageRequest) -> Result<Vec<Message>, PromptError> {
+    let mut out = vec![
+        Message::system(render_system()?),
+        Message::user(render_stage(&req.input, req.key.stage)?),
+    ];
+    if let Some(r) = &req.repair {
+        out.push(Message::assistant(r.previous_answer.clone()));
+        out.push(Message::user(render_repair(&r.errors)?));
+    }
+    Ok(out)
+}
