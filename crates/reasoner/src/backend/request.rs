@@ -69,6 +69,8 @@ pub enum StageInput {
         relations: Vec<Relation>,
         /// Each unit's joint box, from its local map.
         extents: Vec<UnitExtent>,
+        /// Each unit's local map (anchor frame).
+        local_maps: BTreeMap<String, Vec<MapPose>>,
     },
     /// Stage 4, revising one unit.
     ReviseUnit {
@@ -95,6 +97,8 @@ pub enum StageInput {
         map: Vec<MapPose>,
         /// Each unit's joint box.
         extents: Vec<UnitExtent>,
+        /// Each unit's local map (anchor frame).
+        local_maps: BTreeMap<String, Vec<MapPose>>,
         /// The conflicts between units, with the room and with doors.
         conflicts: Vec<Conflict>,
     },

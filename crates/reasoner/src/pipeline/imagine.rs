@@ -112,6 +112,7 @@ pub(crate) async fn imagine_global(
         decomposition: plan.decomposition.clone(),
         relations: plan.global_relations.clone(),
         extents: plan.extents(scene),
+        local_maps: plan.local_maps.clone(),
     };
     let d = &plan.decomposition;
     let map: GlobalMap = ask(
@@ -260,6 +261,7 @@ async fn revise(
             relations: plan.global_relations.clone(),
             map: plan.global_map.clone(),
             extents: plan.extents(scene),
+            local_maps: plan.local_maps.clone(),
             conflicts: global,
         };
         let units: Vec<Relation> = plan.unit_relations.values().flatten().cloned().collect();

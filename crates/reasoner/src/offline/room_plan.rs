@@ -1,0 +1,1006 @@
+//! Stages 3 and 4, offline, in the room: where each unit and independent object goes, and the
+//! global relations that say so.
+//!
+//! A greedy packer over axis-aligned boxes. Each thing has a body (its footprint, or a unit's
+//! joint box, with its height range) and a clear zone (the floor kept free in front of it and a
+//! little at its sides). In order of importance — beds, wardrobes, the TV with the seating that
+//! faces it, desks, storage, corners for plants, then free-standing groups (dining sets,
+//! islands) in the middle, then things on walls, then things on top — each takes the best-scored
+//! candidate pose where its body meets no other body or clear zone, and its clear zone no
+//! body: slots along every wall (back against it), corners, a grid over the floor for
+//! free-standing groups. Door swings are clear zones; windows are thin bodies at their sill
+//! height, so tall furniture and pictures keep off them while desks fit under them. Things that
+//! find no free place take the least bad one, and the imagine-and-revise loop reports them.
+//!
+//! The relations written are the ones the chosen poses satisfy exactly (against_wall or corner
+//! plus a position along the wall; position and facing a wall in the middle; facing and
+//! distance for the seating; on_wall; on_top_of), so the solver starts from a layout that
+//! already holds.
+
+use std::collections::BTreeMap;
+use std::f64::consts::PI;
+
+use layout_core::geometry::{Footprint, Frame, RoomShape, Vec2, wrap_angle};
+use layout_core::relation::residual::blocks_floor;
+use layout_core::relation::{FacingMode, Relation};
+use layout_core::scene::{OpeningKind, Scene};
+
+use super::knowledge::{Role, front_clear, role_of, wall_height};
+use super::local_layout::round;
+use crate::answer::{Decomposition, MapPose};
+use crate::backend::UnitExtent;
+
+/// Knobs a revision turns.
+#[derive(Clone, Debug, Default)]
+pub struct PlanOptions {
+    /// Extra metres added to every clear zone.
+    pub margin_boost: f64,
+    /// Units or objects to place before the rest (those in conflict last time).
+    pub first: Vec<String>,
+}
+
+/// The global map and the relations it satisfies.
+#[derive(Clone, Debug, Default)]
+pub struct RoomPlan {
+    /// Units (their anchors' poses) and independent objects, in the room frame.
+    pub poses: Vec<MapPose>,
+    /// The global relations.
+    pub relations: Vec<Relation>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Kind {
+    /// Back against a wall.
+    Wall,
+    /// Back against a wall, at a corner if one is free.
+    Corner,
+    /// Free in the room, clear all round.
+    Middle,
+    /// Faces the TV (stand) from across the room.
+    FaceTv,
+    /// Hung on a wall.
+    OnWall,
+    /// On top of another object.
+    OnTop,
+}
+
+#[derive(Clone, Debug)]
+struct Thing {
+    id: String,
+    role: Role,
+    kind: Kind,
+    /// Body box in its own frame `[x0, y0, x1, y1]` (a unit's joint box).
+    local: [f64; 4],
+    /// Bottom and top, metres.
+    z: [f64; 2],
+    /// The objects making up the body, in its own frame (one for an object; a unit's members).
+    parts: Vec<Part>,
+    front_clear: f64,
+    /// Floor kept free at each side, metres.
+    side_clear: f64,
+    priority: i32,
+}
+
+/// One object's box and height range.
+#[derive(Clone, Copy, Debug)]
+struct Part {
+    b: [f64; 4],
+    z: [f64; 2],
+    /// Whether it takes floor a person needs (low and solid; a window or a TV on the wall does not).
+    floor: bool,
+}
+
+impl Part {
+    fn new(b: [f64; 4], z: [f64; 2]) -> Self {
+        Part {
+            b,
+            z,
+            floor: z[0] < 0.9 && z[1] - z[0] > 0.02,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+struct Block {
+    parts: Vec<Part>,
+    clear: Option<[f64; 4]>,
+    /// A door swing: anything that blocks a walker (DESIGN's rule) keeps out.
+    door: bool,
+}
+
+#[derive(Clone, Debug)]
+struct Spot {
+    frame: Frame<f64>,
+    wall: Option<usize>,
+    /// Along the wall: where the box centre is, and whether it touches the wall's start or end.
+    at_end: Option<bool>,
+    body: [f64; 4],
+    parts: Vec<Part>,
+    clear: [f64; 4],
+    score: f64,
+}
+
+fn hit(a: &[f64; 4], b: &[f64; 4]) -> bool {
+    const E: f64 = 1e-6;
+    a[0] < b[2] - E && b[0] < a[2] - E && a[1] < b[3] - E && b[1] < a[3] - E
+}
+
+/// World AABB of a local box under a frame.
+fn world_box(f: Frame<f64>, b: [f64; 4]) -> [f64; 4] {
+    let fp = Footprint::new(
+        f,
+        Vec2::cst(0.5 * (b[0] + b[2]), 0.5 * (b[1] + b[3])),
+        [b[2] - b[0], b[3] - b[1]],
+    );
+    fp.aabb()
+}
+
+struct Planner {
+    room: RoomShape,
+    blocks: Vec<Block>,
+    windows: Vec<(usize, f64, f64)>,
+    doors: Vec<(usize, f64, f64)>,
+    boost: f64,
+    poses: Vec<MapPose>,
+    relations: Vec<Relation>,
+    placed: Vec<(String, Spot, Thing)>,
+}
+
+fn long_wall_bonus(len: f64) -> f64 {
+    -0.3 * len
+}
+
+impl Planner {
+    fn new(scene: &Scene, boost: f64) -> Self {
+        let room = RoomShape::new(&scene.room);
+        let mut blocks = Vec::new();
+        for swing in &room.door_swings {
+            let a = swing.aabb();
+            blocks.push(Block {
+                parts: vec![],
+                clear: Some([a[0] - 0.05, a[1] - 0.05, a[2] + 0.05, a[3] + 0.05]),
+                door: true,
+            });
+        }
+        let mut windows = Vec::new();
+        let mut doors = Vec::new();
+        for o in &scene.room.openings {
+            let (Some(w), Some((a, b))) = (
+                room.wall_index(&o.wall),
+                room.opening_segment(&o.wall, o.offset, o.width),
+            ) else {
+                continue;
+            };
+            let wall = &room.walls[w];
+            let (s0, s1) = {
+                let p = (a - wall.a).dot(wall.t);
+                let q = (b - wall.a).dot(wall.t);
+                (p.min(q), p.max(q))
+            };
+            match o.kind {
+                OpeningKind::Window => {
+                    windows.push((w, s0, s1));
+                    let inner = [a, b, a + wall.n * 0.05, b + wall.n * 0.05];
+                    let bx = [
+                        inner.iter().map(|p| p.x).fold(f64::MAX, f64::min),
+                        inner.iter().map(|p| p.y).fold(f64::MAX, f64::min),
+                        inner.iter().map(|p| p.x).fold(f64::MIN, f64::max),
+                        inner.iter().map(|p| p.y).fold(f64::MIN, f64::max),
+                    ];
+                    let sill = o.sill.unwrap_or(0.9);
+                    let h = o.height.unwrap_or(1.2);
+                    blocks.push(Block {
+                        parts: vec![Part {
+                            b: bx,
+                            z: [sill, sill + h],
+                            floor: false,
+                        }],
+                        clear: None,
+                        door: false,
+                    });
+                }
+                OpeningKind::Door => doors.push((w, s0, s1)),
+            }
+        }
+        Planner {
+            room,
+            blocks,
+            windows,
+            doors,
+            boost,
+            poses: vec![],
+            relations: vec![],
+            placed: vec![],
+        }
+    }
+
+    /// Whether parts (world boxes) and a clear zone fit with everything placed.
+    fn free(&self, parts: &[Part], clear: &[f64; 4]) -> bool {
+        self.blocks.iter().all(|b| {
+            for q in &b.parts {
+                for p in parts {
+                    let oz = p.z[1].min(q.z[1]) - p.z[0].max(q.z[0]);
+                    if oz > 0.01 && hit(&p.b, &q.b) {
+                        return false;
+                    }
+                }
+                if q.floor && hit(clear, &q.b) {
+                    return false;
+                }
+            }
+            if let Some(oc) = &b.clear {
+                for p in parts {
+                    let blocks = if b.door {
+                        blocks_floor(p.z[0], p.z[1] - p.z[0])
+                    } else {
+                        p.floor
+                    };
+                    if blocks && hit(&p.b, oc) {
+                        return false;
+                    }
+                }
+            }
+            true
+        })
+    }
+
+    /// How much a body overlaps what is there (for the least bad fallback).
+    fn overlap(&self, body: &[f64; 4]) -> f64 {
+        self.blocks
+            .iter()
+            .flat_map(|b| b.parts.iter().map(|p| p.b).chain(b.clear))
+            .map(|o| {
+                let w = (body[2].min(o[2]) - body[0].max(o[0])).max(0.0);
+                let h = (body[3].min(o[3]) - body[1].max(o[1])).max(0.0);
+                w * h
+            })
+            .sum()
+    }
+
+    fn world_parts(t: &Thing, f: Frame<f64>) -> Vec<Part> {
+        t.parts
+            .iter()
+            .map(|p| Part {
+                b: world_box(f, p.b),
+                ..*p
+            })
+            .collect()
+    }
+
+    fn inside(&self, f: Frame<f64>, local: [f64; 4]) -> bool {
+        let fp = Footprint::new(
+            f,
+            Vec2::cst(0.5 * (local[0] + local[2]), 0.5 * (local[1] + local[3])),
+            [local[2] - local[0], local[3] - local[1]],
+        );
+        self.room.contains_footprint(&fp, 0.001)
+    }
+
+    fn clear_box(&self, t: &Thing, all_round: f64) -> [f64; 4] {
+        let side = t.side_clear + all_round + self.boost;
+        let l = t.local;
+        [
+            l[0] - side,
+            l[1] - all_round - if all_round > 0.0 { self.boost } else { 0.0 },
+            l[2] + side,
+            l[3] + t.front_clear + self.boost,
+        ]
+    }
+
+    fn window_overlap(&self, w: usize, s0: f64, s1: f64) -> bool {
+        self.windows
+            .iter()
+            .any(|&(ww, a, b)| ww == w && s0 < b && a < s1)
+    }
+
+    fn door_on(&self, w: usize) -> bool {
+        self.doors.iter().any(|&(ww, _, _)| ww == w)
+    }
+
+    /// Every free slot along the walls, scored for this thing.
+    fn wall_spots(&self, t: &Thing) -> Vec<Spot> {
+        let mut out = Vec::new();
+        let width = t.local[2] - t.local[0];
+        let xb = 0.5 * (t.local[0] + t.local[2]);
+        let clear_local = self.clear_box(t, 0.0);
+        for (wi, w) in self.room.walls.iter().enumerate() {
+            let half = 0.5 * width;
+            if w.len < width + 1e-6 {
+                continue;
+            }
+            let yaw = w.inward_yaw();
+            let u = Vec2::cst(w.n.y, -w.n.x);
+            let steps = ((w.len - width) / 0.05).floor() as usize;
+            for k in 0..=steps + 1 {
+                let s = if k > steps {
+                    w.len - half
+                } else {
+                    half + 0.05 * k as f64
+                };
+                let back = w.a + w.t * s + w.n * 0.002;
+                let p = back - u * xb - w.n * t.local[1];
+                let f = Frame::new(p.x, p.y, yaw);
+                let body = world_box(f, t.local);
+                let clear = world_box(f, clear_local);
+                let parts = Self::world_parts(t, f);
+                if !self.inside(f, t.local) || !self.free(&parts, &clear) {
+                    continue;
+                }
+                let to_end = (s - half).min(w.len - half - s);
+                let at_end = if s - half < 0.01 {
+                    Some(false)
+                } else if w.len - half - s < 0.01 {
+                    Some(true)
+                } else {
+                    None
+                };
+                let score = self.wall_score(t, wi, s, to_end, width, w.len);
+                out.push(Spot {
+                    frame: f,
+                    wall: Some(wi),
+                    at_end,
+                    body,
+                    parts,
+                    clear,
+                    score,
+                });
+            }
+        }
+        out.sort_by(|a, b| a.score.total_cmp(&b.score));
+        out
+    }
+
+    fn wall_score(&self, t: &Thing, w: usize, s: f64, to_end: f64, width: f64, len: f64) -> f64 {
+        let door = f64::from(u8::from(self.door_on(w)));
+        let tall = t.z[1] > 0.85;
+        let window = f64::from(u8::from(self.window_overlap(
+            w,
+            s - 0.5 * width,
+            s + 0.5 * width,
+        )));
+        let centre = (s - 0.5 * len).abs();
+        match t.role {
+            Role::Bed => 0.5 * centre + 4.0 * door + window + long_wall_bonus(len),
+            Role::TvStand | Role::Sofa => {
+                0.5 * centre + 3.0 * door + 2.0 * window + long_wall_bonus(len)
+            }
+            Role::Wardrobe => to_end + 3.0 * window + door,
+            Role::Desk => {
+                let near_window = self
+                    .windows
+                    .iter()
+                    .filter(|(ww, _, _)| *ww == w)
+                    .map(|(_, a, b)| (s - 0.5 * (a + b)).abs())
+                    .fold(f64::MAX, f64::min);
+                if near_window < f64::MAX {
+                    0.3 * near_window
+                } else {
+                    2.0 + 0.3 * to_end
+                }
+            }
+            Role::Plant | Role::FloorLamp => 2.0 * to_end + window,
+            _ => 0.5 * to_end + if tall { 3.0 * window } else { 0.0 } + 0.5 * door,
+        }
+    }
+
+    /// Free poses on a grid over the floor, clear all round.
+    fn middle_spots(&self, t: &Thing, all_round: f64) -> Vec<Spot> {
+        let b = self.room.bounds();
+        let (w, d) = (b[2] - b[0], b[3] - b[1]);
+        let step = (w * d).sqrt().max(1.0) / 60.0;
+        let step = step.max(0.1);
+        let centre: Vec2<f64> = Vec2::cst(0.5 * (b[0] + b[2]), 0.5 * (b[1] + b[3]));
+        let clear_local = self.clear_box(t, all_round);
+        let long_x = (t.local[2] - t.local[0]) >= (t.local[3] - t.local[1]);
+        let mut out = Vec::new();
+        let nx = (w / step).floor() as usize;
+        let ny = (d / step).floor() as usize;
+        for q in 0..4 {
+            let yaw = q as f64 * 0.5 * PI;
+            // Long side along the room's long side reads best.
+            let along_x = (q % 2 == 0) == long_x;
+            let turn = if along_x == (w >= d) { 0.0 } else { 0.4 };
+            for iy in 0..=ny {
+                for ix in 0..=nx {
+                    let p: Vec2<f64> = Vec2::cst(b[0] + ix as f64 * step, b[1] + iy as f64 * step);
+                    // The body's centre goes to p.
+                    let c: Vec2<f64> = Vec2::cst(
+                        0.5 * (t.local[0] + t.local[2]),
+                        0.5 * (t.local[1] + t.local[3]),
+                    );
+                    let f0 = Frame::new(0.0, 0.0, yaw);
+                    let off = f0.apply(c);
+                    let f = Frame::new(p.x - off.x, p.y - off.y, yaw);
+                    let body = world_box(f, t.local);
+                    let clear = world_box(f, clear_local);
+                    if !self.inside(f, t.local) {
+                        continue;
+                    }
+                    let parts = Self::world_parts(t, f);
+                    if !self.free(&parts, &clear) {
+                        continue;
+                    }
+                    let score = (p - centre).len() + turn + 0.01 * q as f64;
+                    out.push(Spot {
+                        frame: f,
+                        wall: None,
+                        at_end: None,
+                        body,
+                        parts,
+                        clear,
+                        score,
+                    });
+                }
+            }
+        }
+        out.sort_by(|a, b| a.score.total_cmp(&b.score));
+        out
+    }
+
+    fn take(&mut self, t: &Thing, spot: Spot) {
+        self.blocks.push(Block {
+            parts: spot.parts.clone(),
+            clear: Some(spot.clear),
+            door: false,
+        });
+        self.poses.push(MapPose {
+            id: t.id.clone(),
+            x: round(spot.frame.x),
+            y: round(spot.frame.y),
+            rz: round(wrap_angle(spot.frame.yaw).to_degrees()),
+        });
+        self.placed.push((t.id.clone(), spot, t.clone()));
+    }
+
+    /// The body centre in the room frame.
+    fn centre(spot: &Spot) -> Vec2<f64> {
+        Vec2::cst(
+            0.5 * (spot.body[0] + spot.body[2]),
+            0.5 * (spot.body[1] + spot.body[3]),
+        )
+    }
+
+    /// `position` along a wall: the coordinate that varies along it.
+    fn position_along(&self, id: &str, wall: usize, c: Vec2<f64>) -> Relation {
+        let t = self.room.walls[wall].t;
+        let (x, y) = if t.x.abs() > 0.99 {
+            (Some(round(c.x)), None)
+        } else if t.y.abs() > 0.99 {
+            (None, Some(round(c.y)))
+        } else {
+            (Some(round(c.x)), Some(round(c.y)))
+        };
+        Relation::Position {
+            source: id.to_owned(),
+            x,
+            y,
+        }
+    }
+
+    fn wall_relations(&mut self, t: &Thing, spot: &Spot) {
+        let Some(w) = spot.wall else { return };
+        let wall = self.room.walls[w].name.clone();
+        let cornerable = matches!(
+            t.role,
+            Role::Wardrobe | Role::Plant | Role::FloorLamp | Role::Storage | Role::Appliance
+        );
+        match (spot.at_end, cornerable) {
+            (Some(end), true) => {
+                let n = self.room.vertices.len();
+                let v = if end { (w + 1) % n } else { w };
+                let corner = corner_name(&self.room, v);
+                self.relations.push(Relation::Corner {
+                    source: t.id.clone(),
+                    corner,
+                    wall,
+                });
+            }
+            _ => {
+                self.relations.push(Relation::AgainstWall {
+                    source: t.id.clone(),
+                    wall,
+                });
+                let r = self.position_along(&t.id, w, Self::centre(spot));
+                self.relations.push(r);
+            }
+        }
+        if t.role == Role::Wardrobe {
+            self.relations.push(Relation::ClearFront {
+                source: t.id.clone(),
+                depth: 0.6,
+            });
+        }
+    }
+
+    /// The wall a frame's front faces squarely, if any.
+    fn faced_wall(&self, f: Frame<f64>) -> Option<String> {
+        let front = layout_core::geometry::front(f.yaw);
+        self.room
+            .walls
+            .iter()
+            .find(|w| front.dot(-w.n) > 0.999)
+            .map(|w| w.name.clone())
+    }
+
+    fn place_wall(&mut self, t: &Thing) -> bool {
+        let spots = self.wall_spots(t);
+        let Some(spot) = spots.into_iter().next() else {
+            return false;
+        };
+        self.wall_relations(t, &spot);
+        self.take(t, spot);
+        true
+    }
+
+    fn place_middle(&mut self, t: &Thing) -> bool {
+        for all_round in [0.75, 0.6, 0.45] {
+            if let Some(spot) = self.middle_spots(t, all_round).into_iter().next() {
+                let c = Self::centre(&spot);
+                self.relations.push(Relation::Position {
+                    source: t.id.clone(),
+                    x: Some(round(c.x)),
+                    y: Some(round(c.y)),
+                });
+                if let Some(w) = self.faced_wall(spot.frame) {
+                    self.relations.push(Relation::Facing {
+                        source: t.id.clone(),
+                        target: None,
+                        wall: Some(w),
+                        mode: FacingMode::Ortho,
+                        mutual: false,
+                    });
+                }
+                self.take(t, spot);
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The least bad pose: the room's middle, overlapping as little as possible.
+    fn place_anyway(&mut self, t: &Thing) {
+        let b = self.room.bounds();
+        let mut best: Option<(f64, Spot)> = None;
+        for q in 0..4 {
+            let yaw = q as f64 * 0.5 * PI;
+            for iy in 0..=20 {
+                for ix in 0..=20 {
+                    let p = Vec2::cst(
+                        b[0] + (b[2] - b[0]) * ix as f64 / 20.0,
+                        b[1] + (b[3] - b[1]) * iy as f64 / 20.0,
+                    );
+                    let f = Frame::new(p.x, p.y, yaw);
+                    if !self.inside(f, t.local) {
+                        continue;
+                    }
+                    let body = world_box(f, t.local);
+                    let bad = self.overlap(&body);
+                    if best.as_ref().is_none_or(|(v, _)| bad < *v) {
+                        best = Some((
+                            bad,
+                            Spot {
+                                frame: f,
+                                wall: None,
+                                at_end: None,
+                                body,
+                                parts: Self::world_parts(t, f),
+                                clear: body,
+                                score: bad,
+                            },
+                        ));
+                    }
+                }
+            }
+        }
+        let spot = best.map(|(_, s)| s).unwrap_or_else(|| {
+            let f = Frame::new(0.5 * (b[0] + b[2]), 0.5 * (b[1] + b[3]), 0.0);
+            let body = world_box(f, t.local);
+            Spot {
+                frame: f,
+                wall: None,
+                at_end: None,
+                body,
+                parts: Self::world_parts(t, f),
+                clear: body,
+                score: 0.0,
+            }
+        });
+        self.take(t, spot);
+    }
+
+    /// A TV stand (or a TV) and the seating that faces it, placed together.
+    fn place_tv_and_seating(&mut self, tv: &Thing, seating: &Thing) -> bool {
+        let spots = if tv.kind == Kind::OnWall {
+            self.on_wall_spots(tv)
+        } else {
+            self.wall_spots(tv)
+        };
+        for spot in spots.iter().take(60) {
+            let w = spot.wall.unwrap_or(0);
+            let n = self.room.walls[w].n;
+            let tv_front = Self::centre(spot) + n * (0.5 * (spot.body_depth(n)));
+            let yaw = wrap_angle(self.room.walls[w].inward_yaw() + PI);
+            let clear_local = self.clear_box(seating, 0.6);
+            let mid = Vec2::cst(
+                0.5 * (seating.local[0] + seating.local[2]),
+                seating.local[3],
+            );
+            for k in 0..=16 {
+                let gap = 1.0 + 0.1 * k as f64;
+                let target = tv_front + n * gap;
+                let f0 = Frame::new(0.0, 0.0, yaw);
+                let off = f0.apply(mid);
+                let f = Frame::new(target.x - off.x, target.y - off.y, yaw);
+                let body = world_box(f, seating.local);
+                let clear = world_box(f, clear_local);
+                let parts = Self::world_parts(seating, f);
+                // The TV's own block is not taken yet: check the seating against it by hand.
+                if !self.inside(f, seating.local)
+                    || !self.free(&parts, &clear)
+                    || hit(&body, &spot.clear)
+                {
+                    continue;
+                }
+                let tv_spot = spot.clone();
+                if tv.kind == Kind::OnWall {
+                    self.on_wall_relations(tv, &tv_spot);
+                } else {
+                    self.wall_relations(tv, &tv_spot);
+                }
+                self.take(tv, tv_spot);
+                let seat_spot = Spot {
+                    frame: f,
+                    wall: None,
+                    at_end: None,
+                    body,
+                    parts,
+                    clear,
+                    score: 0.0,
+                };
+                self.relations.push(Relation::Facing {
+                    source: seating.id.clone(),
+                    target: Some(tv.id.clone()),
+                    wall: None,
+                    mode: FacingMode::Ortho,
+                    mutual: false,
+                });
+                self.relations.push(Relation::Distance {
+                    source: seating.id.clone(),
+                    target: tv.id.clone(),
+                    min: round((gap - 0.3).max(0.0)),
+                    max: round(gap + 0.3),
+                });
+                let r = self.position_along(&seating.id, w, Self::centre(&seat_spot));
+                self.relations.push(r);
+                self.take(seating, seat_spot);
+                return true;
+            }
+        }
+        false
+    }
+
+    fn on_wall_spots(&self, t: &Thing) -> Vec<Spot> {
+        let mut out = Vec::new();
+        // A TV goes above its stand: the stand's wall and its place along it.
+        let stand = self
+            .placed
+            .iter()
+            .find(|(_, _, x)| x.role == Role::TvStand)
+            .and_then(|(_, spot, _)| {
+                let w = spot.wall?;
+                let wall = &self.room.walls[w];
+                Some((w, (Self::centre(spot) - wall.a).dot(wall.t)))
+            });
+        let width = t.local[2] - t.local[0];
+        for (wi, w) in self.room.walls.iter().enumerate() {
+            if w.len < width + 1e-6 {
+                continue;
+            }
+            let yaw = w.inward_yaw();
+            let u = Vec2::cst(w.n.y, -w.n.x);
+            let steps = ((w.len - width) / 0.05).floor() as usize;
+            for k in 0..=steps {
+                let s = 0.5 * width + 0.05 * k as f64;
+                let back = w.a + w.t * s + w.n * 0.002;
+                let p = back - u * (0.5 * (t.local[0] + t.local[2])) - w.n * t.local[1];
+                let f = Frame::new(p.x, p.y, yaw);
+                let body = world_box(f, t.local);
+                let parts = Self::world_parts(t, f);
+                // Hung things keep clear of doors and of each other, not of the floor in front.
+                let no_clear = [body[0], body[1], body[0], body[1]];
+                if !self.inside(f, t.local) || !self.free(&parts, &no_clear) {
+                    continue;
+                }
+                let door = f64::from(u8::from(self.door_on(wi)));
+                let centre = (s - 0.5 * w.len).abs();
+                let score = match (t.role, stand) {
+                    (Role::Tv, Some((sw, ss))) => {
+                        if sw == wi {
+                            (s - ss).abs()
+                        } else {
+                            10.0 + centre
+                        }
+                    }
+                    (Role::Tv, None) => 0.5 * centre + 3.0 * door + long_wall_bonus(w.len),
+                    _ => 0.3 * centre + 2.0 * door + long_wall_bonus(w.len) * 0.5,
+                };
+                out.push(Spot {
+                    frame: f,
+                    wall: Some(wi),
+                    at_end: None,
+                    body,
+                    parts,
+                    clear: no_clear,
+                    score,
+                });
+            }
+        }
+        out.sort_by(|a, b| a.score.total_cmp(&b.score));
+        out
+    }
+
+    fn on_wall_relations(&mut self, t: &Thing, spot: &Spot) {
+        let Some(w) = spot.wall else { return };
+        self.relations.push(Relation::OnWall {
+            source: t.id.clone(),
+            wall: self.room.walls[w].name.clone(),
+            height: round(t.z[0]),
+        });
+        let r = self.position_along(&t.id, w, Self::centre(spot));
+        self.relations.push(r);
+    }
+
+    fn place_on_wall(&mut self, t: &Thing) -> bool {
+        let Some(spot) = self.on_wall_spots(t).into_iter().next() else {
+            return false;
+        };
+        self.on_wall_relations(t, &spot);
+        self.take(t, spot);
+        true
+    }
+}
+
+impl Spot {
+    /// The body's depth along a direction (axis-aligned).
+    fn body_depth(&self, n: Vec2<f64>) -> f64 {
+        (self.body[2] - self.body[0]) * n.x.abs() + (self.body[3] - self.body[1]) * n.y.abs()
+    }
+}
+
+/// A unit's members as parts in the anchor's frame: floor things from the floor, things on top
+/// from the top of what they stand on.
+fn unit_parts(scene: &Scene, u: &crate::answer::UnitPlan, map: &[MapPose]) -> Vec<Part> {
+    let frames = crate::cognitive_map::local_frames(u, map);
+    let boxes: Vec<(usize, [f64; 4])> = frames
+        .iter()
+        .filter_map(|(id, f)| {
+            let i = scene.object_index(id)?;
+            let s = scene.objects[i].size;
+            Some((
+                i,
+                world_box(*f, [-0.5 * s[0], -0.5 * s[1], 0.5 * s[0], 0.5 * s[1]]),
+            ))
+        })
+        .collect();
+    boxes
+        .iter()
+        .map(|&(i, b)| {
+            let o = &scene.objects[i];
+            let z0 = if o.support == layout_core::scene::Support::Floor {
+                0.0
+            } else {
+                let c = [0.5 * (b[0] + b[2]), 0.5 * (b[1] + b[3])];
+                boxes
+                    .iter()
+                    .filter(|&&(j, q)| {
+                        j != i && q[0] <= c[0] && c[0] <= q[2] && q[1] <= c[1] && c[1] <= q[3]
+                    })
+                    .map(|&(j, _)| scene.objects[j].size[2])
+                    .fold(0.0, f64::max)
+            };
+            Part::new(b, [z0, z0 + o.size[2]])
+        })
+        .collect()
+}
+
+fn corner_name(room: &RoomShape, vertex: usize) -> String {
+    if room.rectangle {
+        ["BL", "BR", "TR", "TL"][vertex % 4].to_owned()
+    } else {
+        format!("c{vertex}")
+    }
+}
+
+/// Plans the room for a decomposition whose units have these joint boxes.
+pub fn plan_room(
+    scene: &Scene,
+    d: &Decomposition,
+    extents: &[UnitExtent],
+    local_maps: &BTreeMap<String, Vec<MapPose>>,
+    opts: &PlanOptions,
+) -> RoomPlan {
+    let role_of_id = |id: &str| {
+        scene
+            .object_index(id)
+            .map_or(Role::Other, |i| role_of(&scene.objects[i]))
+    };
+    let tv_stand = d
+        .independent
+        .iter()
+        .find(|id| role_of_id(id) == Role::TvStand)
+        .cloned();
+    let tv = d
+        .independent
+        .iter()
+        .find(|id| role_of_id(id) == Role::Tv)
+        .cloned();
+    let mut things: Vec<Thing> = Vec::new();
+    for u in &d.units {
+        let Some(e) = extents.iter().find(|e| e.id == u.id) else {
+            continue;
+        };
+        let role = role_of_id(&u.anchor);
+        let top = u
+            .objects()
+            .filter_map(|id| scene.object_index(id))
+            .map(|i| scene.objects[i].size[2])
+            .fold(0.0, f64::max);
+        let (kind, priority) = match role {
+            Role::Bed => (Kind::Wall, 0),
+            Role::Desk => (Kind::Wall, 30),
+            Role::CoffeeTable | Role::Sofa if tv_stand.is_some() || tv.is_some() => {
+                (Kind::FaceTv, 20)
+            }
+            Role::Sofa => (Kind::Wall, 25),
+            _ => (Kind::Middle, 80),
+        };
+        let empty = Vec::new();
+        let parts = unit_parts(scene, u, local_maps.get(&u.id).unwrap_or(&empty));
+        things.push(Thing {
+            id: u.id.clone(),
+            role: if role == Role::CoffeeTable {
+                Role::Sofa
+            } else {
+                role
+            },
+            kind,
+            local: [
+                e.offset[0] - 0.5 * e.size[0],
+                e.offset[1] - 0.5 * e.size[1],
+                e.offset[0] + 0.5 * e.size[0],
+                e.offset[1] + 0.5 * e.size[1],
+            ],
+            z: [0.0, top],
+            parts,
+            front_clear: front_clear(role) + if role == Role::Desk { 0.1 } else { 0.0 },
+            // A desk's own front is reached beside its chair: half a metre between desks.
+            side_clear: if role == Role::Desk { 0.5 } else { 0.05 },
+            priority,
+        });
+    }
+    for id in &d.independent {
+        let Some(i) = scene.object_index(id) else {
+            continue;
+        };
+        let o = &scene.objects[i];
+        let role = role_of(o);
+        let (kind, priority) = match role {
+            Role::Wardrobe => (Kind::Corner, 10),
+            Role::TvStand => (Kind::Wall, 19),
+            Role::Tv if tv_stand.is_none() => (Kind::OnWall, 19),
+            Role::Tv | Role::WallDecor => (Kind::OnWall, 90),
+            Role::Plant | Role::FloorLamp => (Kind::Corner, 60),
+            Role::TableLamp => (Kind::OnTop, 100),
+            Role::DiningTable | Role::Island | Role::Rug | Role::CoffeeTable => (Kind::Middle, 80),
+            Role::Storage => (Kind::Wall, 40 - (o.size[0] * 5.0) as i32),
+            _ => (Kind::Wall, 50),
+        };
+        let z0 = if kind == Kind::OnWall {
+            wall_height(role, o.size[2], scene.room.height)
+        } else {
+            0.0
+        };
+        let local = [
+            -0.5 * o.size[0],
+            -0.5 * o.size[1],
+            0.5 * o.size[0],
+            0.5 * o.size[1],
+        ];
+        things.push(Thing {
+            id: id.clone(),
+            role,
+            kind,
+            local,
+            z: [z0, z0 + o.size[2]],
+            parts: vec![Part::new(local, [z0, z0 + o.size[2]])],
+            front_clear: front_clear(role),
+            side_clear: 0.05,
+            priority,
+        });
+    }
+    for t in &mut things {
+        if opts.first.contains(&t.id) {
+            t.priority -= 1000;
+        }
+    }
+    things.sort_by_key(|t| t.priority);
+
+    let mut p = Planner::new(scene, opts.margin_boost);
+    let seating = things.iter().find(|t| t.kind == Kind::FaceTv).cloned();
+    let screen_id = tv_stand.clone().or(tv.clone());
+    let mut done: Vec<String> = Vec::new();
+    for t in things.clone() {
+        if done.contains(&t.id) {
+            continue;
+        }
+        let is_screen = screen_id.as_deref() == Some(t.id.as_str());
+        if let (true, Some(s)) = (is_screen || t.kind == Kind::FaceTv, &seating)
+            && let Some(screen) = things.iter().find(|x| Some(&x.id) == screen_id.as_ref())
+            && !done.contains(&screen.id)
+            && !done.contains(&s.id)
+        {
+            let screen = screen.clone();
+            if p.place_tv_and_seating(&screen, s) {
+                done.push(screen.id.clone());
+                done.push(s.id.clone());
+                continue;
+            }
+        }
+        let ok = match t.kind {
+            Kind::Wall | Kind::Corner => p.place_wall(&t) || p.place_middle(&t),
+            Kind::FaceTv | Kind::Middle => p.place_middle(&t) || p.place_wall(&t),
+            Kind::OnWall => p.place_on_wall(&t),
+            Kind::OnTop => {
+                place_on_top(&mut p, scene, d, &t);
+                true
+            }
+        };
+        if !ok {
+            p.place_anyway(&t);
+        }
+        done.push(t.id.clone());
+    }
+    RoomPlan {
+        poses: p.poses,
+        relations: p.relations,
+    }
+}
+
+/// On top of the best surface among the things placed (a TV on its stand, a lamp on a dresser).
+fn place_on_top(p: &mut Planner, scene: &Scene, d: &Decomposition, t: &Thing) {
+    let size = |id: &str| scene.object_index(id).map(|i| scene.objects[i].size);
+    let s = size(&t.id).unwrap_or([0.3, 0.3, 0.3]);
+    let surface = p
+        .placed
+        .iter()
+        .filter(|(id, _, x)| d.independent.contains(id) && x.kind != Kind::OnWall)
+        .filter_map(|(id, _, x)| {
+            let rank = super::knowledge::surface_rank(x.role)?;
+            let top = size(id)?;
+            let fits = s[0].min(s[1]) <= top[0].min(top[1]) && s[0].max(s[1]) <= top[0].max(top[1]);
+            let low = top[2] + s[2] <= scene.room.height - 0.05;
+            (fits && low).then_some((rank, id.clone()))
+        })
+        .min()
+        .map(|(_, id)| id);
+    let Some(surface) = surface else {
+        if !p.place_wall(t) {
+            p.place_anyway(t);
+        }
+        return;
+    };
+    let Some((_, spot, _)) = p.placed.iter().find(|(id, _, _)| *id == surface) else {
+        return;
+    };
+    let f = spot.frame;
+    p.relations.push(Relation::OnTopOf {
+        source: t.id.clone(),
+        target: surface,
+    });
+    p.poses.push(MapPose {
+        id: t.id.clone(),
+        x: round(f.x),
+        y: round(f.y),
+        rz: round(wrap_angle(f.yaw).to_degrees()),
+    });
+}

@@ -1,0 +1,280 @@
+//! Stage 2, offline: the relations inside a unit, by its anchor's role, in the anchor's frame.
+//!
+//! - bed: nightstands left and right, 5 cm off, backs flush, same orientation;
+//! - desk: the chair in front, 10 cm off, facing it;
+//! - dining table: chairs along the long sides, then the ends, 10 cm off, facing it;
+//! - coffee table: the sofa behind (45 cm), facing it; armchairs left and right (45 cm), facing
+//!   it; side tables and the floor lamp beside the sofa, backs flush;
+//! - sofa (no coffee table): side tables and lamps beside it, armchairs across, facing it;
+//! - island: stools in front, facing it;
+//! - anything on top: on its surface.
+
+use layout_core::relation::{Align, AlignName, FacingMode, Relation};
+use layout_core::scene::Scene;
+
+use super::knowledge::{Role, role_of};
+use crate::answer::UnitPlan;
+
+fn side(kind: &str, source: &str, target: &str, clearance: f64, align: Align) -> Relation {
+    let (source, target) = (source.to_owned(), target.to_owned());
+    match kind {
+        "left_of" => Relation::LeftOf {
+            source,
+            target,
+            clearance,
+            align,
+        },
+        "right_of" => Relation::RightOf {
+            source,
+            target,
+            clearance,
+            align,
+        },
+        "in_front_of" => Relation::InFrontOf {
+            source,
+            target,
+            clearance,
+            align,
+        },
+        _ => Relation::Behind {
+            source,
+            target,
+            clearance,
+            align,
+        },
+    }
+}
+
+fn facing(source: &str, target: &str) -> Relation {
+    Relation::Facing {
+        source: source.to_owned(),
+        target: Some(target.to_owned()),
+        wall: None,
+        mode: FacingMode::Ortho,
+        mutual: false,
+    }
+}
+
+fn align_same(source: &str, target: &str) -> Relation {
+    Relation::Align {
+        source: source.to_owned(),
+        target: target.to_owned(),
+        angle: 0.0,
+    }
+}
+
+const BACK: Align = Align::Named(AlignName::Back);
+const CENTER: Align = Align::Named(AlignName::Center);
+
+/// Spread fractions for `k` seats along a side: (i + ½)/k.
+fn spread(k: usize, i: usize) -> Align {
+    if k <= 1 {
+        CENTER
+    } else {
+        Align::Fraction((i as f64 + 0.5) / k as f64)
+    }
+}
+
+/// The unit's relations.
+pub fn unit_relations(scene: &Scene, unit: &UnitPlan) -> Vec<Relation> {
+    let role = |id: &str| {
+        scene
+            .object_index(id)
+            .map_or(Role::Other, |i| role_of(&scene.objects[i]))
+    };
+    let size = |id: &str| {
+        scene
+            .object_index(id)
+            .map_or([0.5, 0.5, 0.5], |i| scene.objects[i].size)
+    };
+    let anchor = unit.anchor.as_str();
+    let mut out = Vec::new();
+    let on_top: Vec<&String> = unit
+        .members
+        .iter()
+        .filter(|m| role(m) == Role::TableLamp)
+        .collect();
+    let floor: Vec<&String> = unit
+        .members
+        .iter()
+        .filter(|m| role(m) != Role::TableLamp)
+        .collect();
+    match role(anchor) {
+        Role::Bed => {
+            for (k, m) in floor.iter().enumerate() {
+                let kind = if k % 2 == 0 { "left_of" } else { "right_of" };
+                // A third nightstand goes beside the first on the same side.
+                let target = if k >= 2 {
+                    floor[k - 2].as_str()
+                } else {
+                    anchor
+                };
+                out.push(side(kind, m, target, 0.05, BACK));
+                out.push(align_same(m, anchor));
+            }
+        }
+        Role::DiningTable => dining(anchor, size(anchor), &floor, &mut out),
+        Role::CoffeeTable => seating(anchor, &floor, &role, &mut out),
+        Role::Sofa => sofa_group(anchor, &floor, &role, &mut out),
+        _ => {
+            // Desks, islands and anything else: seats in front, facing it, spread along it.
+            let n = floor.len();
+            for (k, m) in floor.iter().enumerate() {
+                out.push(side("in_front_of", m, anchor, 0.1, spread(n, k)));
+                out.push(facing(m, anchor));
+            }
+        }
+    }
+    // Things on top: onto the surfaces of the unit, nightstands and side tables first.
+    let mut surfaces: Vec<&str> = unit
+        .objects()
+        .map(String::as_str)
+        .filter(|id| super::knowledge::surface_rank(role(id)).is_some())
+        .collect();
+    surfaces.sort_by_key(|id| super::knowledge::surface_rank(role(id)));
+    for (k, m) in on_top.iter().enumerate() {
+        let target = surfaces
+            .get(k % surfaces.len().max(1))
+            .copied()
+            .unwrap_or(anchor);
+        out.push(Relation::OnTopOf {
+            source: (*m).clone(),
+            target: target.to_owned(),
+        });
+    }
+    out
+}
+
+fn dining(anchor: &str, size: [f64; 3], chairs: &[&String], out: &mut Vec<Relation>) {
+    // Long sides are the table's front and back when it is wider than deep.
+    let wide = size[0] >= size[1];
+    let (long, short) = if wide {
+        (size[0], size[1])
+    } else {
+        (size[1], size[0])
+    };
+    let per_side = ((long / 0.6).floor() as usize).max(1);
+    let per_end = usize::from(short >= 0.5);
+    let (sides, ends) = if wide {
+        (["in_front_of", "behind"], ["left_of", "right_of"])
+    } else {
+        (["left_of", "right_of"], ["in_front_of", "behind"])
+    };
+    // Seats in order: alternate the long sides, then the ends, then around if more.
+    let mut slots: Vec<(&str, usize)> = Vec::new();
+    for i in 0..per_side {
+        slots.push((sides[0], i));
+        slots.push((sides[1], i));
+    }
+    for i in 0..per_end {
+        slots.push((ends[0], i));
+        slots.push((ends[1], i));
+    }
+    let n = chairs.len().min(slots.len());
+    let used = &slots[..n];
+    let count = |kind: &str| used.iter().filter(|(k, _)| *k == kind).count();
+    for (c, (kind, i)) in chairs.iter().zip(used) {
+        out.push(side(kind, c, anchor, 0.1, spread(count(kind), *i)));
+        out.push(facing(c, anchor));
+    }
+    if chairs.len() > n {
+        out.push(Relation::Around {
+            sources: chairs[n..].iter().map(|c| (*c).clone()).collect(),
+            target: anchor.to_owned(),
+            distance: 0.6,
+            sweep: 360.0,
+        });
+    }
+}
+
+fn seating(
+    anchor: &str,
+    members: &[&String],
+    role: &dyn Fn(&str) -> Role,
+    out: &mut Vec<Relation>,
+) {
+    let of =
+        |r: Role| -> Vec<&String> { members.iter().copied().filter(|m| role(m) == r).collect() };
+    let sofas = of(Role::Sofa);
+    let armchairs = of(Role::Armchair);
+    let mut beside: Vec<&String> = of(Role::SideTable);
+    beside.extend(of(Role::FloorLamp));
+    // Whatever else the unit holds sits across the table.
+    let others: Vec<&String> = members
+        .iter()
+        .copied()
+        .filter(|m| {
+            !matches!(
+                role(m),
+                Role::Sofa | Role::Armchair | Role::SideTable | Role::FloorLamp | Role::TableLamp
+            )
+        })
+        .collect();
+    let main = sofas.first().copied();
+    if let Some(s) = main {
+        out.push(side("behind", s, anchor, 0.35, CENTER));
+        out.push(facing(s, anchor));
+    }
+    for s in sofas.iter().skip(1).chain(others.iter()) {
+        out.push(side("in_front_of", s, anchor, 0.45, CENTER));
+        out.push(facing(s, anchor));
+    }
+    for (k, a) in armchairs.iter().enumerate() {
+        let kind = if k % 2 == 0 { "left_of" } else { "right_of" };
+        let target = if k >= 2 {
+            armchairs[k - 2].as_str()
+        } else {
+            anchor
+        };
+        if k >= 2 {
+            // Further armchairs stand beside the earlier ones, turned the same way.
+            let kind = if k % 2 == 0 { "behind" } else { "in_front_of" };
+            out.push(side(kind, a, target, 0.2, CENTER));
+            out.push(align_same(a, target));
+        } else {
+            out.push(side(kind, a, target, 0.45, CENTER));
+            out.push(facing(a, anchor));
+        }
+    }
+    chain_beside(main.map_or(anchor, |s| s.as_str()), &beside, out);
+}
+
+fn sofa_group(
+    anchor: &str,
+    members: &[&String],
+    role: &dyn Fn(&str) -> Role,
+    out: &mut Vec<Relation>,
+) {
+    let beside: Vec<&String> = members
+        .iter()
+        .copied()
+        .filter(|m| matches!(role(m), Role::SideTable | Role::FloorLamp))
+        .collect();
+    let across: Vec<&String> = members
+        .iter()
+        .copied()
+        .filter(|m| !matches!(role(m), Role::SideTable | Role::FloorLamp | Role::TableLamp))
+        .collect();
+    let n = across.len();
+    for (k, a) in across.iter().enumerate() {
+        out.push(side("in_front_of", a, anchor, 1.0, spread(n, k)));
+        out.push(facing(a, anchor));
+    }
+    chain_beside(anchor, &beside, out);
+}
+
+/// Small things beside `base`, alternating right and left, each beyond the previous one.
+fn chain_beside(base: &str, items: &[&String], out: &mut Vec<Relation>) {
+    let (mut right, mut left) = (base.to_owned(), base.to_owned());
+    for (k, it) in items.iter().enumerate() {
+        if k % 2 == 0 {
+            out.push(side("right_of", it, &right, 0.05, BACK));
+            out.push(align_same(it, &right));
+            right = (*it).clone();
+        } else {
+            out.push(side("left_of", it, &left, 0.05, BACK));
+            out.push(align_same(it, &left));
+            left = (*it).clone();
+        }
+    }
+}

@@ -1,0 +1,9 @@
+//! The pipeline with the offline planner, no network: the four reference rooms laid out with
+//! CR = 0, OR = 0, AC = 1 and the layouts a designer expects; the semantic checks; traces and
+//! replay.
+
+mod support;
+
+mod checks;
+mod replay;
+mod scenes;
