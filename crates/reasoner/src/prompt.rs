@@ -3,11 +3,12 @@
 //!
 //! Every stage template receives `input` (the stage's [`StageInput`] as data) and `input_json`
 //! (the same, as compact JSON, which ends each prompt so that the model, and test servers, see
-//! the exact data). Templates are strict: an undefined variable is an error, not an empty string.
+//! the exact data). Fields the document leaves out when empty (an instruction, a description)
+//! are undefined and render as nothing, so templates test them with `{% if … %}`.
 
 use std::sync::LazyLock;
 
-use minijinja::{Environment, UndefinedBehavior, context};
+use minijinja::{Environment, context};
 use serde::Serialize;
 
 use crate::backend::{StageInput, StageRequest};
@@ -51,7 +52,6 @@ pub const TEMPLATES: [(&str, &str); 10] = [
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
     let mut env = Environment::new();
-    env.set_undefined_behavior(UndefinedBehavior::Strict);
     for (name, text) in TEMPLATES {
         // The templates are ours and tested; a broken one fails every render with its name.
         if let Err(e) = env.add_template(name, text) {

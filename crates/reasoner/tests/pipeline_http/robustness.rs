@@ -1,0 +1,293 @@
+//! Every way an answer goes wrong ends in a repair prompt naming the exact errors, a retry, or
+//! a clear error; partial results stay in the trace; nothing panics.
+
+use std::time::{Duration, Instant};
+
+use reasoner::trace::Outcome;
+use reasoner::{CancellationToken, PipelineError, StageKind};
+use serde_json::Value;
+use wiremock::ResponseTemplate;
+
+use crate::support::*;
+
+fn first_of(stage: &'static str, body: &Value, n_for_stage: bool) -> bool {
+    schema_name(body) == stage && n_for_stage
+}
+
+/// Whether this request is the first attempt (no repair prompt yet).
+fn is_first_attempt(body: &Value) -> bool {
+    body["messages"].as_array().map_or(0, Vec::len) == 2
+}
+
+fn last_message(body: &Value) -> String {
+    texts(body).last().cloned().unwrap_or_default()
+}
+
+async fn repaired_run(
+    stage: &'static str,
+    bad: &'static str,
+    finish: &'static str,
+) -> (reasoner::Run, Vec<Value>) {
+    let server = mock_server(Duration::ZERO, move |body, _| {
+        first_of(stage, body, is_first_attempt(body))
+            .then(|| ResponseTemplate::new(200).set_body_json(completion(bad, finish)))
+    })
+    .await;
+    let run = run_with(
+        config(&server),
+        &fixture("bedroom.json"),
+        CancellationToken::new(),
+    )
+    .await;
+    (run, bodies(&server).await)
+}
+
+fn repair_prompt(bodies: &[Value], stage: &str) -> String {
+    let repair = bodies
+        .iter()
+        .find(|b| schema_name(b) == stage && !is_first_attempt(b))
+        .expect("a repair request was sent");
+    last_message(repair)
+}
+
+#[tokio::test]
+async fn invalid_json_gets_a_repair_prompt_with_the_parser_error() {
+    let (run, bodies) = repaired_run(
+        "decomposition",
+        r#"{"units" 1, "independent": "x"}"#,
+        "stop",
+    )
+    .await;
+    let g = run.result.expect("repaired run succeeds");
+    assert_eq!(g.metrics.cr, 0.0);
+    let prompt = repair_prompt(&bodies, "decomposition");
+    assert!(
+        prompt.starts_with("Your previous answer could not be used."),
+        "{prompt}"
+    );
+    assert!(
+        prompt.contains("expected `:` at line 1 column 10"),
+        "{prompt}"
+    );
+    // The repair conversation carries the broken answer back to the model.
+    let repair_body = bodies.iter().find(|b| !is_first_attempt(b)).unwrap();
+    assert_eq!(texts(repair_body)[2], r#"{"units" 1, "independent": "x"}"#);
+    let ex = &run.trace.exchanges[0];
+    assert!(matches!(ex.outcome, Outcome::Unusable { .. }));
+    assert_eq!(run.trace.exchanges[1].key.attempt, 1);
+}
+
+#[tokio::test]
+async fn json_off_the_schema_gets_each_violation_with_its_path() {
+    let (run, bodies) =
+        repaired_run("decomposition", r#"{"units": 5, "extra": true}"#, "stop").await;
+    run.result.expect("repaired run succeeds");
+    let prompt = repair_prompt(&bodies, "decomposition");
+    assert!(
+        prompt.contains("`$.units`: expected array, got integer 5"),
+        "{prompt}"
+    );
+    assert!(
+        prompt.contains("`$`: missing required property `independent`"),
+        "{prompt}"
+    );
+    assert!(prompt.contains("unknown property `extra`"), "{prompt}");
+}
+
+#[tokio::test]
+async fn hallucinated_and_missing_ids_are_named() {
+    let bad = r#"{"units": [{"id": "sleep", "anchor": "bed-0", "members": ["nightstand-0", "lamp-9"]}], "independent": ["wardrobe-0"]}"#;
+    let (run, bodies) = repaired_run("decomposition", bad, "stop").await;
+    run.result.expect("repaired run succeeds");
+    let prompt = repair_prompt(&bodies, "decomposition");
+    assert!(
+        prompt.contains("units[0].members[1]: unknown object \"lamp-9\""),
+        "{prompt}"
+    );
+    assert!(prompt.contains("objects missing from the answer: \"nightstand-1\", \"table-lamp-0\", \"desk-0\", \"desk-chair-0\", \"tv-0\""), "{prompt}");
+    // The problems are in the trace with the answer that had them.
+    assert_eq!(run.trace.exchanges[0].problems.len(), 2);
+}
+
+#[tokio::test]
+async fn duplicate_contradictory_and_cyclic_relations_are_named() {
+    let server = mock_server(Duration::ZERO, |body, _| {
+        let input = stage_input(body)?;
+        let reasoner::backend::StageInput::UnitRelations { unit, .. } = input else {
+            return None;
+        };
+        if unit.id != "sleeping_area" || !is_first_attempt(body) {
+            return None;
+        }
+        let bad = r#"{"relations": [
+            {"type": "left_of", "source": "nightstand-0", "target": "bed-0", "clearance": 0.05, "align": "back"},
+            {"type": "left_of", "source": "nightstand-0", "target": "bed-0", "clearance": 0.05, "align": "back"},
+            {"type": "right_of", "source": "nightstand-0", "target": "bed-0"},
+            {"type": "left_of", "source": "nightstand-1", "target": "table-lamp-0"},
+            {"type": "on_top_of", "source": "table-lamp-0", "target": "nightstand-1"}
+        ]}"#;
+        Some(ok(bad))
+    })
+    .await;
+    let run = run_with(
+        config(&server),
+        &fixture("bedroom.json"),
+        CancellationToken::new(),
+    )
+    .await;
+    run.result.expect("repaired run succeeds");
+    let prompt = repair_prompt(&bodies(&server).await, "unit_relations");
+    for want in [
+        "relations[1] repeats relations[0]",
+        "relations[2] (nightstand-0 right of bed-0, 0 cm apart, centred) contradicts relations[0]",
+        "relations form a cycle: nightstand-1 → table-lamp-0 → nightstand-1 (relations[3], relations[4])",
+    ] {
+        assert!(prompt.contains(want), "missing {want:?} in {prompt}");
+    }
+}
+
+#[tokio::test]
+async fn a_truncated_answer_is_repaired() {
+    let (run, bodies) = repaired_run(
+        "global_relations",
+        r#"{"relations": [{"type": "again"#,
+        "length",
+    )
+    .await;
+    run.result.expect("repaired run succeeds");
+    let prompt = repair_prompt(&bodies, "global_relations");
+    assert!(prompt.contains("cut off at the token limit"), "{prompt}");
+}
+
+#[tokio::test]
+async fn a_refusal_is_a_clear_error_with_the_partial_results_kept() {
+    let server = mock_server(Duration::ZERO, |body, _| {
+        (schema_name(body) == "global_relations")
+            .then(|| ok("I'm sorry, but I can't help with arranging this room."))
+    })
+    .await;
+    let run = run_with(
+        config(&server),
+        &fixture("bedroom.json"),
+        CancellationToken::new(),
+    )
+    .await;
+    let err = run.result.unwrap_err();
+    let PipelineError::Backend { key, message } = &err else {
+        panic!("expected a backend error, got {err}");
+    };
+    assert_eq!(key.stage, StageKind::GlobalRelations);
+    assert!(message.contains("the model refused"), "{message}");
+    // Stages 1 and 2 are in the trace, with the refusal.
+    assert!(run.trace.decomposition.is_some());
+    assert_eq!(run.trace.unit_relations.len(), 2);
+    assert!(run.trace.error.as_deref().unwrap().contains("refused"));
+    let last = run.trace.exchanges.last().unwrap();
+    assert!(matches!(&last.outcome, Outcome::Failed { text: Some(t), .. } if t.contains("sorry")));
+}
+
+#[tokio::test]
+async fn rate_limits_are_waited_out_with_retry_after() {
+    let server = mock_server(Duration::ZERO, |body, n| {
+        (n == 0 && schema_name(body) == "decomposition").then(|| {
+            ResponseTemplate::new(429)
+                .insert_header("retry-after", "1")
+                .set_body_json(serde_json::json!({"error": {"message": "slow down"}}))
+        })
+    })
+    .await;
+    let started = Instant::now();
+    let run = run_with(
+        config(&server),
+        &fixture("bedroom.json"),
+        CancellationToken::new(),
+    )
+    .await;
+    run.result.expect("the run goes on after the wait");
+    assert!(started.elapsed() >= Duration::from_secs(1));
+    assert_eq!(run.trace.exchanges[0].call.http_attempts, 2);
+}
+
+#[tokio::test]
+async fn persistent_server_errors_end_clearly() {
+    let server = mock_server(Duration::ZERO, |body, _| {
+        (schema_name(body) == "local_map").then(|| {
+            ResponseTemplate::new(500)
+                .set_body_json(serde_json::json!({"error": {"message": "upstream exploded"}}))
+        })
+    })
+    .await;
+    let run = run_with(
+        config(&server),
+        &fixture("bedroom.json"),
+        CancellationToken::new(),
+    )
+    .await;
+    let err = run.result.unwrap_err().to_string();
+    assert!(err.starts_with("imagine_unit (unit \""), "{err}");
+    assert!(err.contains("HTTP 500"), "{err}");
+    assert!(
+        err.contains("after 3 attempt(s): upstream exploded"),
+        "{err}"
+    );
+    assert!(run.trace.global_relations.is_some(), "stages 1–3 kept");
+}
+
+#[tokio::test]
+async fn a_slow_server_times_out_clearly() {
+    let server = mock_server(Duration::from_secs(3), |_, _| None).await;
+    let mut c = config(&server);
+    c.timeout = Duration::from_millis(300);
+    c.max_retries = 1;
+    let run = run_with(c, &fixture("bedroom.json"), CancellationToken::new()).await;
+    let err = run.result.unwrap_err().to_string();
+    assert!(err.starts_with("decompose: no answer from"), "{err}");
+    assert!(err.contains("within 0.3 s, 2 attempt(s)"), "{err}");
+}
+
+#[tokio::test]
+async fn a_server_that_never_answers_is_cancelled_promptly() {
+    let server = mock_server(Duration::from_secs(600), |_, _| None).await;
+    let cancel = CancellationToken::new();
+    let stop = cancel.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        stop.cancel();
+    });
+    let started = Instant::now();
+    let mut c = config(&server);
+    c.timeout = Duration::from_secs(600);
+    let run = run_with(c, &fixture("bedroom.json"), cancel).await;
+    assert!(started.elapsed() < Duration::from_secs(5));
+    let err = run.result.unwrap_err().to_string();
+    assert!(err.contains("cancelled after 1 attempt(s)"), "{err}");
+}
+
+#[tokio::test]
+async fn answers_that_stay_wrong_fail_after_the_allowed_repairs() {
+    let server = mock_server(Duration::ZERO, |body, _| {
+        (schema_name(body) == "decomposition")
+            .then(|| ok(r#"{"units": [], "independent": ["ghost-1"]}"#))
+    })
+    .await;
+    let run = run_with(
+        config(&server),
+        &fixture("bedroom.json"),
+        CancellationToken::new(),
+    )
+    .await;
+    let err = run.result.unwrap_err();
+    let PipelineError::Unrepaired {
+        repairs, errors, ..
+    } = &err
+    else {
+        panic!("expected Unrepaired, got {err}");
+    };
+    assert_eq!(*repairs, 2);
+    assert!(
+        errors[0].contains("unknown object \"ghost-1\""),
+        "{errors:?}"
+    );
+    assert_eq!(run.trace.exchanges.len(), 3);
+    assert!(err.to_string().contains("after 2 repair(s)"));
+}

@@ -1,0 +1,150 @@
+//! A mock model on loopback: it reads the stage input that ends every prompt and answers as the
+//! offline planner would; scripted faults replace chosen answers.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use layout_core::scene::{Scene, parse_scene};
+use reasoner::backend::StageInput;
+use reasoner::pipeline::NoProgress;
+use reasoner::{CancellationToken, ClientConfig, LlmClient, OpenAiBackend, PipelineConfig, Run};
+use serde_json::{Value, json};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+
+pub const PATH: &str = "/v1/chat/completions";
+
+pub fn fixture(name: &str) -> Scene {
+    let p = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    parse_scene(&std::fs::read_to_string(p).expect("fixture")).expect("valid fixture")
+}
+
+/// A completion whose content is `content`, finishing with `finish`.
+pub fn completion(content: &str, finish: &str) -> Value {
+    json!({
+        "id": "chatcmpl-mock",
+        "object": "chat.completion",
+        "model": "mock-planner",
+        "choices": [{
+            "index": 0,
+            "message": { "role": "assistant", "content": content },
+            "finish_reason": finish,
+        }],
+        "usage": { "prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120 },
+    })
+}
+
+pub fn ok(content: &str) -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(completion(content, "stop"))
+}
+
+/// The text of every message of a request body.
+pub fn texts(body: &Value) -> Vec<String> {
+    body["messages"]
+        .as_array()
+        .map(|m| {
+            m.iter()
+                .map(|m| match &m["content"] {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The stage input a prompt carries (after "Input (JSON):").
+pub fn stage_input(body: &Value) -> Option<StageInput> {
+    texts(body).iter().find_map(|t| {
+        let (_, rest) = t.split_once("Input (JSON):")?;
+        serde_json::from_str(rest.trim()).ok()
+    })
+}
+
+/// The stage a request is for, by its schema name.
+pub fn schema_name(body: &Value) -> String {
+    body["response_format"]["json_schema"]["name"]
+        .as_str()
+        .unwrap_or("")
+        .to_owned()
+}
+
+/// What the mock does with a request: `Some(response)` replaces the planner's answer.
+pub type Fault = dyn Fn(&Value, usize) -> Option<ResponseTemplate> + Send + Sync;
+
+/// The mock model. `fault(body, n)` sees each request (n counts from 0) first.
+pub struct MockModel {
+    pub delay: Duration,
+    pub fault: Box<Fault>,
+    pub seen: Arc<Mutex<usize>>,
+}
+
+impl Respond for MockModel {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let body: Value = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
+        let n = {
+            let mut seen = self.seen.lock().unwrap();
+            *seen += 1;
+            *seen - 1
+        };
+        let response = (self.fault)(&body, n).unwrap_or_else(|| match stage_input(&body) {
+            Some(input) => {
+                let answer = reasoner::offline::answer(&input, 1);
+                ok(&answer.to_string())
+            }
+            None => ResponseTemplate::new(400)
+                .set_body_json(json!({"error": {"message": "mock: no stage input in the prompt"}})),
+        });
+        response.set_delay(self.delay)
+    }
+}
+
+pub async fn mock_server(
+    delay: Duration,
+    fault: impl Fn(&Value, usize) -> Option<ResponseTemplate> + Send + Sync + 'static,
+) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(PATH))
+        .respond_with(MockModel {
+            delay,
+            fault: Box::new(fault),
+            seen: Arc::new(Mutex::new(0)),
+        })
+        .mount(&server)
+        .await;
+    server
+}
+
+/// Short limits: 3 s a call, 2 retries, 10–50 ms backoff.
+pub fn config(server: &MockServer) -> ClientConfig {
+    let mut c = ClientConfig::new(format!("{}/v1", server.uri()), "mock-planner");
+    c.timeout = Duration::from_secs(3);
+    c.max_retries = 2;
+    c.backoff_base = Duration::from_millis(10);
+    c.backoff_cap = Duration::from_millis(50);
+    c.max_retry_after = Duration::from_secs(5);
+    c
+}
+
+pub async fn run_with(config: ClientConfig, scene: &Scene, cancel: CancellationToken) -> Run {
+    let client = LlmClient::new(config).expect("valid config");
+    let backend = OpenAiBackend::new(client, cancel);
+    let pc = PipelineConfig {
+        starts: 2,
+        ..PipelineConfig::default()
+    };
+    reasoner::generate(scene, &backend, &pc, &NoProgress).await
+}
+
+pub async fn bodies(server: &MockServer) -> Vec<Value> {
+    server
+        .received_requests()
+        .await
+        .unwrap_or_default()
+        .iter()
+        .map(|r| serde_json::from_slice(&r.body).unwrap_or(Value::Null))
+        .collect()
+}
