@@ -24,6 +24,9 @@ pub struct Args {
     /// Print JSON rows instead of a table.
     #[arg(long)]
     json: bool,
+    /// Time the offline R³L planner (`generate`'s stages 1–4) on each scene's objects instead.
+    #[arg(long)]
+    planner: bool,
 }
 
 /// One scene's results.
@@ -52,6 +55,9 @@ struct Given {
 
 /// Runs the benchmark.
 pub fn run(a: Args) -> Result<(), CliError> {
+    if a.planner {
+        return super::bench_planner::run(&a.scenes, a.repeats.max(1), a.json);
+    }
     let mut files: Vec<PathBuf> = std::fs::read_dir(&a.scenes)
         .map_err(|e| CliError::Input(format!("cannot list {}: {e}", a.scenes.display())))?
         .filter_map(|e| e.ok().map(|e| e.path()))

@@ -1,12 +1,15 @@
 //! The command line: one file per subcommand.
 
 mod bench;
+mod bench_planner;
 mod error;
 mod eval;
+mod generate;
 mod import_r3l;
 mod metrics_table;
 mod scene_file;
 mod solve;
+mod trace;
 
 use std::process::ExitCode;
 
@@ -34,6 +37,10 @@ enum Command {
     Bench(bench::Args),
     /// Print the JSON Schema of the scene document.
     Schema,
+    /// Lay out a scene's objects with the R³L pipeline (offline planner by default, or an LLM).
+    Generate(generate::Args),
+    /// Print a summary of a run's trace.
+    Trace(trace::Args),
 }
 
 /// Parses the arguments, runs the command, and maps errors to exit codes (input errors: 2).
@@ -45,6 +52,8 @@ pub fn main() -> ExitCode {
         Command::Eval(a) => eval::run(a),
         Command::ImportR3l(a) => import_r3l::run(a),
         Command::Bench(a) => bench::run(a),
+        Command::Generate(a) => generate::run(a),
+        Command::Trace(a) => trace::run(a),
         Command::Schema => {
             print!("{}", layout_core::scene::schema::scene_schema_json());
             Ok(())
