@@ -5,5 +5,6 @@
 mod support;
 
 mod checks;
+mod prompts;
 mod replay;
 mod scenes;
