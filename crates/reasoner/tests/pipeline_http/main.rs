@@ -4,5 +4,6 @@
 mod support;
 
 mod concurrency;
+mod revision;
 mod robustness;
 mod secrets;
