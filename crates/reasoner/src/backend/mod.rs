@@ -106,7 +106,7 @@ pub enum BackendError {
         /// Each problem, one precise line.
         errors: Vec<String>,
         /// How it was obtained.
-        record: CallRecord,
+        record: Box<CallRecord>,
     },
     /// No answer a repair could cure: a refusal, an HTTP error after retries, a timeout, a
     /// cancellation, a replay that lacks the request.
@@ -115,7 +115,7 @@ pub enum BackendError {
         /// What happened, naming the cause.
         message: String,
         /// How far the call got, when it got anywhere.
-        record: Option<CallRecord>,
+        record: Option<Box<CallRecord>>,
         /// The answer's text, when one came (a refusal).
         text: Option<String>,
     },

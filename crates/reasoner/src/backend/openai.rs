@@ -83,7 +83,7 @@ impl OpenAiBackend {
                 record: record(Some(&resp), resp.attempts),
             }),
             Err(e) => {
-                let rec = record(e.response(), e.attempts());
+                let rec = Box::new(record(e.response(), e.attempts()));
                 let text = e.response().map(|r| r.text.clone());
                 Err(match (e.repair_errors(), &e) {
                     (Some(errors), _) => BackendError::Unusable {

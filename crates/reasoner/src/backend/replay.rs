@@ -46,7 +46,7 @@ impl ReplayBackend {
             });
         };
         // Nothing was spent this time: no round trip, no tokens, no wait.
-        let mut record = ex.call.clone();
+        let mut record = Box::new(ex.call.clone());
         record.http_attempts = 0;
         record.usage = None;
         record.latency_ms = 0.0;
@@ -54,7 +54,7 @@ impl ReplayBackend {
             Outcome::Answer { text, json } => Ok(Reply {
                 json: json.clone(),
                 text: text.clone(),
-                record,
+                record: *record,
             }),
             Outcome::Unusable { text, errors } => Err(BackendError::Unusable {
                 text: text.clone(),

@@ -106,7 +106,7 @@ pub(crate) async fn ask<T: DeserializeOwned + JsonSchema>(
                     text: text.clone(),
                     errors: errors.clone(),
                 };
-                (outcome, record, errors, text, None)
+                (outcome, *record, errors, text, None)
             }
             Err(BackendError::Failed {
                 message,
@@ -116,7 +116,7 @@ pub(crate) async fn ask<T: DeserializeOwned + JsonSchema>(
                 ctx.record(Exchange {
                     key: key.clone(),
                     schema: schema_name.to_owned(),
-                    call: record.unwrap_or_default(),
+                    call: record.map(|r| *r).unwrap_or_default(),
                     outcome: Outcome::Failed {
                         error: message.clone(),
                         text,

@@ -1,7 +1,6 @@
 //! The four reference rooms, laid out offline.
 
 use layout_core::metrics::Metrics;
-use layout_core::relation::Relation;
 
 use crate::support::*;
 
