@@ -20,6 +20,10 @@ pub const ACCESS_STRIP: f64 = 0.4;
 pub const WALKER_WIDTH: f64 = 0.5;
 /// Grid step of the accessibility search, metres.
 pub const GRID: f64 = 0.05;
+/// Most cells along a side of the accessibility grid: a room longer than `GRID × MAX_GRID_SIDE`
+/// (100 m) on a side is searched with a coarser step, `longest side / MAX_GRID_SIDE`, so that
+/// the grid stays within about 4 M cells however large a (valid) room is.
+pub const MAX_GRID_SIDE: f64 = 2000.0;
 
 /// The metrics of one layout.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -184,9 +188,10 @@ fn unsatisfied_relations(
     (0..ok.len()).filter(|&i| !ok[i]).collect()
 }
 
-/// AC: a walker `WALKER_WIDTH` wide moves on a `GRID` lattice through free floor from the doors
-/// (or, in a room without doors, within the largest free region); a floor object is accessible
-/// when the walker touches its front strip.
+/// AC: a walker `WALKER_WIDTH` wide moves on a `GRID` lattice (coarser in rooms over 100 m a
+/// side, see [`MAX_GRID_SIDE`]) through free floor from the doors (or, in a room without doors,
+/// within the largest free region); a floor object is accessible when the walker touches its
+/// front strip.
 ///
 /// One refinement of DESIGN §5, for a reason: a seat tucked at the thing it is related to (a
 /// dining chair at its table, an office chair at its desk) has its front strip under that thing
@@ -207,14 +212,15 @@ fn accessibility(
     }
     let r = WALKER_WIDTH * 0.5;
     let b = room.bounds();
+    let step = grid_step(&b);
     let (nx, ny) = (
-        ((b[2] - b[0]) / GRID).ceil() as usize,
-        ((b[3] - b[1]) / GRID).ceil() as usize,
+        ((b[2] - b[0]) / step).ceil() as usize,
+        ((b[3] - b[1]) / step).ceil() as usize,
     );
     let cell = |ix: usize, iy: usize| {
         Vec2::cst(
-            b[0] + (ix as f64 + 0.5) * GRID,
-            b[1] + (iy as f64 + 0.5) * GRID,
+            b[0] + (ix as f64 + 0.5) * step,
+            b[1] + (iy as f64 + 0.5) * step,
         )
     };
     let mut free = vec![false; nx * ny];
@@ -231,6 +237,7 @@ fn accessibility(
         let a = fps[i].aabb();
         for_cells_in(
             &b,
+            step,
             nx,
             ny,
             [a[0] - r, a[1] - r, a[2] + r, a[3] + r],
@@ -245,7 +252,7 @@ fn accessibility(
     let mut starts: Vec<usize> = Vec::new();
     for swing in &room.door_swings {
         let a = swing.aabb();
-        for_cells_in(&b, nx, ny, a, |ix, iy| {
+        for_cells_in(&b, step, nx, ny, a, |ix, iy| {
             if free[iy * nx + ix] && swing.contains(cell(ix, iy), 0.0) {
                 starts.push(iy * nx + ix);
             }
@@ -261,6 +268,7 @@ fn accessibility(
         let mut hit = false;
         for_cells_in(
             &b,
+            step,
             nx,
             ny,
             [a[0] - r, a[1] - r, a[2] + r, a[3] + r],
@@ -303,9 +311,22 @@ fn distance_to_footprint(f: &Footprint<f64>, p: Vec2<f64>) -> f64 {
     (ex * ex + ey * ey).sqrt()
 }
 
-fn for_cells_in(b: &[f64; 4], nx: usize, ny: usize, a: [f64; 4], mut f: impl FnMut(usize, usize)) {
-    let lo = |v: f64, o: f64, n: usize| (((v - o) / GRID).floor().max(0.0) as usize).min(n);
-    let hi = |v: f64, o: f64, n: usize| (((v - o) / GRID).ceil().max(0.0) as usize).min(n);
+/// The accessibility grid's step for a room with these bounds: `GRID`, or coarser for a room
+/// longer than `GRID × MAX_GRID_SIDE` on a side (see [`MAX_GRID_SIDE`]).
+fn grid_step(b: &[f64; 4]) -> f64 {
+    GRID.max((b[2] - b[0]).max(b[3] - b[1]) / MAX_GRID_SIDE)
+}
+
+fn for_cells_in(
+    b: &[f64; 4],
+    step: f64,
+    nx: usize,
+    ny: usize,
+    a: [f64; 4],
+    mut f: impl FnMut(usize, usize),
+) {
+    let lo = |v: f64, o: f64, n: usize| (((v - o) / step).floor().max(0.0) as usize).min(n);
+    let hi = |v: f64, o: f64, n: usize| (((v - o) / step).ceil().max(0.0) as usize).min(n);
     for iy in lo(a[1], b[1], ny)..hi(a[3], b[1], ny) {
         for ix in lo(a[0], b[0], nx)..hi(a[2], b[0], nx) {
             f(ix, iy);
@@ -364,4 +385,47 @@ fn largest_region(free: &[bool], nx: usize, ny: usize) -> Vec<bool> {
         }
     }
     best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scene::parse_scene;
+
+    fn one_bed_in(width: &str, depth: &str) -> Scene {
+        parse_scene(&format!(
+            r#"{{"schema":"relayout.scene/1","room":{{"width":{width},"depth":{depth},"height":2.7}},
+               "objects":[{{"id":"bed-0","category":"bed","size":[1.6,2.1,0.55]}}],
+               "poses":{{"bed-0":{{"x":2,"y":1.5}}}}}}"#
+        ))
+        .unwrap()
+    }
+
+    /// Found with the `scene_parse` fuzz target (`fuzz/`): a valid room 5.5e124 m wide made the
+    /// accessibility grid's cell count `nx * ny` overflow (a panic), and one 555 km wide asked
+    /// for 6.7 GB of cells (out of memory). Past 100 m a side the grid is now coarsened, so it
+    /// stays within about 4 M cells; AC is then only approximate.
+    #[test]
+    fn huge_room_accessibility_grid_overflow() {
+        for (w, d) in [
+            ("4e300", "3e300"),
+            ("1.7e308", "1e308"),
+            ("5000", "5e3"),
+            ("1e6", "2.2"),
+        ] {
+            let scene = one_bed_in(w, d);
+            let m = evaluate(&scene, &scene.poses).unwrap();
+            assert!(m.ac.is_some(), "{w} × {d}: {m:?}");
+        }
+        // 100 m a side is still searched on the 5 cm grid: the bed is reached.
+        let scene = one_bed_in("100", "100");
+        assert_eq!(evaluate(&scene, &scene.poses).unwrap().ac, Some(1.0));
+    }
+
+    #[test]
+    fn grid_step_is_five_centimetres_up_to_a_hundred_metres() {
+        assert_eq!(grid_step(&[0.0, 0.0, 100.0, 30.0]), GRID);
+        assert_eq!(grid_step(&[-0.01, 0.0, 4.0, 3.0]), GRID);
+        assert_eq!(grid_step(&[0.0, 0.0, 10.0, 400.0]), 0.2);
+    }
 }
