@@ -390,10 +390,12 @@ fn largest_region(free: &[bool], nx: usize, ny: usize) -> Vec<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scene::parse_scene;
+    use crate::scene::parse::parse_scene_unvalidated;
 
+    /// Validation refuses rooms over 1 km (`MAX_ROOM_SIDE`); the metrics still must not fall
+    /// over on a scene built in code without it.
     fn one_bed_in(width: &str, depth: &str) -> Scene {
-        parse_scene(&format!(
+        parse_scene_unvalidated(&format!(
             r#"{{"schema":"relayout.scene/1","room":{{"width":{width},"depth":{depth},"height":2.7}},
                "objects":[{{"id":"bed-0","category":"bed","size":[1.6,2.1,0.55]}}],
                "poses":{{"bed-0":{{"x":2,"y":1.5}}}}}}"#

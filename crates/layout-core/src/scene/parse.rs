@@ -67,7 +67,7 @@ pub fn parse_scene(text: &str) -> Result<Scene, SceneError> {
 /// Parses a scene document without checking the rules that span fields.
 pub fn parse_scene_unvalidated(text: &str) -> Result<Scene, SceneError> {
     let de = &mut serde_json::Deserializer::from_str(text);
-    let scene: Scene = serde_path_to_error::deserialize(de).map_err(|e| {
+    let scene: Scene = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
         // serde_json appends " at line L column C"; we report those separately.
@@ -80,6 +80,19 @@ pub fn parse_scene_unvalidated(text: &str) -> Result<Scene, SceneError> {
             path,
             line: inner.line(),
             column: inner.column(),
+            message,
+        })
+    })?;
+    // Text after the document is an error too, not silently ignored.
+    de.end().map_err(|e| {
+        let message = e.to_string();
+        let message = message
+            .rfind(" at line ")
+            .map_or(message.clone(), |i| message[..i].to_string());
+        SceneError::Syntax(SyntaxError {
+            path: String::new(),
+            line: e.line(),
+            column: e.column(),
             message,
         })
     })?;
@@ -124,6 +137,12 @@ mod tests {
             err.starts_with("objects[0].size[1]: invalid type: string \"wide\""),
             "{err}"
         );
+    }
+
+    #[test]
+    fn text_after_the_document_is_refused() {
+        let err = parse_scene(&format!("{GOOD} ]]")).unwrap_err().to_string();
+        assert!(err.starts_with("trailing characters"), "{err}");
     }
 
     #[test]

@@ -23,6 +23,10 @@ impl fmt::Display for Issue {
     }
 }
 
+/// The largest room side accepted, metres: larger numbers are mistakes (millimetres typed as
+/// metres, say), and the accessibility grid would have to coarsen beyond use.
+pub const MAX_ROOM_SIDE: f64 = 1000.0;
+
 struct Checker {
     issues: Vec<Issue>,
 }
@@ -100,6 +104,19 @@ fn check_room(c: &mut Checker, scene: &Scene) -> bool {
     c.positive("room.width".into(), r.width);
     c.positive("room.depth".into(), r.depth);
     c.positive("room.height".into(), r.height);
+    for (name, v) in [("width", r.width), ("depth", r.depth), ("height", r.height)] {
+        if v > MAX_ROOM_SIDE {
+            let shown = if v < 1e6 {
+                format!("{v}")
+            } else {
+                format!("{v:e}")
+            };
+            c.push(
+                format!("room.{name}"),
+                format!("{shown} m is larger than any room (at most {MAX_ROOM_SIDE} m)"),
+            );
+        }
+    }
     if let Some(poly) = &r.polygon {
         if poly.len() < 3 {
             c.push(
@@ -601,6 +618,16 @@ mod tests {
         assert!(
             got.contains(&r#"relations[1].wall: wall "T" does not meet corner "BL""#.to_string()),
             "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_room_kilometres_wide_is_a_mistake() {
+        let text = r#"{"schema":"relayout.scene/1","room":{"width":5e9,"depth":3,"height":2.7},
+            "objects":[{"id":"a","category":"box","size":[0.5,0.5,0.5]}]}"#;
+        assert_eq!(
+            issues(text),
+            vec!["room.width: 5e9 m is larger than any room (at most 1000 m)"]
         );
     }
 
