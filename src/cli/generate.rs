@@ -111,7 +111,11 @@ impl Progress for Bar {
     }
 }
 
-fn backend(a: &Args, scene: &layout_core::scene::Scene) -> Result<Box<dyn Backend>, CliError> {
+fn backend(
+    a: &Args,
+    scene: &layout_core::scene::Scene,
+    cancel: CancellationToken,
+) -> Result<Box<dyn Backend>, CliError> {
     match a.backend {
         BackendKind::Offline => Ok(Box::new(OfflineBackend)),
         BackendKind::Replay => {
@@ -146,10 +150,7 @@ fn backend(a: &Args, scene: &layout_core::scene::Scene) -> Result<Box<dyn Backen
             })
             .map_err(|e| CliError::Input(e.to_string()))?;
             let client = LlmClient::new(config).map_err(|e| CliError::Input(e.to_string()))?;
-            Ok(Box::new(OpenAiBackend::new(
-                client,
-                CancellationToken::new(),
-            )))
+            Ok(Box::new(OpenAiBackend::new(client, cancel)))
         }
     }
 }
@@ -168,7 +169,9 @@ pub fn run(a: Args) -> Result<(), CliError> {
             scene.poses.len()
         );
     }
-    let backend = backend(&a, &scene)?;
+    // Ctrl-C cancels the calls in flight; the run then ends with what it has, in the trace.
+    let cancel = CancellationToken::new();
+    let backend = backend(&a, &scene, cancel.clone())?;
     let config = PipelineConfig {
         max_repairs: a.max_repairs,
         revise_budget: a.revise_budget,
@@ -182,7 +185,17 @@ pub fn run(a: Args) -> Result<(), CliError> {
         .map_err(|e| CliError::Failure(format!("cannot start the async runtime: {e}")))?;
     let bar = Bar::new();
     let started = Instant::now();
-    let run = runtime.block_on(reasoner::generate(&scene, backend.as_ref(), &config, &bar));
+    let run = runtime.block_on(async {
+        let watcher = tokio::spawn(async move {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                eprintln!("cancelling: Ctrl-C");
+                cancel.cancel();
+            }
+        });
+        let run = reasoner::generate(&scene, backend.as_ref(), &config, &bar).await;
+        watcher.abort();
+        run
+    });
     let total_ms = started.elapsed().as_secs_f64() * 1e3;
     bar.bar.finish_and_clear();
     if let Some(path) = &a.trace {

@@ -1,12 +1,15 @@
 //! The command line: one file per subcommand.
 
+mod assets;
 mod bench;
 mod bench_planner;
+mod edit;
 mod error;
 mod eval;
 mod generate;
 mod import_r3l;
 mod metrics_table;
+mod render;
 mod scene_file;
 mod solve;
 mod trace;
@@ -17,16 +20,23 @@ use clap::{Parser, Subcommand};
 
 pub use error::CliError;
 
-/// relayout: lay out rooms from relative spatial relations.
+/// relayout: lay out rooms from relative spatial relations. Without a command, opens the editor.
 #[derive(Parser, Debug)]
 #[command(name = "relayout", version, about)]
 struct Cli {
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Subcommand, Debug)]
 enum Command {
+    /// Open the editor (on SCENE, or the built-in bedroom).
+    Edit(edit::Args),
+    /// Render the judge views of a scene as PNG files, with no display.
+    Render(render::Args),
+    /// The furniture library: build the built-in models, import glTF, OBJ and Sweet Home 3D.
+    #[command(subcommand)]
+    Assets(assets::Command),
     /// Solve a scene's relations into poses; write the scene with poses and print the metrics.
     Solve(solve::Args),
     /// Print the metrics of the poses in a scene.
@@ -47,7 +57,10 @@ enum Command {
 pub fn main() -> ExitCode {
     restore_default_sigpipe();
     let cli = Cli::parse();
-    let result = match cli.command {
+    let result = match cli.command.unwrap_or(Command::Edit(edit::Args::default())) {
+        Command::Edit(a) => edit::run(a),
+        Command::Render(a) => render::run(a),
+        Command::Assets(c) => assets::run(c),
         Command::Solve(a) => solve::run(a),
         Command::Eval(a) => eval::run(a),
         Command::ImportR3l(a) => import_r3l::run(a),

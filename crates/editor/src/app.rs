@@ -1,0 +1,113 @@
+//! The editor window: every plugin together, the document to open, and the autosave.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use bevy::picking::mesh_picking::MeshPickingPlugin;
+use bevy::prelude::*;
+use bevy_egui::EguiPlugin;
+use layout_core::scene::{Scene, parse_scene};
+use layout_core::solver::{SolveOptions, solve};
+
+use crate::document::SceneDoc;
+use crate::file_io::{Autosave, load_scene_file};
+use crate::status::StatusLog;
+
+/// The scene the editor opens when given none: a furnished bedroom.
+pub const DEFAULT_SCENE: &str = include_str!("../../../bench/scenes/bedroom.json");
+
+/// How to start the editor.
+#[derive(Debug, Clone, Default)]
+pub struct EditorOptions {
+    /// The scene to open (the default bedroom when `None`).
+    pub scene: Option<PathBuf>,
+    /// The autosave file (the default place when `None`).
+    pub autosave: Option<PathBuf>,
+}
+
+/// An autosave left by an earlier session that differs from what was opened.
+#[derive(Resource, Debug, Clone)]
+pub struct AutosaveFound(pub Scene);
+
+/// Every interactive plugin of the editor, without the window and renderer (tests add them to
+/// `MinimalPlugins`-based apps piecemeal).
+pub fn editor_plugins(app: &mut App) {
+    app.init_resource::<StatusLog>().add_plugins((
+        crate::views_plugin,
+        crate::edit::plugin,
+        crate::live_metrics::plugin,
+        crate::selection::plugin,
+        crate::physics::plugin,
+        crate::relation_gizmos::plugin,
+        crate::file_io::plugin,
+        crate::dialogs::plugin,
+        crate::solve_task::plugin,
+        crate::camera::plugin,
+        crate::panels::plugin,
+    ));
+}
+
+/// The document to start with, and what to tell the user about it.
+pub fn initial_document(opts: &EditorOptions, log: &mut StatusLog) -> Option<SceneDoc> {
+    let (scene, path) = match &opts.scene {
+        Some(p) => match load_scene_file(p) {
+            Ok(s) => (s, Some(p.clone())),
+            Err(e) => {
+                // A scene that fails validation opens nothing; the errors are shown.
+                log.error(e);
+                return None;
+            }
+        },
+        None => match parse_scene(DEFAULT_SCENE) {
+            Ok(s) => (s, None),
+            Err(e) => {
+                log.error(format!("the built-in scene is broken: {e}"));
+                return None;
+            }
+        },
+    };
+    let mut scene = scene;
+    if scene.poses.len() < scene.objects.len() {
+        match solve(&scene, &SolveOptions::default()) {
+            Ok(sol) => {
+                scene.poses = sol.poses;
+                log.info(format!(
+                    "solved on opening ({} report lines)",
+                    sol.report.len()
+                ));
+            }
+            Err(e) => log.error(e.to_string()),
+        }
+    }
+    Some(SceneDoc::new(scene, path))
+}
+
+/// Opens the editor window and runs until it is closed.
+pub fn run_editor(opts: EditorOptions) -> AppExit {
+    let mut log = StatusLog::default();
+    let doc = initial_document(&opts, &mut log);
+    let autosave_path = opts.autosave.clone().unwrap_or_else(Autosave::default_path);
+    let mut app = App::new();
+    app.add_plugins(DefaultPlugins.set(WindowPlugin {
+        primary_window: Some(Window {
+            title: "relayout".into(),
+            resolution: (1400, 900).into(),
+            ..default()
+        }),
+        ..default()
+    }))
+    .add_plugins((EguiPlugin::default(), MeshPickingPlugin))
+    .add_plugins(editor_plugins);
+    if let (Some(doc), Ok(previous)) = (&doc, load_scene_file(&autosave_path)) {
+        if previous != doc.scene {
+            log.info(format!("unsaved changes from an earlier session are in {}: Restore autosave brings them back", autosave_path.display()));
+            app.insert_resource(AutosaveFound(previous));
+        }
+    }
+    app.insert_resource(log)
+        .insert_resource(Autosave::new(autosave_path, Duration::from_secs(3)));
+    if let Some(doc) = doc {
+        app.insert_resource(doc);
+    }
+    app.run()
+}

@@ -1,0 +1,138 @@
+//! The editor's camera: orbit around the room (right drag turns, middle drag pans, wheel zooms)
+//! and a top-down orthographic plan view (T toggles). The pointer over a panel leaves it alone.
+
+use bevy::camera::ScalingMode;
+use bevy::input::mouse::{AccumulatedMouseMotion, AccumulatedMouseScroll};
+use bevy::prelude::*;
+use bevy_egui::input::EguiWantsInput;
+use layout_core::geometry::RoomShape;
+
+use crate::coords::to_bevy;
+use crate::document::SceneDoc;
+
+/// Marks the editor's main camera.
+#[derive(Component)]
+pub struct EditorCamera;
+
+/// Where the camera looks from.
+#[derive(Resource, Debug, Clone, PartialEq)]
+pub struct OrbitState {
+    /// The point looked at (Bevy frame).
+    pub target: Vec3,
+    /// Turn about +Y, radians.
+    pub yaw: f32,
+    /// Elevation, radians.
+    pub pitch: f32,
+    /// Distance to the target, metres.
+    pub distance: f32,
+    /// The plan view instead of the orbit.
+    pub top_down: bool,
+    /// The room the framing was computed for.
+    framed_for: Option<(f64, f64)>,
+}
+
+impl Default for OrbitState {
+    fn default() -> Self {
+        OrbitState {
+            target: Vec3::ZERO,
+            yaw: -0.6,
+            pitch: 0.85,
+            distance: 9.0,
+            top_down: false,
+            framed_for: None,
+        }
+    }
+}
+
+/// Adds the camera.
+pub fn plugin(app: &mut App) {
+    app.init_resource::<OrbitState>()
+        .add_systems(Startup, spawn_camera)
+        .add_systems(Update, (frame_room, steer, place_camera).chain());
+}
+
+fn spawn_camera(mut commands: Commands) {
+    commands.spawn((
+        Name::new("editor camera"),
+        EditorCamera,
+        Camera3d::default(),
+        Transform::default(),
+    ));
+}
+
+/// Frames the whole room when a (new) room is opened.
+fn frame_room(doc: Option<Res<SceneDoc>>, mut orbit: ResMut<OrbitState>) {
+    let Some(doc) = doc else { return };
+    let r = &doc.scene.room;
+    if orbit.framed_for == Some((r.width, r.depth)) {
+        return;
+    }
+    let b = RoomShape::new(r).bounds();
+    orbit.target = to_bevy(0.5 * (b[0] + b[2]), 0.5 * (b[1] + b[3]), 0.0);
+    orbit.distance = ((b[2] - b[0]).hypot(b[3] - b[1]) * 1.1).max(3.0) as f32;
+    orbit.framed_for = Some((r.width, r.depth));
+}
+
+fn steer(
+    motion: Res<AccumulatedMouseMotion>,
+    scroll: Res<AccumulatedMouseScroll>,
+    buttons: Res<ButtonInput<MouseButton>>,
+    keys: Res<ButtonInput<KeyCode>>,
+    egui: Option<Res<EguiWantsInput>>,
+    mut orbit: ResMut<OrbitState>,
+) {
+    if keys.just_pressed(KeyCode::KeyT) && !egui.as_ref().is_some_and(|e| e.wants_keyboard_input())
+    {
+        orbit.top_down = !orbit.top_down;
+    }
+    if egui
+        .as_ref()
+        .is_some_and(|e| e.wants_pointer_input() || e.is_pointer_over_area())
+    {
+        return;
+    }
+    let d = motion.delta;
+    if buttons.pressed(MouseButton::Right) && !orbit.top_down {
+        orbit.yaw -= d.x * 0.005;
+        orbit.pitch = (orbit.pitch + d.y * 0.005).clamp(0.05, 1.55);
+    }
+    if buttons.pressed(MouseButton::Middle) {
+        let scale = orbit.distance * 0.0015;
+        let right = Vec3::new(orbit.yaw.cos(), 0.0, -orbit.yaw.sin());
+        let forward = Vec3::new(-orbit.yaw.sin(), 0.0, -orbit.yaw.cos());
+        orbit.target += (-right * d.x + forward * d.y) * scale;
+    }
+    if scroll.delta.y != 0.0 {
+        orbit.distance = (orbit.distance * (1.0 - scroll.delta.y * 0.1)).clamp(1.0, 80.0);
+    }
+}
+
+fn place_camera(
+    orbit: Res<OrbitState>,
+    mut cams: Query<(&mut Transform, &mut Projection), With<EditorCamera>>,
+) {
+    if !orbit.is_changed() {
+        return;
+    }
+    for (mut t, mut p) in &mut cams {
+        if orbit.top_down {
+            *t = Transform::from_translation(orbit.target + Vec3::Y * 30.0)
+                .looking_at(orbit.target, Vec3::NEG_Z);
+            *p = Projection::Orthographic(OrthographicProjection {
+                scaling_mode: ScalingMode::FixedVertical {
+                    viewport_height: orbit.distance * 0.9,
+                },
+                ..OrthographicProjection::default_3d()
+            });
+        } else {
+            let dir = Vec3::new(
+                orbit.pitch.cos() * orbit.yaw.sin(),
+                orbit.pitch.sin(),
+                orbit.pitch.cos() * orbit.yaw.cos(),
+            );
+            *t = Transform::from_translation(orbit.target + dir * orbit.distance)
+                .looking_at(orbit.target, Vec3::Y);
+            *p = Projection::Perspective(PerspectiveProjection::default());
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! Edits to the document as messages (from the mouse, the keyboard, the panels or a test), applied
+//! in one place with undo and redo. Each applied edit snapshots the scene before it.
+
+use bevy::prelude::*;
+use layout_core::scene::{Pose, Scene};
+
+use crate::document::SceneDoc;
+
+/// An edit to the open scene.
+#[derive(Message, Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// Put an object at a pose. `merge` joins it to the previous undo step (a drag in progress).
+    SetPose {
+        /// Object id.
+        id: String,
+        /// New pose.
+        pose: Pose,
+        /// Part of the same gesture as the previous edit.
+        merge: bool,
+    },
+    /// Turn an object by degrees (counter-clockwise).
+    Rotate {
+        /// Object id.
+        id: String,
+        /// Degrees.
+        by: f64,
+    },
+    /// Replace the whole scene (a solve, a relation edit, an opened file keeps its own history).
+    Replace {
+        /// The new scene.
+        scene: Box<Scene>,
+        /// What it was, for the status line.
+        label: String,
+    },
+    /// Undo the last edit.
+    Undo,
+    /// Redo the last undone edit.
+    Redo,
+}
+
+/// Undo and redo stacks of whole scenes (scenes are small; snapshots are simple and exact).
+#[derive(Resource, Default, Debug)]
+pub struct History {
+    /// Scenes before each edit, newest last.
+    pub undo: Vec<Scene>,
+    /// Scenes undone, newest last.
+    pub redo: Vec<Scene>,
+    /// A gesture (drag) is open: `SetPose { merge: true }` extends the last step.
+    gesture_open: bool,
+}
+
+/// Most undo steps kept.
+pub const UNDO_LIMIT: usize = 200;
+
+/// The system set in which edits are applied.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct EditSystems;
+
+/// Adds edits and history.
+pub fn plugin(app: &mut App) {
+    app.add_message::<Edit>()
+        .init_resource::<History>()
+        .add_systems(Update, apply_edits.in_set(EditSystems));
+}
+
+/// Applies every pending edit to the document.
+pub fn apply_edits(
+    mut edits: MessageReader<Edit>,
+    doc: Option<ResMut<SceneDoc>>,
+    mut history: ResMut<History>,
+) {
+    let Some(mut doc) = doc else {
+        edits.clear();
+        return;
+    };
+    for edit in edits.read() {
+        match edit {
+            Edit::SetPose { id, pose, merge } => {
+                if doc.scene.object_index(id).is_none() || !pose_is_finite(pose) {
+                    continue;
+                }
+                if !(*merge && history.gesture_open) {
+                    push_undo(&mut history, &doc.scene);
+                }
+                history.gesture_open = *merge;
+                doc.scene.poses.insert(id.clone(), *pose);
+                doc.touch();
+            }
+            Edit::Rotate { id, by } => {
+                let Some(mut pose) = doc.scene.poses.get(id).copied() else {
+                    continue;
+                };
+                push_undo(&mut history, &doc.scene);
+                history.gesture_open = false;
+                pose.rz = wrap_degrees(pose.rz + by);
+                doc.scene.poses.insert(id.clone(), pose);
+                doc.touch();
+            }
+            Edit::Replace { scene, .. } => {
+                push_undo(&mut history, &doc.scene);
+                history.gesture_open = false;
+                doc.scene = (**scene).clone();
+                doc.touch();
+            }
+            Edit::Undo => {
+                if let Some(prev) = history.undo.pop() {
+                    let now = std::mem::replace(&mut doc.scene, prev);
+                    history.redo.push(now);
+                    history.gesture_open = false;
+                    doc.touch();
+                }
+            }
+            Edit::Redo => {
+                if let Some(next) = history.redo.pop() {
+                    let now = std::mem::replace(&mut doc.scene, next);
+                    history.undo.push(now);
+                    history.gesture_open = false;
+                    doc.touch();
+                }
+            }
+        }
+    }
+}
+
+fn push_undo(history: &mut History, scene: &Scene) {
+    history.undo.push(scene.clone());
+    if history.undo.len() > UNDO_LIMIT {
+        history.undo.remove(0);
+    }
+    history.redo.clear();
+}
+
+fn pose_is_finite(p: &Pose) -> bool {
+    p.x.is_finite() && p.y.is_finite() && p.z.is_finite() && p.rz.is_finite()
+}
+
+/// Degrees wrapped into (−180, 180].
+pub fn wrap_degrees(d: f64) -> f64 {
+    let r = (d + 180.0).rem_euclid(360.0) - 180.0;
+    if r <= -180.0 { 180.0 } else { r }
+}

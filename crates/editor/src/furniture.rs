@@ -1,0 +1,158 @@
+//! Furniture in 3D: one entity per object of the document, placed by its pose, drawn as a box of
+//! its size with a darker slab on its front (or its glTF model once the asset resolves), and kept
+//! in step with the document.
+
+use std::collections::HashMap;
+
+use bevy::prelude::*;
+use layout_core::scene::{Object, Pose};
+
+use crate::coords::{local_to_bevy, pose_transform};
+use crate::document::SceneDoc;
+use crate::palette::category_color;
+
+/// An object of the scene in the 3D view.
+#[derive(Component, Debug, Clone, PartialEq)]
+pub struct Furniture {
+    /// The object's id in the document.
+    pub id: String,
+}
+
+/// The object's body mesh (a child of its `Furniture` entity), whose material shows state.
+#[derive(Component)]
+pub struct FurnitureBody {
+    /// The normal material.
+    pub normal: Handle<StandardMaterial>,
+    /// Half extents in Bevy's axes (x width, y height, z depth), metres.
+    pub half: Vec3,
+}
+
+/// Which entity draws which object, and what each was drawn from.
+#[derive(Resource, Default)]
+pub struct FurnitureIndex {
+    /// Entity by object id.
+    pub by_id: HashMap<String, Entity>,
+    drawn: HashMap<String, Object>,
+    revision: u64,
+}
+
+/// System set in which the 3D furniture follows the document.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FurnitureSystems;
+
+/// Adds the furniture view.
+pub fn plugin(app: &mut App) {
+    app.init_resource::<FurnitureIndex>()
+        .add_systems(PostUpdate, sync_furniture.in_set(FurnitureSystems));
+}
+
+/// Spawns, updates and despawns furniture to match the document.
+pub fn sync_furniture(
+    mut commands: Commands,
+    doc: Option<Res<SceneDoc>>,
+    mut index: ResMut<FurnitureIndex>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut mats: ResMut<Assets<StandardMaterial>>,
+    mut transforms: Query<(&mut Transform, &mut Visibility), With<Furniture>>,
+) {
+    let Some(doc) = doc else { return };
+    if index.revision == doc.revision {
+        return;
+    }
+    index.revision = doc.revision;
+    let scene = &doc.scene;
+    let live: Vec<&str> = scene.objects.iter().map(|o| o.id.as_str()).collect();
+    let gone: Vec<String> = index
+        .by_id
+        .keys()
+        .filter(|id| !live.contains(&id.as_str()))
+        .cloned()
+        .collect();
+    for id in gone {
+        if let Some(e) = index.by_id.remove(&id) {
+            commands.entity(e).despawn();
+        }
+        index.drawn.remove(&id);
+    }
+    for o in &scene.objects {
+        let pose = scene.poses.get(&o.id);
+        let redraw = index.drawn.get(&o.id) != Some(o);
+        if redraw {
+            if let Some(e) = index.by_id.remove(&o.id) {
+                commands.entity(e).despawn();
+            }
+            let e = spawn_furniture(&mut commands, &mut meshes, &mut mats, o, pose);
+            index.by_id.insert(o.id.clone(), e);
+            index.drawn.insert(o.id.clone(), o.clone());
+        } else if let Some(&e) = index.by_id.get(&o.id) {
+            if let Ok((mut t, mut v)) = transforms.get_mut(e) {
+                place(&mut t, &mut v, pose);
+            }
+        }
+    }
+}
+
+fn place(t: &mut Transform, v: &mut Visibility, pose: Option<&Pose>) {
+    match pose {
+        Some(p) => {
+            *t = pose_transform(p);
+            *v = Visibility::Inherited;
+        }
+        None => *v = Visibility::Hidden,
+    }
+}
+
+/// The entity of one object: a box body and a front slab, as children of the object's frame.
+pub fn spawn_furniture(
+    commands: &mut Commands,
+    meshes: &mut Assets<Mesh>,
+    mats: &mut Assets<StandardMaterial>,
+    o: &Object,
+    pose: Option<&Pose>,
+) -> Entity {
+    let [sx, sy, sz] = o.size;
+    let color = category_color(&o.category);
+    let normal = mats.add(StandardMaterial {
+        base_color: color,
+        perceptual_roughness: 0.7,
+        ..default()
+    });
+    let front_mat = mats.add(StandardMaterial {
+        base_color: color.darker(0.25),
+        perceptual_roughness: 0.7,
+        ..default()
+    });
+    let mut t = Transform::default();
+    let mut v = Visibility::Inherited;
+    place(&mut t, &mut v, pose);
+    let slab = (sz * 0.25).clamp(0.01, 0.3);
+    commands
+        .spawn((
+            Name::new(o.id.clone()),
+            Furniture { id: o.id.clone() },
+            t,
+            v,
+        ))
+        .with_children(|p| {
+            p.spawn((
+                FurnitureBody {
+                    normal: normal.clone(),
+                    half: Vec3::new(sx as f32, sz as f32, sy as f32) * 0.5,
+                },
+                Mesh3d(meshes.add(Cuboid::new(sx as f32, sz as f32, sy as f32))),
+                MeshMaterial3d(normal),
+                Transform::from_translation(local_to_bevy([0.0, 0.0, 0.5 * sz])),
+            ));
+            // The front: a slab proud of the front face, in the upper part of the body.
+            p.spawn((
+                Mesh3d(meshes.add(Cuboid::new((sx * 0.8) as f32, slab as f32, 0.02))),
+                MeshMaterial3d(front_mat),
+                Transform::from_translation(local_to_bevy([
+                    0.0,
+                    0.5 * sy + 0.01,
+                    sz - 0.5 * slab - 0.02 * sz,
+                ])),
+            ));
+        })
+        .id()
+}

@@ -1,0 +1,224 @@
+//! The judge views (MetaSpatial/R³L style): a top-down orthographic view and two perspective
+//! views from above two corners, at a fixed resolution, from fixed cameras derived only from the
+//! room, so renders of different layouts of one room compare pixel for pixel.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use bevy::camera::{RenderTarget, ScalingMode};
+use bevy::prelude::*;
+use bevy::render::render_resource::{TextureFormat, TextureUsages};
+use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
+use layout_core::geometry::RoomShape;
+use layout_core::scene::Room;
+
+use crate::coords::to_bevy;
+use crate::document::SceneDoc;
+
+/// Default side of a judge view, pixels.
+pub const JUDGE_SIZE: u32 = 1024;
+
+/// One fixed camera.
+#[derive(Clone, Debug)]
+pub struct JudgeView {
+    /// File stem: `top`, `front_left`, `back_right`.
+    pub name: &'static str,
+    /// Camera placement in Bevy's frame.
+    pub transform: Transform,
+    /// Orthographic for the top view, perspective for the others.
+    pub projection: Projection,
+}
+
+/// The three judge views of a room.
+pub fn judge_views(room: &Room) -> Vec<JudgeView> {
+    let b = RoomShape::new(room).bounds();
+    let (w, d) = (b[2] - b[0], b[3] - b[1]);
+    let (cx, cy) = (0.5 * (b[0] + b[2]), 0.5 * (b[1] + b[3]));
+    let center = to_bevy(cx, cy, 0.3);
+    let span = w.max(d) * 1.08;
+    let top = JudgeView {
+        name: "top",
+        // Looking straight down with layout +Y up the image, so the plan reads as drawn.
+        transform: Transform::from_translation(to_bevy(cx, cy, room.height + 10.0))
+            .looking_at(to_bevy(cx, cy, 0.0), to_bevy(0.0, 1.0, 0.0)),
+        projection: Projection::Orthographic(OrthographicProjection {
+            scaling_mode: ScalingMode::Fixed {
+                width: span as f32,
+                height: span as f32,
+            },
+            ..OrthographicProjection::default_3d()
+        }),
+    };
+    let reach = w.hypot(d);
+    let persp = |name, fx: f64, fy: f64| JudgeView {
+        name,
+        transform: Transform::from_translation(to_bevy(
+            cx + fx * reach * 0.62,
+            cy + fy * reach * 0.62,
+            room.height + reach * 0.55,
+        ))
+        .looking_at(center, Vec3::Y),
+        projection: Projection::Perspective(PerspectiveProjection {
+            fov: 50f32.to_radians(),
+            ..default()
+        }),
+    };
+    vec![
+        top,
+        persp("front_left", -0.6, -0.8),
+        persp("back_right", 0.6, 0.8),
+    ]
+}
+
+/// What a capture run produced: each view's PNG path, or why it failed.
+#[derive(Resource, Clone, Default)]
+pub struct CaptureOutcome(pub Arc<Mutex<Vec<Result<PathBuf, String>>>>);
+
+/// A request to render the judge views into a folder once the scene is drawn.
+#[derive(Resource, Clone, Debug)]
+pub struct JudgeCapture {
+    /// Output folder.
+    pub dir: PathBuf,
+    /// Side, pixels.
+    pub size: u32,
+    /// Frames to draw before capturing.
+    pub warmup_frames: u32,
+    /// Give up after this many frames.
+    pub max_frames: u32,
+    /// End the app when done (headless rendering); in the editor the cameras just go away.
+    pub exit_when_done: bool,
+    frame: u32,
+    requested: bool,
+    targets: Vec<(String, Handle<Image>)>,
+}
+
+impl JudgeCapture {
+    /// Renders into `dir` at `size`².
+    pub fn new(dir: &Path, size: u32) -> Self {
+        JudgeCapture {
+            dir: dir.to_path_buf(),
+            size,
+            warmup_frames: 3,
+            max_frames: 600,
+            exit_when_done: true,
+            frame: 0,
+            requested: false,
+            targets: vec![],
+        }
+    }
+}
+
+/// Marks the judge cameras.
+#[derive(Component)]
+pub struct JudgeCamera;
+
+/// Adds the capture of judge views (when a `JudgeCapture` resource is present).
+pub fn plugin(app: &mut App) {
+    app.init_resource::<CaptureOutcome>()
+        .add_systems(Update, (spawn_judge_cameras, capture_judge_views).chain());
+}
+
+fn spawn_judge_cameras(
+    mut commands: Commands,
+    capture: Option<ResMut<JudgeCapture>>,
+    doc: Option<Res<SceneDoc>>,
+    mut images: ResMut<Assets<Image>>,
+    existing: Query<Entity, With<JudgeCamera>>,
+) {
+    let (Some(mut capture), Some(doc)) = (capture, doc) else {
+        return;
+    };
+    if !capture.targets.is_empty() || !existing.is_empty() {
+        return;
+    }
+    for (k, view) in judge_views(&doc.scene.room).into_iter().enumerate() {
+        let mut image = Image::new_target_texture(
+            capture.size,
+            capture.size,
+            TextureFormat::Rgba8UnormSrgb,
+            None,
+        );
+        image.texture_descriptor.usage |= TextureUsages::COPY_SRC;
+        let handle = images.add(image);
+        commands.spawn((
+            Name::new(format!("judge camera {}", view.name)),
+            JudgeCamera,
+            Camera3d::default(),
+            Camera {
+                order: -10 - k as isize,
+                ..default()
+            },
+            RenderTarget::Image(handle.clone().into()),
+            view.projection,
+            view.transform,
+        ));
+        capture.targets.push((view.name.to_string(), handle));
+    }
+}
+
+fn capture_judge_views(
+    mut commands: Commands,
+    capture: Option<ResMut<JudgeCapture>>,
+    outcome: Res<CaptureOutcome>,
+    cameras: Query<Entity, With<JudgeCamera>>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    let Some(mut capture) = capture else { return };
+    capture.frame += 1;
+    if !capture.requested && capture.frame > capture.warmup_frames && !capture.targets.is_empty() {
+        capture.requested = true;
+        if let Err(e) = std::fs::create_dir_all(&capture.dir) {
+            lock(&outcome).push(Err(format!("cannot create {}: {e}", capture.dir.display())));
+        }
+        for (name, handle) in capture.targets.clone() {
+            let path = capture.dir.join(format!("{name}.png"));
+            let sink = outcome.clone();
+            commands.spawn(Screenshot::image(handle)).observe(
+                move |shot: On<ScreenshotCaptured>| {
+                    let result = save_png(&shot.image, &path);
+                    lock(&sink).push(result);
+                },
+            );
+        }
+    }
+    let done = lock(&outcome).len();
+    let finished = capture.requested && done >= capture.targets.len();
+    let timed_out = !finished && capture.frame >= capture.max_frames;
+    if timed_out {
+        lock(&outcome).push(Err(format!(
+            "gave up after {} frames with {done} views captured",
+            capture.frame
+        )));
+    }
+    if finished || timed_out {
+        if capture.exit_when_done {
+            exit.write(if finished {
+                AppExit::Success
+            } else {
+                AppExit::error()
+            });
+        } else {
+            for e in &cameras {
+                commands.entity(e).despawn();
+            }
+            commands.remove_resource::<JudgeCapture>();
+        }
+    }
+}
+
+fn lock(o: &CaptureOutcome) -> std::sync::MutexGuard<'_, Vec<Result<PathBuf, String>>> {
+    o.0.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Saves a captured image as an RGB PNG.
+pub fn save_png(image: &Image, path: &Path) -> Result<PathBuf, String> {
+    let dynamic = image
+        .clone()
+        .try_into_dynamic()
+        .map_err(|e| format!("{}: cannot convert the capture: {e}", path.display()))?;
+    dynamic
+        .to_rgb8()
+        .save(path)
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(path.to_path_buf())
+}

@@ -1,0 +1,247 @@
+//! The editor's panels (egui): file and edit commands, the metrics that update as you edit, the
+//! selected object's pose, relation gizmo switches, and the status log. The 3D view gets the
+//! space the panels leave.
+
+use bevy::camera::Viewport;
+use bevy::prelude::*;
+use bevy::window::PrimaryWindow;
+use bevy_egui::{EguiContexts, egui};
+use layout_core::relation::describe;
+use layout_core::scene::Pose;
+
+use crate::camera::{EditorCamera, OrbitState};
+use crate::dialogs::{DialogPurpose, DialogRequest};
+use crate::document::SceneDoc;
+use crate::edit::{Edit, History};
+use crate::file_io::SaveRequest;
+use crate::live_metrics::LiveMetrics;
+use crate::relation_gizmos::RelationGizmoSettings;
+use crate::selection::{Selection, SnapSettings};
+use crate::solve_task::{SolveInFlight, SolveRequest};
+use crate::status::StatusLog;
+
+/// Adds the panels.
+pub fn plugin(app: &mut App) {
+    app.add_systems(bevy_egui::EguiPrimaryContextPass, draw_panels);
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draw_panels(
+    mut contexts: EguiContexts,
+    doc: Option<Res<SceneDoc>>,
+    history: Res<History>,
+    live: Res<LiveMetrics>,
+    solving: Option<Res<SolveInFlight>>,
+    mut selection: ResMut<Selection>,
+    mut gizmo: ResMut<RelationGizmoSettings>,
+    mut snap: ResMut<SnapSettings>,
+    mut orbit: ResMut<OrbitState>,
+    log: Res<StatusLog>,
+    mut edits: MessageWriter<Edit>,
+    mut dialogs: MessageWriter<DialogRequest>,
+    mut saves: MessageWriter<SaveRequest>,
+    mut solves: MessageWriter<SolveRequest>,
+    window: Query<&Window, With<PrimaryWindow>>,
+    mut cameras: Query<&mut Camera, With<EditorCamera>>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let mut root = egui::Ui::new(
+        ctx.clone(),
+        "root".into(),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
+    );
+    let left = egui::Panel::left("tools")
+        .resizable(true)
+        .default_size(300.0)
+        .show(&mut root, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                ui.heading("relayout");
+                if let Some(doc) = &doc {
+                    let name = doc
+                        .path
+                        .as_ref()
+                        .map_or("unsaved scene".to_string(), |p| p.display().to_string());
+                    ui.label(format!("{name}{}", if doc.dirty { " •" } else { "" }));
+                }
+                ui.horizontal_wrapped(|ui| {
+                    if ui.button("Open…").clicked() {
+                        dialogs.write(DialogRequest(DialogPurpose::Open));
+                    }
+                    if ui.button("Save").clicked() {
+                        saves.write(SaveRequest { to: None });
+                    }
+                    if ui.button("Save as…").clicked() {
+                        dialogs.write(DialogRequest(DialogPurpose::SaveAs));
+                    }
+                });
+                ui.horizontal_wrapped(|ui| {
+                    if ui
+                        .add_enabled(
+                            !history.undo.is_empty(),
+                            egui::Button::new(format!("Undo ({})", history.undo.len())),
+                        )
+                        .clicked()
+                    {
+                        edits.write(Edit::Undo);
+                    }
+                    if ui
+                        .add_enabled(
+                            !history.redo.is_empty(),
+                            egui::Button::new(format!("Redo ({})", history.redo.len())),
+                        )
+                        .clicked()
+                    {
+                        edits.write(Edit::Redo);
+                    }
+                    let label = if solving.is_some() {
+                        "Solving…"
+                    } else {
+                        "Solve"
+                    };
+                    if ui
+                        .add_enabled(solving.is_none() && doc.is_some(), egui::Button::new(label))
+                        .clicked()
+                    {
+                        solves.write(SolveRequest);
+                    }
+                });
+                ui.horizontal_wrapped(|ui| {
+                    if ui.button("Screenshot…").clicked() {
+                        dialogs.write(DialogRequest(DialogPurpose::Screenshot));
+                    }
+                    if ui.button("Judge views…").clicked() {
+                        dialogs.write(DialogRequest(DialogPurpose::JudgeViews));
+                    }
+                    ui.toggle_value(&mut orbit.top_down, "Plan (T)");
+                });
+                ui.separator();
+                metrics_section(ui, &live, doc.as_deref());
+                ui.separator();
+                if let Some(doc) = &doc {
+                    selection_section(ui, doc, &mut selection, &mut edits, &snap);
+                }
+                ui.separator();
+                ui.checkbox(&mut gizmo.enabled, "relation gizmos");
+                let mut snapping = snap.wall_distance > 0.0;
+                if ui.checkbox(&mut snapping, "snap to walls").changed() {
+                    snap.wall_distance = if snapping { 0.12 } else { 0.0 };
+                }
+                ui.separator();
+                ui.label("Messages");
+                for line in log.lines.iter().rev().take(8) {
+                    let color = if line.error {
+                        egui::Color32::from_rgb(200, 40, 40)
+                    } else {
+                        ui.visuals().text_color()
+                    };
+                    ui.colored_label(color, &line.text);
+                }
+            });
+        })
+        .response
+        .rect
+        .width();
+    // The 3D view takes the rest of the window.
+    if let (Ok(window), Ok(mut camera)) = (window.single(), cameras.single_mut()) {
+        let left = (left * window.scale_factor()) as u32;
+        let size = UVec2::new(
+            window.physical_width().saturating_sub(left).max(1),
+            window.physical_height().max(1),
+        );
+        camera.viewport = Some(Viewport {
+            physical_position: UVec2::new(left, 0),
+            physical_size: size,
+            ..default()
+        });
+    }
+    Ok(())
+}
+
+fn metrics_section(ui: &mut egui::Ui, live: &LiveMetrics, doc: Option<&SceneDoc>) {
+    ui.label(egui::RichText::new("Metrics").strong());
+    let Some(m) = &live.metrics else {
+        ui.label(live.error.as_deref().unwrap_or("no scene"));
+        return;
+    };
+    let ratio = |v: Option<f64>| v.map_or("—".to_string(), |v| format!("{v:.3}"));
+    egui::Grid::new("metrics").num_columns(2).show(ui, |ui| {
+        for (k, v) in [
+            ("CR (collision rate)", format!("{:.3}", m.cr)),
+            ("OR (out of room)", format!("{:.3}", m.or_)),
+            ("RS (relations held)", ratio(m.rs)),
+            ("AC (accessible)", ratio(m.ac)),
+        ] {
+            ui.label(k);
+            ui.monospace(v);
+            ui.end_row();
+        }
+    });
+    for [a, b] in &m.colliding_pairs {
+        ui.colored_label(
+            egui::Color32::from_rgb(200, 40, 40),
+            format!("{a} overlaps {b}"),
+        );
+    }
+    for id in &m.out_of_room {
+        ui.colored_label(
+            egui::Color32::from_rgb(210, 120, 20),
+            format!("{id} is out of the room"),
+        );
+    }
+    if let Some(doc) = doc {
+        for &r in &m.unsatisfied {
+            if let Some(rel) = doc.scene.relations.get(r) {
+                ui.label(format!("✗ {}", describe(rel)));
+            }
+        }
+    }
+}
+
+fn selection_section(
+    ui: &mut egui::Ui,
+    doc: &SceneDoc,
+    selection: &mut Selection,
+    edits: &mut MessageWriter<Edit>,
+    snap: &SnapSettings,
+) {
+    ui.label(egui::RichText::new("Selection").strong());
+    let Some(id) = selection.id.clone() else {
+        ui.label("click an object; drag it on the floor; Q/E turn it");
+        return;
+    };
+    let Some(i) = doc.scene.object_index(&id) else {
+        selection.id = None;
+        return;
+    };
+    let o = &doc.scene.objects[i];
+    ui.label(format!(
+        "{} ({}), {:.2} × {:.2} × {:.2} m",
+        o.id, o.category, o.size[0], o.size[1], o.size[2]
+    ));
+    let Some(pose) = doc.scene.poses.get(&id).copied() else {
+        ui.label("no pose yet: solve the scene");
+        return;
+    };
+    let mut p: Pose = pose;
+    ui.horizontal(|ui| {
+        ui.label("x");
+        ui.add(egui::DragValue::new(&mut p.x).speed(0.01).suffix(" m"));
+        ui.label("y");
+        ui.add(egui::DragValue::new(&mut p.y).speed(0.01).suffix(" m"));
+        ui.label("rz");
+        ui.add(
+            egui::DragValue::new(&mut p.rz)
+                .speed(snap.rotate_step)
+                .suffix("°"),
+        );
+    });
+    if p != pose {
+        edits.write(Edit::SetPose {
+            id,
+            pose: p,
+            merge: false,
+        });
+    }
+}

@@ -1,0 +1,170 @@
+//! The room in 3D: the floor (grid shader), walls with gaps for doors and windows, glass panes,
+//! and each door's swing drawn on the floor. Rebuilt whenever the document's room changes.
+
+use bevy::prelude::*;
+use layout_core::geometry::RoomShape;
+use layout_core::scene::{OpeningKind, Room};
+
+use crate::coords::{to_bevy, yaw_rotation};
+use crate::document::SceneDoc;
+use crate::floor_grid::FloorGrid;
+use crate::floor_mesh::floor_mesh;
+
+/// Marks every entity that belongs to the drawn room.
+#[derive(Component)]
+pub struct RoomPart;
+
+/// Wall thickness, metres (drawn outside the outline).
+pub const WALL_THICKNESS: f64 = 0.1;
+/// Height of a door opening, metres.
+pub const DOOR_HEIGHT: f64 = 2.1;
+
+/// Adds the room view.
+pub fn plugin(app: &mut App) {
+    app.add_systems(PostUpdate, rebuild_room);
+}
+
+fn rebuild_room(
+    mut commands: Commands,
+    doc: Option<Res<SceneDoc>>,
+    mut drawn: Local<Option<Room>>,
+    parts: Query<Entity, With<RoomPart>>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut std_mats: ResMut<Assets<StandardMaterial>>,
+    mut grid_mats: ResMut<Assets<FloorGrid>>,
+) {
+    let Some(doc) = doc else { return };
+    if drawn.as_ref() == Some(&doc.scene.room) {
+        return;
+    }
+    for e in &parts {
+        commands.entity(e).despawn();
+    }
+    let room = &doc.scene.room;
+    *drawn = Some(room.clone());
+    let shape = RoomShape::new(room);
+    let outline: Vec<[f64; 2]> = shape.vertices.iter().map(|v| [v.x, v.y]).collect();
+    commands.spawn((
+        Name::new("floor"),
+        RoomPart,
+        Mesh3d(meshes.add(floor_mesh(&outline))),
+        MeshMaterial3d(grid_mats.add(FloorGrid::default())),
+        Transform::default(),
+    ));
+    let wall_mat = std_mats.add(StandardMaterial {
+        base_color: Color::srgb(0.93, 0.92, 0.90),
+        perceptual_roughness: 0.9,
+        ..default()
+    });
+    let glass = std_mats.add(StandardMaterial {
+        base_color: Color::srgba(0.6, 0.8, 0.95, 0.35),
+        alpha_mode: AlphaMode::Blend,
+        ..default()
+    });
+    let swing = std_mats.add(StandardMaterial {
+        base_color: Color::srgba(0.95, 0.75, 0.2, 0.45),
+        alpha_mode: AlphaMode::Blend,
+        unlit: true,
+        ..default()
+    });
+    for (i, wall) in shape.walls.iter().enumerate() {
+        // Openings on this wall as intervals along it, with what stays of the wall inside them.
+        let mut cuts: Vec<(f64, f64, OpeningKind, f64, f64)> = room
+            .openings
+            .iter()
+            .filter(|o| shape.wall_index(&o.wall) == Some(i))
+            .filter_map(|o| {
+                let (a, b) = shape.opening_segment(&o.wall, o.offset, o.width)?;
+                let (s0, s1) = ((a - wall.a).dot(wall.t), (b - wall.a).dot(wall.t));
+                let (lo, hi) = match o.kind {
+                    OpeningKind::Door => (0.0, o.height.unwrap_or(DOOR_HEIGHT)),
+                    OpeningKind::Window => {
+                        let sill = o.sill.unwrap_or(0.9);
+                        (sill, sill + o.height.unwrap_or(1.2))
+                    }
+                };
+                Some((s0.min(s1), s0.max(s1), o.kind, lo, hi.min(room.height)))
+            })
+            .collect();
+        cuts.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut pieces: Vec<(f64, f64, f64, f64)> = Vec::new();
+        let mut at = 0.0;
+        for &(s0, s1, kind, lo, hi) in &cuts {
+            if s0 > at {
+                pieces.push((at, s0, 0.0, room.height));
+            }
+            if lo > 0.0 {
+                pieces.push((s0, s1, 0.0, lo));
+            }
+            if hi < room.height {
+                pieces.push((s0, s1, hi, room.height));
+            }
+            if kind == OpeningKind::Window {
+                spawn_box(
+                    &mut commands,
+                    &mut meshes,
+                    glass.clone(),
+                    wall,
+                    (s0, s1, lo, hi),
+                    0.02,
+                    "window",
+                );
+            }
+            at = at.max(s1);
+        }
+        if at < wall.len {
+            pieces.push((at, wall.len, 0.0, room.height));
+        }
+        for p in pieces {
+            spawn_box(
+                &mut commands,
+                &mut meshes,
+                wall_mat.clone(),
+                wall,
+                p,
+                WALL_THICKNESS,
+                "wall",
+            );
+        }
+    }
+    for s in &shape.door_swings {
+        let c = to_bevy(s.center.x, s.center.y, 0.003);
+        commands.spawn((
+            Name::new("door swing"),
+            RoomPart,
+            Mesh3d(meshes.add(Cuboid::new((2.0 * s.hx) as f32, 0.004, (2.0 * s.hy) as f32))),
+            MeshMaterial3d(swing.clone()),
+            Transform::from_translation(c).with_rotation(yaw_rotation(s.yaw.to_degrees())),
+        ));
+    }
+}
+
+/// A box along a wall between `s0..s1` (metres along it) and `z0..z1` (height), `thick` deep,
+/// standing outside the room.
+fn spawn_box(
+    commands: &mut Commands,
+    meshes: &mut Assets<Mesh>,
+    mat: Handle<StandardMaterial>,
+    wall: &layout_core::geometry::Wall,
+    (s0, s1, z0, z1): (f64, f64, f64, f64),
+    thick: f64,
+    name: &'static str,
+) {
+    if s1 - s0 < 1e-3 || z1 - z0 < 1e-3 {
+        return;
+    }
+    let mid = wall.a + wall.t * (0.5 * (s0 + s1)) - wall.n * (0.5 * thick);
+    let yaw = wall.t.y.atan2(wall.t.x).to_degrees();
+    commands.spawn((
+        Name::new(name),
+        RoomPart,
+        Mesh3d(meshes.add(Cuboid::new(
+            (s1 - s0) as f32,
+            (z1 - z0) as f32,
+            thick as f32,
+        ))),
+        MeshMaterial3d(mat),
+        Transform::from_translation(to_bevy(mid.x, mid.y, 0.5 * (z0 + z1)))
+            .with_rotation(yaw_rotation(yaw)),
+    ));
+}

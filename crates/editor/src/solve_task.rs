@@ -1,0 +1,95 @@
+//! Solving off the frame loop: the solver runs on the compute pool from the current poses and
+//! its result arrives as one undoable edit.
+
+use bevy::prelude::*;
+use bevy::tasks::{AsyncComputeTaskPool, Task, block_on, futures_lite::future};
+use layout_core::scene::Scene;
+use layout_core::solver::{SolveOptions, solve};
+
+use crate::document::SceneDoc;
+use crate::edit::Edit;
+use crate::status::StatusLog;
+
+/// Ask for a solve of the current document.
+#[derive(Message, Debug, Clone, Default)]
+pub struct SolveRequest;
+
+/// The solve in flight.
+#[derive(Resource)]
+pub struct SolveInFlight {
+    task: Task<Result<(Scene, String), String>>,
+    revision: u64,
+}
+
+/// Adds background solving.
+pub fn plugin(app: &mut App) {
+    app.add_message::<SolveRequest>()
+        .add_systems(Update, (start_solve, finish_solve));
+}
+
+fn start_solve(
+    mut commands: Commands,
+    mut requests: MessageReader<SolveRequest>,
+    doc: Option<Res<SceneDoc>>,
+    running: Option<Res<SolveInFlight>>,
+) {
+    if requests.read().count() == 0 || running.is_some() {
+        return;
+    }
+    let Some(doc) = doc else { return };
+    let scene = doc.scene.clone();
+    let task = AsyncComputeTaskPool::get().spawn(async move {
+        let sol = solve(&scene, &SolveOptions::default()).map_err(|e| e.to_string())?;
+        let mut out = scene;
+        out.poses = sol.poses;
+        let m = &sol.metrics;
+        let summary = format!(
+            "solved: CR {:.3}, OR {:.3}, RS {}{}",
+            m.cr,
+            m.or_,
+            m.rs.map_or("—".into(), |r| format!("{r:.3}")),
+            if sol.report.is_empty() {
+                String::new()
+            } else {
+                format!("; {}", sol.report.join("; "))
+            }
+        );
+        Ok((out, summary))
+    });
+    commands.insert_resource(SolveInFlight {
+        task,
+        revision: doc.revision,
+    });
+}
+
+fn finish_solve(
+    mut commands: Commands,
+    running: Option<ResMut<SolveInFlight>>,
+    doc: Option<Res<SceneDoc>>,
+    mut edits: MessageWriter<Edit>,
+    mut log: ResMut<StatusLog>,
+) {
+    let Some(mut running) = running else { return };
+    let Some(result) = block_on(future::poll_once(&mut running.task)) else {
+        return;
+    };
+    commands.remove_resource::<SolveInFlight>();
+    match result {
+        Ok((scene, summary)) => {
+            if doc.as_ref().is_some_and(|d| d.revision != running.revision) {
+                log.info("the scene changed while solving; the solve result was applied on top");
+            }
+            log.info(summary);
+            // Only the poses come from the solve: edits made meanwhile to anything else stay.
+            let mut next = doc
+                .map(|d| d.scene.clone())
+                .unwrap_or_else(|| scene.clone());
+            next.poses = scene.poses;
+            edits.write(Edit::Replace {
+                scene: Box::new(next),
+                label: "solve".into(),
+            });
+        }
+        Err(e) => log.error(e),
+    }
+}

@@ -1,0 +1,28 @@
+//! `relayout edit [SCENE]` (and `relayout` alone): the editor window.
+
+use std::path::PathBuf;
+
+use super::CliError;
+
+/// Arguments of `edit`.
+#[derive(clap::Args, Debug, Default)]
+pub struct Args {
+    /// The scene to open; the built-in bedroom when omitted.
+    scene: Option<PathBuf>,
+    /// Where to autosave (default: $XDG_STATE_HOME/relayout/autosave.scene.json).
+    #[arg(long)]
+    autosave: Option<PathBuf>,
+}
+
+/// Runs the editor until its window closes.
+pub fn run(a: Args) -> Result<(), CliError> {
+    let exit = relayout_editor::run_editor(relayout_editor::EditorOptions {
+        scene: a.scene,
+        autosave: a.autosave,
+    });
+    if exit.is_success() {
+        Ok(())
+    } else {
+        Err(CliError::Failure("the editor stopped with an error".into()))
+    }
+}
