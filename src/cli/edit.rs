@@ -12,6 +12,12 @@ pub struct Args {
     /// Where to autosave (default: $XDG_STATE_HOME/relayout/autosave.scene.json).
     #[arg(long)]
     autosave: Option<PathBuf>,
+    /// Draw `--frames` frames, save a screenshot of the window here, print timings, and close.
+    #[arg(long)]
+    screenshot: Option<PathBuf>,
+    /// Frames to draw before `--screenshot`.
+    #[arg(long, default_value_t = 30)]
+    frames: u32,
 }
 
 /// Runs the editor until its window closes.
@@ -19,6 +25,8 @@ pub fn run(a: Args) -> Result<(), CliError> {
     let exit = relayout_editor::run_editor(relayout_editor::EditorOptions {
         scene: a.scene,
         autosave: a.autosave,
+        screenshot: a.screenshot,
+        frames: a.frames,
     });
     if exit.is_success() {
         Ok(())

@@ -23,6 +23,10 @@ pub struct EditorOptions {
     pub scene: Option<PathBuf>,
     /// The autosave file (the default place when `None`).
     pub autosave: Option<PathBuf>,
+    /// Save a screenshot of the window here after `frames` frames, then close (tests, timings).
+    pub screenshot: Option<PathBuf>,
+    /// Frames to draw before the scripted screenshot.
+    pub frames: u32,
 }
 
 /// An autosave left by an earlier session that differs from what was opened.
@@ -44,6 +48,7 @@ pub fn editor_plugins(app: &mut App) {
         crate::solve_task::plugin,
         crate::camera::plugin,
         crate::panels::plugin,
+        crate::scripted::plugin,
     ));
 }
 
@@ -84,18 +89,26 @@ pub fn initial_document(opts: &EditorOptions, log: &mut StatusLog) -> Option<Sce
 
 /// Opens the editor window and runs until it is closed.
 pub fn run_editor(opts: EditorOptions) -> AppExit {
+    let started = std::time::Instant::now();
     let mut log = StatusLog::default();
     let doc = initial_document(&opts, &mut log);
     let autosave_path = opts.autosave.clone().unwrap_or_else(Autosave::default_path);
     let mut app = App::new();
-    app.add_plugins(DefaultPlugins.set(WindowPlugin {
-        primary_window: Some(Window {
-            title: "relayout".into(),
-            resolution: (1400, 900).into(),
-            ..default()
-        }),
-        ..default()
-    }))
+    app.add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin {
+                primary_window: Some(Window {
+                    title: "relayout".into(),
+                    resolution: (1400, 900).into(),
+                    ..default()
+                }),
+                ..default()
+            })
+            .set(AssetPlugin {
+                file_path: crate::models::asset_root().to_string_lossy().into_owned(),
+                ..default()
+            }),
+    )
     .add_plugins((EguiPlugin::default(), MeshPickingPlugin))
     .add_plugins(editor_plugins);
     if let (Some(doc), Ok(previous)) = (&doc, load_scene_file(&autosave_path)) {
@@ -108,6 +121,13 @@ pub fn run_editor(opts: EditorOptions) -> AppExit {
         .insert_resource(Autosave::new(autosave_path, Duration::from_secs(3)));
     if let Some(doc) = doc {
         app.insert_resource(doc);
+    }
+    if let Some(path) = opts.screenshot {
+        app.insert_resource(crate::scripted::ScriptedRun::new(
+            path,
+            opts.frames.max(2),
+            started,
+        ));
     }
     app.run()
 }

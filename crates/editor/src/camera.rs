@@ -69,7 +69,7 @@ fn frame_room(doc: Option<Res<SceneDoc>>, mut orbit: ResMut<OrbitState>) {
     }
     let b = RoomShape::new(r).bounds();
     orbit.target = to_bevy(0.5 * (b[0] + b[2]), 0.5 * (b[1] + b[3]), 0.0);
-    orbit.distance = ((b[2] - b[0]).hypot(b[3] - b[1]) * 1.1).max(3.0) as f32;
+    orbit.distance = ((b[2] - b[0]).hypot(b[3] - b[1]) * 1.7).max(4.0) as f32;
     orbit.framed_for = Some((r.width, r.depth));
 }
 

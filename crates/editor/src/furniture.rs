@@ -27,6 +27,10 @@ pub struct FurnitureBody {
     pub half: Vec3,
 }
 
+/// A child of a piece of furniture other than its body: the front slab, or the model holder.
+#[derive(Component)]
+pub struct FurniturePart;
+
 /// Which entity draws which object, and what each was drawn from.
 #[derive(Resource, Default)]
 pub struct FurnitureIndex {
@@ -145,6 +149,8 @@ pub fn spawn_furniture(
             ));
             // The front: a slab proud of the front face, in the upper part of the body.
             p.spawn((
+                FurniturePart,
+                crate::models::BoxPart,
                 Mesh3d(meshes.add(Cuboid::new((sx * 0.8) as f32, slab as f32, 0.02))),
                 MeshMaterial3d(front_mat),
                 Transform::from_translation(local_to_bevy([

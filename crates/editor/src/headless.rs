@@ -43,6 +43,10 @@ pub fn render_judge_views(
                 synchronous_pipeline_compilation: true,
                 ..default()
             })
+            .set(AssetPlugin {
+                file_path: crate::models::asset_root().to_string_lossy().into_owned(),
+                ..default()
+            })
             .disable::<WinitPlugin>(),
     )
     .add_plugins(ScheduleRunnerPlugin::run_loop(Duration::ZERO))

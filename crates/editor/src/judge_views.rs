@@ -88,6 +88,8 @@ pub struct JudgeCapture {
     /// End the app when done (headless rendering); in the editor the cameras just go away.
     pub exit_when_done: bool,
     frame: u32,
+    /// The frame at which every model had settled.
+    ready_at: Option<u32>,
     requested: bool,
     targets: Vec<(String, Handle<Image>)>,
 }
@@ -102,6 +104,7 @@ impl JudgeCapture {
             max_frames: 600,
             exit_when_done: true,
             frame: 0,
+            ready_at: None,
             requested: false,
             targets: vec![],
         }
@@ -161,11 +164,20 @@ fn capture_judge_views(
     capture: Option<ResMut<JudgeCapture>>,
     outcome: Res<CaptureOutcome>,
     cameras: Query<Entity, With<JudgeCamera>>,
+    models: Query<&crate::models::FurnitureModel>,
     mut exit: MessageWriter<AppExit>,
 ) {
     let Some(mut capture) = capture else { return };
     capture.frame += 1;
-    if !capture.requested && capture.frame > capture.warmup_frames && !capture.targets.is_empty() {
+    // Wait for the furniture models (at most half the frame budget), then a few frames more.
+    let settled = models.iter().all(|m| m.settled()) || capture.frame > capture.max_frames / 2;
+    if settled && capture.ready_at.is_none() && capture.frame > 1 {
+        capture.ready_at = Some(capture.frame);
+    }
+    let ready = capture
+        .ready_at
+        .is_some_and(|r| capture.frame > r + capture.warmup_frames);
+    if !capture.requested && ready && !capture.targets.is_empty() {
         capture.requested = true;
         if let Err(e) = std::fs::create_dir_all(&capture.dir) {
             lock(&outcome).push(Err(format!("cannot create {}: {e}", capture.dir.display())));

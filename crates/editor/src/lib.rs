@@ -16,11 +16,13 @@ pub mod headless;
 pub mod judge_views;
 pub mod lighting;
 pub mod live_metrics;
+pub mod models;
 pub mod palette;
 pub mod panels;
 pub mod physics;
 pub mod relation_gizmos;
 pub mod room_view;
+pub mod scripted;
 pub mod selection;
 pub mod solve_task;
 pub mod status;
@@ -32,11 +34,12 @@ pub use headless::{RenderError, render_judge_views};
 
 /// Everything that draws a scene document, shared by the editor window and headless rendering.
 pub fn views_plugin(app: &mut App) {
-    app.add_plugins((
+    app.init_resource::<status::StatusLog>().add_plugins((
         floor_grid::plugin,
         lighting::plugin,
         room_view::plugin,
         furniture::plugin,
+        models::plugin,
         judge_views::plugin,
     ));
 }

@@ -22,7 +22,29 @@ use crate::status::StatusLog;
 
 /// Adds the panels.
 pub fn plugin(app: &mut App) {
-    app.add_systems(bevy_egui::EguiPrimaryContextPass, draw_panels);
+    app.add_systems(Startup, spawn_ui_camera)
+        .add_systems(bevy_egui::EguiPrimaryContextPass, draw_panels);
+}
+
+/// The panels get a camera of their own over the whole window, drawn after the 3D view, so that
+/// shrinking the 3D camera's viewport does not move them.
+fn spawn_ui_camera(mut commands: Commands, mut settings: ResMut<bevy_egui::EguiGlobalSettings>) {
+    settings.auto_create_primary_context = false;
+    commands.spawn((
+        Name::new("ui camera"),
+        bevy_egui::PrimaryEguiContext,
+        Camera3d::default(),
+        bevy::camera::visibility::RenderLayers::none(),
+        Camera {
+            order: 1,
+            output_mode: bevy::camera::CameraOutputMode::Write {
+                blend_state: Some(bevy::render::render_resource::BlendState::ALPHA_BLENDING),
+                clear_color: ClearColorConfig::None,
+            },
+            clear_color: ClearColorConfig::Custom(Color::NONE),
+            ..default()
+        },
+    ));
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -294,7 +294,7 @@ fn an_invalid_scene_opens_nothing_and_says_why() {
     let mut log = StatusLog::default();
     let opts = relayout_editor::EditorOptions {
         scene: Some(path),
-        autosave: None,
+        ..Default::default()
     };
     assert!(relayout_editor::app::initial_document(&opts, &mut log).is_none());
     assert!(

@@ -1,0 +1,93 @@
+//! The editor end to end in a virtual X display (Xvfb) with Mesa's software Vulkan: it opens a
+//! scene, draws, saves a screenshot of its window and closes; the pixels show the panel on the
+//! left, the floor and the relation gizmos in the 3D view.
+
+use std::process::Command;
+
+fn decode(path: &std::path::Path) -> (usize, usize, Vec<u8>) {
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    assert_eq!(info.color_type, png::ColorType::Rgb);
+    buf.truncate(info.buffer_size());
+    (info.width as usize, info.height as usize, buf)
+}
+
+#[test]
+fn editor_window_shows_panel_floor_and_gizmos() {
+    if Command::new("xvfb-run").arg("--help").output().is_err() {
+        panic!("xvfb-run is missing: scripts/test.sh installs it (apt-get install xvfb)");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let shot = dir.path().join("editor.png");
+    let scene = concat!(env!("CARGO_MANIFEST_DIR"), "/bench/scenes/bedroom.json");
+    let o = Command::new("xvfb-run")
+        .args([
+            "-a",
+            "-s",
+            "-screen 0 1400x900x24",
+            env!("CARGO_BIN_EXE_relayout"),
+            "edit",
+            scene,
+        ])
+        .args(["--autosave", dir.path().join("auto.json").to_str().unwrap()])
+        .args(["--screenshot", shot.to_str().unwrap(), "--frames", "12"])
+        .env("XDG_RUNTIME_DIR", dir.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(stdout.contains("time to first frame"), "{stdout}");
+    let (w, h, px) = decode(&shot);
+    assert_eq!((w, h), (1400, 900));
+    let at = |x: usize, y: usize| {
+        let i = (y * w + x) * 3;
+        [
+            px[i] as f64 / 255.0,
+            px[i + 1] as f64 / 255.0,
+            px[i + 2] as f64 / 255.0,
+        ]
+    };
+    // The panel: egui's dark theme fills the left strip below its buttons.
+    let mut dark = 0;
+    for y in (500..880).step_by(10) {
+        for x in (10..250).step_by(10) {
+            let c = at(x, y);
+            if c[0] + c[1] + c[2] < 0.5 {
+                dark += 1;
+            }
+        }
+    }
+    assert!(
+        dark > 800,
+        "the left panel should be dark, {dark} of 912 samples were"
+    );
+    // The 3D view: warm floor pixels, and green relation gizmos (every relation holds).
+    let (mut floor, mut green) = (0, 0);
+    for y in 0..h {
+        for x in 320..w {
+            let c = at(x, y);
+            if c[0] > c[2] + 0.05 && c[0] > 0.6 {
+                floor += 1;
+            }
+            if c[1] > c[0] + 0.3 && c[1] > c[2] + 0.3 {
+                green += 1;
+            }
+        }
+    }
+    assert!(floor > 5_000, "too little floor in view: {floor} px");
+    assert!(green > 30, "no relation gizmos drawn: {green} px");
+    // No red: nothing collides in the solved bedroom.
+    let red = (0..h)
+        .flat_map(|y| (320..w).map(move |x| (x, y)))
+        .filter(|&(x, y)| {
+            let c = at(x, y);
+            c[0] > 0.75 && c[1] < 0.3 && c[2] < 0.3
+        });
+    assert_eq!(red.count(), 0, "something is painted as colliding");
+}
