@@ -48,6 +48,7 @@ pub fn editor_plugins(app: &mut App) {
         crate::solve_task::plugin,
         crate::camera::plugin,
         crate::panels::plugin,
+        crate::asset_panel::plugin,
         crate::scripted::plugin,
     ));
 }

@@ -3,6 +3,7 @@
 #![warn(missing_docs)]
 
 pub mod app;
+pub mod asset_panel;
 pub mod camera;
 pub mod coords;
 pub mod dialogs;

@@ -20,6 +20,9 @@ pub struct CatalogEntry {
     pub id: String,
     /// File beside the catalog.
     pub file: String,
+    /// Display name.
+    #[serde(default)]
+    pub name: String,
     /// Category, e.g. `bed`.
     pub category: String,
     /// Width, depth, height in metres (layout axes).

@@ -22,9 +22,15 @@ use crate::status::StatusLog;
 
 /// Adds the panels.
 pub fn plugin(app: &mut App) {
-    app.add_systems(Startup, spawn_ui_camera)
-        .add_systems(bevy_egui::EguiPrimaryContextPass, draw_panels);
+    app.add_systems(Startup, spawn_ui_camera).add_systems(
+        bevy_egui::EguiPrimaryContextPass,
+        draw_panels.in_set(PanelSystems),
+    );
 }
+
+/// The system set drawing the main panel (windows drawn over it come after).
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PanelSystems;
 
 /// The panels get a camera of their own over the whole window, drawn after the 3D view, so that
 /// shrinking the 3D camera's viewport does not move them.
@@ -57,7 +63,7 @@ fn draw_panels(
     mut selection: ResMut<Selection>,
     mut gizmo: ResMut<RelationGizmoSettings>,
     mut snap: ResMut<SnapSettings>,
-    mut orbit: ResMut<OrbitState>,
+    (mut orbit, mut library): (ResMut<OrbitState>, ResMut<crate::asset_panel::AssetPanel>),
     log: Res<StatusLog>,
     mut edits: MessageWriter<Edit>,
     mut dialogs: MessageWriter<DialogRequest>,
@@ -137,6 +143,7 @@ fn draw_panels(
                         dialogs.write(DialogRequest(DialogPurpose::JudgeViews));
                     }
                     ui.toggle_value(&mut orbit.top_down, "Plan (T)");
+                    ui.toggle_value(&mut library.open, "Library");
                 });
                 ui.separator();
                 metrics_section(ui, &live, doc.as_deref());

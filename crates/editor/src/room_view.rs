@@ -14,6 +14,16 @@ use crate::floor_mesh::floor_mesh;
 #[derive(Component)]
 pub struct RoomPart;
 
+/// A piece of wall: a point on its line and its normal into the room (Bevy frame), so the
+/// editor can cut away the walls between its camera and the room.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct WallPiece {
+    /// A point on the wall's inner face, at floor level.
+    pub point: Vec3,
+    /// Unit normal pointing into the room.
+    pub inward: Vec3,
+}
+
 /// Wall thickness, metres (drawn outside the outline).
 pub const WALL_THICKNESS: f64 = 0.1;
 /// Height of a door opening, metres.
@@ -21,7 +31,30 @@ pub const DOOR_HEIGHT: f64 = 2.1;
 
 /// Adds the room view.
 pub fn plugin(app: &mut App) {
-    app.add_systems(PostUpdate, rebuild_room);
+    app.add_systems(PostUpdate, (rebuild_room, cut_away_walls).chain());
+}
+
+/// Hides the walls the editor's camera looks through from outside (a cutaway, as floor-plan
+/// tools do); the judge cameras and the plan view see every wall.
+fn cut_away_walls(
+    cameras: Query<&GlobalTransform, With<crate::camera::EditorCamera>>,
+    orbit: Option<Res<crate::camera::OrbitState>>,
+    mut walls: Query<(&WallPiece, &mut Visibility)>,
+) {
+    let Ok(cam) = cameras.single() else { return };
+    let top_down = orbit.is_some_and(|o| o.top_down);
+    let eye = cam.translation();
+    for (w, mut v) in &mut walls {
+        let outside = (eye - w.point).dot(w.inward) < 0.0;
+        let want = if outside && !top_down {
+            Visibility::Hidden
+        } else {
+            Visibility::Inherited
+        };
+        if *v != want {
+            *v = want;
+        }
+    }
 }
 
 fn rebuild_room(
@@ -155,7 +188,13 @@ fn spawn_box(
     }
     let mid = wall.a + wall.t * (0.5 * (s0 + s1)) - wall.n * (0.5 * thick);
     let yaw = wall.t.y.atan2(wall.t.x).to_degrees();
+    let piece = WallPiece {
+        point: to_bevy(wall.a.x, wall.a.y, 0.0),
+        inward: to_bevy(wall.n.x, wall.n.y, 0.0),
+    };
     commands.spawn((
+        piece,
+        Visibility::Inherited,
         Name::new(name),
         RoomPart,
         Mesh3d(meshes.add(Cuboid::new(

@@ -56,26 +56,47 @@ pub fn plugin(app: &mut App) {
         .add_systems(Update, turn_with_keys);
 }
 
+/// The piece of furniture a picked entity belongs to: itself or an ancestor (a model's meshes
+/// sit a few levels below their `Furniture` entity).
+fn furniture_of<'a>(
+    e: Entity,
+    furniture: &'a Query<&Furniture>,
+    parents: &Query<&ChildOf>,
+) -> Option<&'a Furniture> {
+    let mut at = e;
+    for _ in 0..8 {
+        if let Ok(f) = furniture.get(at) {
+            return Some(f);
+        }
+        at = parents.get(at).ok()?.parent();
+    }
+    None
+}
+
 fn select_on_click(
-    click: On<Pointer<Click>>,
+    mut click: On<Pointer<Click>>,
     furniture: Query<&Furniture>,
+    parents: Query<&ChildOf>,
     mut selection: ResMut<Selection>,
 ) {
-    if let Ok(f) = furniture.get(click.entity) {
+    if let Some(f) = furniture_of(click.entity, &furniture, &parents) {
         selection.id = Some(f.id.clone());
+        click.propagate(false);
     }
 }
 
 fn start_drag(
-    drag: On<Pointer<DragStart>>,
+    mut drag: On<Pointer<DragStart>>,
     furniture: Query<&Furniture>,
+    parents: Query<&ChildOf>,
     doc: Option<Res<SceneDoc>>,
     mut state: ResMut<DragState>,
     mut selection: ResMut<Selection>,
 ) {
-    let (Ok(f), Some(doc)) = (furniture.get(drag.entity), doc) else {
+    let (Some(f), Some(doc)) = (furniture_of(drag.entity, &furniture, &parents), doc) else {
         return;
     };
+    drag.propagate(false);
     if drag.button != PointerButton::Primary {
         return;
     }
@@ -89,8 +110,8 @@ fn start_drag(
 }
 
 fn drag_on_floor(
-    drag: On<Pointer<Drag>>,
-    furniture: Query<&Furniture>,
+    mut drag: On<Pointer<Drag>>,
+    furniture: (Query<&Furniture>, Query<&ChildOf>),
     state: Res<DragState>,
     doc: Option<Res<SceneDoc>>,
     snap: Res<SnapSettings>,
@@ -98,9 +119,10 @@ fn drag_on_floor(
     pointers: Query<&PointerLocation>,
     mut edits: MessageWriter<Edit>,
 ) {
-    let (Ok(f), Some(doc)) = (furniture.get(drag.entity), doc) else {
+    let (Some(f), Some(doc)) = (furniture_of(drag.entity, &furniture.0, &furniture.1), doc) else {
         return;
     };
+    drag.propagate(false);
     if state.id.as_deref() != Some(f.id.as_str()) {
         return;
     }

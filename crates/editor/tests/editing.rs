@@ -314,3 +314,211 @@ fn an_invalid_scene_opens_nothing_and_says_why() {
     .unwrap();
     assert_eq!(doc.scene.poses.len(), doc.scene.objects.len());
 }
+
+/// An app with furniture drawn (assets, transforms) but no renderer or window.
+fn furniture_app() -> App {
+    let mut app = edit_app();
+    app.add_plugins((
+        bevy::asset::AssetPlugin::default(),
+        bevy::transform::TransformPlugin,
+        bevy::input::InputPlugin,
+    ))
+    .init_asset::<Mesh>()
+    .init_asset::<StandardMaterial>()
+    .add_plugins((
+        relayout_editor::live_metrics::plugin,
+        relayout_editor::selection::plugin,
+        relayout_editor::furniture::plugin,
+    ));
+    app.update();
+    app
+}
+
+fn furniture_entity(app: &mut App, id: &str) -> (Entity, Entity) {
+    use relayout_editor::furniture::{Furniture, FurnitureBody};
+    let mut q = app.world_mut().query::<(Entity, &Furniture, &Children)>();
+    let (e, children) = q
+        .iter(app.world())
+        .find(|(_, f, _)| f.id == id)
+        .map(|(e, _, c)| (e, c.to_vec()))
+        .unwrap();
+    let body = children
+        .into_iter()
+        .find(|c| app.world().get::<FurnitureBody>(*c).is_some())
+        .unwrap();
+    (e, body)
+}
+
+#[test]
+fn a_click_on_a_piece_selects_it_and_a_drag_start_grabs_it() {
+    use bevy::camera::NormalizedRenderTarget;
+    use bevy::picking::backend::HitData;
+    use bevy::picking::events::{Click, DragStart, Pointer};
+    use bevy::picking::pointer::{Location, PointerButton, PointerId};
+    let mut app = furniture_app();
+    let (_, body) = furniture_entity(&mut app, "chair-0");
+    let location = Location {
+        target: NormalizedRenderTarget::None {
+            width: 800,
+            height: 600,
+        },
+        position: Vec2::new(400.0, 300.0),
+    };
+    // The hit is on the chair's body mesh; the event bubbles up to its furniture entity.
+    let hit = HitData::new(
+        Entity::PLACEHOLDER,
+        1.0,
+        Some(relayout_editor::coords::to_bevy(3.1, 1.05, 0.9)),
+        None,
+    );
+    let click = Click {
+        button: PointerButton::Primary,
+        hit: hit.clone(),
+        duration: Duration::from_millis(80),
+        count: 1,
+    };
+    app.world_mut().trigger(Pointer::new(
+        PointerId::Mouse,
+        location.clone(),
+        click,
+        body,
+    ));
+    assert_eq!(
+        app.world()
+            .resource::<relayout_editor::selection::Selection>()
+            .id
+            .as_deref(),
+        Some("chair-0")
+    );
+    // A click on empty floor (no furniture) leaves the selection alone.
+    let floor = app.world_mut().spawn_empty().id();
+    let click = Click {
+        button: PointerButton::Primary,
+        hit: hit.clone(),
+        duration: Duration::from_millis(80),
+        count: 1,
+    };
+    app.world_mut().trigger(Pointer::new(
+        PointerId::Mouse,
+        location.clone(),
+        click,
+        floor,
+    ));
+    assert_eq!(
+        app.world()
+            .resource::<relayout_editor::selection::Selection>()
+            .id
+            .as_deref(),
+        Some("chair-0")
+    );
+    // Grabbing the desk selects it too.
+    let (_, desk_body) = furniture_entity(&mut app, "desk-0");
+    let start = DragStart {
+        button: PointerButton::Primary,
+        hit,
+    };
+    app.world_mut()
+        .trigger(Pointer::new(PointerId::Mouse, location, start, desk_body));
+    assert_eq!(
+        app.world()
+            .resource::<relayout_editor::selection::Selection>()
+            .id
+            .as_deref(),
+        Some("desk-0")
+    );
+}
+
+#[test]
+fn a_model_that_cannot_load_leaves_a_box_and_a_message() {
+    use relayout_editor::models::{Catalog, CatalogEntry};
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::new();
+    app.add_plugins(MinimalPlugins)
+        .add_plugins((
+            bevy::asset::AssetPlugin {
+                file_path: dir.path().to_string_lossy().into_owned(),
+                ..Default::default()
+            },
+            bevy::transform::TransformPlugin,
+        ))
+        .init_asset::<Mesh>()
+        .init_asset::<StandardMaterial>()
+        .init_asset::<WorldAsset>()
+        .init_resource::<StatusLog>()
+        .add_plugins((
+            relayout_editor::furniture::plugin,
+            relayout_editor::models::plugin,
+        ));
+    app.update();
+    // A catalog whose desk model file is not there.
+    let entry = CatalogEntry {
+        id: "desk".into(),
+        file: "desk.glb".into(),
+        name: "Desk".into(),
+        category: "desk".into(),
+        size: [1.2, 0.6, 0.75],
+        front_yaw: 180.0,
+        scale: 1.0,
+        origin: [0.0; 3],
+    };
+    app.insert_resource(Catalog {
+        entries: vec![entry],
+    });
+    app.insert_resource(SceneDoc::new(scene(), None));
+    for _ in 0..200 {
+        app.update();
+        if app
+            .world()
+            .resource::<StatusLog>()
+            .lines
+            .iter()
+            .any(|l| l.error)
+        {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let log = app.world().resource::<StatusLog>();
+    let line = log
+        .lines
+        .iter()
+        .find(|l| l.error)
+        .expect("a message about the model");
+    assert!(
+        line.text
+            .starts_with("desk-0: the model could not be loaded"),
+        "{}",
+        line.text
+    );
+    // The desk is still drawn: its box body is visible.
+    let (_, body) = furniture_entity(&mut app, "desk-0");
+    assert_ne!(
+        app.world().get::<Visibility>(body),
+        Some(&Visibility::Hidden)
+    );
+}
+
+#[test]
+fn adding_a_library_model_creates_a_fresh_object_where_asked() {
+    use relayout_editor::models::Catalog;
+    let path = relayout_editor::models::asset_root().join("furniture/catalog.json");
+    let catalog = Catalog::load(&path).unwrap();
+    let chair = catalog
+        .entries
+        .iter()
+        .find(|e| e.id == "office_chair")
+        .unwrap();
+    let s = relayout_editor::asset_panel::with_new_object(&scene(), chair, 2.0, 1.5);
+    let s = relayout_editor::asset_panel::with_new_object(&s, chair, 1.0, 1.0);
+    let added: Vec<&str> = s.objects[2..].iter().map(|o| o.id.as_str()).collect();
+    assert_eq!(added.len(), 2);
+    assert_ne!(added[0], added[1]);
+    let o = &s.objects[2];
+    assert_eq!(o.asset.as_deref(), Some("builtin:office_chair"));
+    assert_eq!(o.size, chair.size);
+    assert_eq!((s.poses[&o.id].x, s.poses[&o.id].y), (2.0, 1.5));
+    assert!(
+        layout_core::scene::validate::validate(&s).is_empty(),
+        "the document stays valid"
+    );
+}
