@@ -18,6 +18,9 @@ pub struct Args {
     /// Frames to draw before `--screenshot`.
     #[arg(long, default_value_t = 30)]
     frames: u32,
+    /// Open the furniture library window at start.
+    #[arg(long)]
+    library: bool,
 }
 
 /// Runs the editor until its window closes.
@@ -27,6 +30,7 @@ pub fn run(a: Args) -> Result<(), CliError> {
         autosave: a.autosave,
         screenshot: a.screenshot,
         frames: a.frames,
+        library: a.library,
     });
     if exit.is_success() {
         Ok(())

@@ -27,6 +27,8 @@ pub struct EditorOptions {
     pub screenshot: Option<PathBuf>,
     /// Frames to draw before the scripted screenshot.
     pub frames: u32,
+    /// Open the furniture library window at start.
+    pub library: bool,
 }
 
 /// An autosave left by an earlier session that differs from what was opened.
@@ -122,6 +124,12 @@ pub fn run_editor(opts: EditorOptions) -> AppExit {
         .insert_resource(Autosave::new(autosave_path, Duration::from_secs(3)));
     if let Some(doc) = doc {
         app.insert_resource(doc);
+    }
+    if opts.library {
+        app.insert_resource(crate::asset_panel::AssetPanel {
+            open: true,
+            ..default()
+        });
     }
     if let Some(path) = opts.screenshot {
         app.insert_resource(crate::scripted::ScriptedRun::new(

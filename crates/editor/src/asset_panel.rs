@@ -83,6 +83,7 @@ fn render_thumbnails(
             .collect();
         thumbs.queued_for = catalog.entries.len();
     }
+    let first = thumbs.images.is_empty();
     if let Some(job) = thumbs.job.as_mut() {
         job.frames += 1;
         let state = asset_server.get_load_state(&job.scene);
@@ -91,7 +92,9 @@ fn render_thumbnails(
         }
         // A few frames after the model shows (or after a failure, or too long), keep the image.
         let failed = matches!(state, Some(LoadState::Failed(_)));
-        if job.frames_after_load >= 3 || failed || job.frames > 240 {
+        // Pipelines for a new material compile in the background: the first models need longer.
+        let settle = if first { 12 } else { 4 };
+        if job.frames_after_load >= settle || failed || job.frames > 240 {
             let job = thumbs.job.take().expect("a job");
             for e in job.entities {
                 commands.entity(e).despawn();
@@ -182,6 +185,7 @@ fn draw_library(
     let mut open = panel.open;
     egui::Window::new("Furniture library")
         .open(&mut open)
+        .default_pos([320.0, 12.0])
         .default_width(330.0)
         .default_height(520.0)
         .show(ctx, |ui| {

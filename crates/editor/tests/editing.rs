@@ -522,3 +522,33 @@ fn adding_a_library_model_creates_a_fresh_object_where_asked() {
         "the document stays valid"
     );
 }
+
+#[test]
+fn a_piece_dragged_out_of_the_room_is_kept_and_flagged() {
+    let mut app = edit_app();
+    app.add_plugins(relayout_editor::live_metrics::plugin);
+    let outside = Pose {
+        x: 4.3,
+        y: 1.0,
+        z: 0.0,
+        rz: 0.0,
+    };
+    send(
+        &mut app,
+        Edit::SetPose {
+            id: "chair-0".into(),
+            pose: outside,
+            merge: true,
+        },
+    );
+    app.update();
+    assert_eq!(
+        pose(&app, "chair-0"),
+        outside,
+        "the pose the user chose is kept"
+    );
+    let live = app
+        .world()
+        .resource::<relayout_editor::live_metrics::LiveMetrics>();
+    assert_eq!(live.metrics.as_ref().unwrap().out_of_room, vec!["chair-0"]);
+}
