@@ -432,10 +432,12 @@ fn json_error(path: String, e: &serde_json::Error) -> ImportError {
 
 /// Strips a trailing `-<digits>` from an id.
 fn category_of(id: &str) -> String {
-    if let Some((head, tail)) = id.rsplit_once('-') {
-        if !head.is_empty() && !tail.is_empty() && tail.bytes().all(|b| b.is_ascii_digit()) {
-            return head.to_string();
-        }
+    if let Some((head, tail)) = id.rsplit_once('-')
+        && !head.is_empty()
+        && !tail.is_empty()
+        && tail.bytes().all(|b| b.is_ascii_digit())
+    {
+        return head.to_string();
     }
     id.to_string()
 }
@@ -655,13 +657,14 @@ impl Ctx<'_> {
                         format!("unknown object \"{id}\""),
                     ));
                 }
-                if let Some(c) = cluster {
-                    if id != c.anchor.anchor_object_id && !c.members.iter().any(|m| m == id) {
-                        return Err(invalid(
-                            format!("{path}.{side}_id"),
-                            format!("\"{id}\" is not a member of cluster \"{}\"", c.cluster_id),
-                        ));
-                    }
+                if let Some(c) = cluster
+                    && id != c.anchor.anchor_object_id
+                    && !c.members.iter().any(|m| m == id)
+                {
+                    return Err(invalid(
+                        format!("{path}.{side}_id"),
+                        format!("\"{id}\" is not a member of cluster \"{}\"", c.cluster_id),
+                    ));
                 }
                 Ok(id.to_string())
             }

@@ -375,13 +375,13 @@ fn check_relation(c: &mut Checker, scene: &Scene, shape: &RoomShape, i: usize, r
             wall_ok(c, wall);
             objects_only(c, "source", source);
             c.non_negative(format!("{path}.height"), *height);
-            if let Some(o) = scene.object_index(source).map(|k| &scene.objects[k]) {
-                if height + o.size[2] > shape.height + 1e-9 {
-                    c.push(
-                        format!("{path}.height"),
-                        format!("\"{source}\" would reach above the ceiling"),
-                    );
-                }
+            if let Some(o) = scene.object_index(source).map(|k| &scene.objects[k])
+                && height + o.size[2] > shape.height + 1e-9
+            {
+                c.push(
+                    format!("{path}.height"),
+                    format!("\"{source}\" would reach above the ceiling"),
+                );
             }
         }
         Relation::LeftOf {

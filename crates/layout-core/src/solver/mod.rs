@@ -248,7 +248,7 @@ fn run_stage(
             counter += 1;
             let poses = opts
                 .record_poses_every
-                .filter(|e| *e > 0 && counter % e == 0)
+                .filter(|e| *e > 0 && counter.is_multiple_of(*e))
                 .map(|_| pose_rows(problem, p));
             history.push(IterationRecord {
                 start,

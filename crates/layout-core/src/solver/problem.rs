@@ -145,12 +145,12 @@ impl<'a> Problem<'a> {
             unit_objects.push(objs);
         }
         for pl in placement.iter_mut() {
-            if let Placement::Free { p } = pl {
-                if *p == usize::MAX {
-                    *p = next;
-                    yaws.push(next + 2);
-                    next += 3;
-                }
+            if let Placement::Free { p } = pl
+                && *p == usize::MAX
+            {
+                *p = next;
+                yaws.push(next + 2);
+                next += 3;
             }
         }
         let z = heights(scene, &scene.poses);
