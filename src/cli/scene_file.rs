@@ -26,25 +26,7 @@ pub fn read_text(path: &Path) -> Result<String, CliError> {
         .map_err(|e| CliError::Input(format!("cannot read {}: {e}", path.display())))
 }
 
-/// Writes JSON atomically (temporary file, then rename), so a failed write never leaves a
-/// half-written document where a good one was.
+/// Writes JSON atomically (see `relayout_editor::file_io::write_json_atomic`).
 pub fn write_json<T: serde::Serialize>(path: &Path, value: &T) -> Result<(), CliError> {
-    let mut text = serde_json::to_string_pretty(value)
-        .map_err(|e| CliError::Failure(format!("cannot serialise: {e}")))?;
-    text.push('\n');
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out".into());
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    std::fs::write(&tmp, text)
-        .and_then(|_| std::fs::rename(&tmp, path))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            CliError::Failure(format!("cannot write {}: {e}", path.display()))
-        })
+    relayout_editor::file_io::write_json_atomic(path, value).map_err(CliError::Failure)
 }

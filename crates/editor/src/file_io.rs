@@ -19,26 +19,40 @@ pub fn load_scene_file(path: &Path) -> Result<Scene, String> {
     parse_scene(&text).map_err(|e| format!("{} is not a valid scene:\n{e}", path.display()))
 }
 
-/// Writes a scene document atomically.
+/// Writes a scene document atomically, creating its folder if needed.
 pub fn save_scene_file(path: &Path, scene: &Scene) -> Result<(), String> {
-    let mut text = serde_json::to_string_pretty(scene)
-        .map_err(|e| format!("cannot serialise the scene: {e}"))?;
-    text.push('\n');
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    write_json_atomic(path, scene)
+}
+
+/// Writes a value as pretty JSON atomically (a temporary file beside the target, renamed over
+/// it), so a failed write never leaves a half-written file where a good one was. The command
+/// line writes its outputs with it too.
+pub fn write_json_atomic<T: serde::Serialize + ?Sized>(
+    path: &Path,
+    value: &T,
+) -> Result<(), String> {
+    let mut text =
+        serde_json::to_string_pretty(value).map_err(|e| format!("cannot serialise: {e}"))?;
+    text.push('\n');
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "scene.json".into());
-    let tmp = dir.join(format!(".{name}.saving-{}", std::process::id()));
+        .unwrap_or_else(|| "out.json".into());
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     std::fs::write(&tmp, text)
         .and_then(|_| std::fs::rename(&tmp, path))
         .map_err(|e| {
             let _ = std::fs::remove_file(&tmp);
-            format!("cannot save {}: {e}", path.display())
+            format!("cannot write {}: {e}", path.display())
         })
 }
 
