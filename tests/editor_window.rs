@@ -91,3 +91,26 @@ fn editor_window_shows_panel_floor_and_gizmos() {
         });
     assert_eq!(red.count(), 0, "something is painted as colliding");
 }
+
+#[test]
+fn without_a_display_the_editor_says_what_to_do_instead_of_panicking() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_relayout"))
+        .args([
+            "edit",
+            "--autosave",
+            dir.path().join("auto.json").to_str().unwrap(),
+        ])
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env("XDG_RUNTIME_DIR", dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("no X display") && stderr.contains("relayout render"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

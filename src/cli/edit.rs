@@ -25,6 +25,7 @@ pub struct Args {
 
 /// Runs the editor until its window closes.
 pub fn run(a: Args) -> Result<(), CliError> {
+    relayout_editor::app::check_display().map_err(CliError::Failure)?;
     let exit = relayout_editor::run_editor(relayout_editor::EditorOptions {
         scene: a.scene,
         autosave: a.autosave,

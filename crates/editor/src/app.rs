@@ -90,6 +90,17 @@ pub fn initial_document(opts: &EditorOptions, log: &mut StatusLog) -> Option<Sce
     Some(SceneDoc::new(scene, path))
 }
 
+/// Whether a window can open: the editor draws through X11 (directly, or XWayland on a Wayland
+/// desktop), so it needs `DISPLAY`. Without one, says what to do instead.
+pub fn check_display() -> Result<(), String> {
+    if cfg!(target_os = "linux") && std::env::var_os("DISPLAY").is_none_or(|d| d.is_empty()) {
+        return Err("no X display (DISPLAY is not set): the editor needs a desktop session, or run it \
+                    under `xvfb-run`; `relayout render SCENE --out DIR` renders the judge views with no display"
+            .into());
+    }
+    Ok(())
+}
+
 /// Opens the editor window and runs until it is closed.
 pub fn run_editor(opts: EditorOptions) -> AppExit {
     let started = std::time::Instant::now();
