@@ -35,24 +35,59 @@ pub struct EditorOptions {
 #[derive(Resource, Debug, Clone)]
 pub struct AutosaveFound(pub Scene);
 
+/// Offers an earlier session's autosave back: restoring it is one undoable edit.
+fn offer_autosave(
+    mut contexts: bevy_egui::EguiContexts,
+    found: Option<Res<AutosaveFound>>,
+    mut commands: Commands,
+    mut edits: MessageWriter<crate::edit::Edit>,
+) -> Result {
+    let Some(found) = found else { return Ok(()) };
+    let ctx = contexts.ctx_mut()?;
+    bevy_egui::egui::Window::new("Unsaved changes found")
+        .collapsible(false)
+        .default_pos([320.0, 12.0])
+        .show(ctx, |ui| {
+            ui.label("The last session ended with changes that were not saved.");
+            ui.horizontal(|ui| {
+                if ui.button("Restore them").clicked() {
+                    edits.write(crate::edit::Edit::Replace {
+                        scene: Box::new(found.0.clone()),
+                        label: "restore autosave".into(),
+                    });
+                    commands.remove_resource::<AutosaveFound>();
+                }
+                if ui.button("Keep the file as it is").clicked() {
+                    commands.remove_resource::<AutosaveFound>();
+                }
+            });
+        });
+    Ok(())
+}
+
 /// Every interactive plugin of the editor, without the window and renderer (tests add them to
 /// `MinimalPlugins`-based apps piecemeal).
 pub fn editor_plugins(app: &mut App) {
-    app.init_resource::<StatusLog>().add_plugins((
-        crate::views_plugin,
-        crate::edit::plugin,
-        crate::live_metrics::plugin,
-        crate::selection::plugin,
-        crate::physics::plugin,
-        crate::relation_gizmos::plugin,
-        crate::file_io::plugin,
-        crate::dialogs::plugin,
-        crate::solve_task::plugin,
-        crate::camera::plugin,
-        crate::panels::plugin,
-        crate::asset_panel::plugin,
-        crate::scripted::plugin,
-    ));
+    app.init_resource::<StatusLog>()
+        .add_plugins((
+            crate::views_plugin,
+            crate::edit::plugin,
+            crate::live_metrics::plugin,
+            crate::selection::plugin,
+            crate::physics::plugin,
+            crate::relation_gizmos::plugin,
+            crate::file_io::plugin,
+            crate::dialogs::plugin,
+            crate::solve_task::plugin,
+            crate::camera::plugin,
+            crate::panels::plugin,
+            crate::asset_panel::plugin,
+            crate::scripted::plugin,
+        ))
+        .add_systems(
+            bevy_egui::EguiPrimaryContextPass,
+            offer_autosave.after(crate::panels::PanelSystems),
+        );
 }
 
 /// The document to start with, and what to tell the user about it.
@@ -127,7 +162,7 @@ pub fn run_editor(opts: EditorOptions) -> AppExit {
     .add_plugins(editor_plugins);
     if let (Some(doc), Ok(previous)) = (&doc, load_scene_file(&autosave_path)) {
         if previous != doc.scene {
-            log.info(format!("unsaved changes from an earlier session are in {}: Restore autosave brings them back", autosave_path.display()));
+            log.info(format!("unsaved changes from an earlier session are in {}: “Restore them” brings them back", autosave_path.display()));
             app.insert_resource(AutosaveFound(previous));
         }
     }
