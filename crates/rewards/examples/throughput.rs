@@ -1,0 +1,62 @@
+//! Physics rewards per second on one thread, for a 20-object and a 60-object scene built here.
+//!
+//! `cargo run --release -p relayout-rewards --example throughput`
+
+use layout_core::scene::{Scene, parse_scene};
+use relayout_rewards::physics_throughput;
+
+/// A room about `n` / 2 m² with a door, `n` boxes of a few sizes and one relation in five.
+fn scene(n: usize) -> Scene {
+    let side = (n as f64 * 0.6).sqrt().max(3.0);
+    let sizes = [
+        [0.5, 0.5, 0.9],
+        [1.2, 0.6, 0.75],
+        [1.6, 2.0, 0.5],
+        [0.4, 0.4, 0.5],
+    ];
+    let objects: Vec<serde_json::Value> = (0..n)
+        .map(|i| {
+            serde_json::json!({
+                "id": format!("box-{i}"),
+                "category": "box",
+                "size": sizes[i % sizes.len()],
+            })
+        })
+        .collect();
+    let walls = ["L", "R", "B", "T"];
+    let relations: Vec<serde_json::Value> = (0..n)
+        .step_by(5)
+        .map(|i| {
+            serde_json::json!({
+                "type": "against_wall",
+                "source": format!("box-{i}"),
+                "wall": walls[i / 5 % 4],
+            })
+        })
+        .collect();
+    let doc = serde_json::json!({
+        "schema": "relayout.scene/1",
+        "room": {
+            "width": side, "depth": side, "height": 2.7,
+            "openings": [{"kind": "door", "wall": "B", "offset": 0.5, "width": 0.9}],
+        },
+        "objects": objects,
+        "relations": relations,
+    });
+    parse_scene(&doc.to_string()).expect("a valid generated scene")
+}
+
+fn main() {
+    for (n, layouts) in [(20, 2000), (60, 500)] {
+        let s = scene(n);
+        // Warm up, then measure.
+        physics_throughput(&s, layouts / 10);
+        let rate = physics_throughput(&s, layouts);
+        println!(
+            "{n} objects, {} relations, {:.1} × {:.1} m: {rate:.0} layouts/s ({layouts} layouts, one thread)",
+            s.relations.len(),
+            s.room.width,
+            s.room.depth
+        );
+    }
+}

@@ -1,0 +1,24 @@
+//! Rewards for a layout policy (issue 7, first part), without Bevy and without rendering:
+//!
+//! - [`answer`]: the policy's answer format `relayout.answer/1` and its extraction from
+//!   `<think>…</think><answer>…</answer>`;
+//! - [`format`]: MetaSpatial's format ladder (DESIGN §5: 1, 0.5, 0.1, 0);
+//! - [`physics`]: CR, PCR, OR, 1 − RS and penetration depth from `layout_core::metrics`,
+//!   combined into a physics reward in [0, 1];
+//! - [`breakdown`]: [`Weights`], [`RewardBreakdown`] and [`score`], the total
+//!   R = λ1·format + λ2·physics + λ3·render (render is off: no judge configured);
+//! - [`throughput`]: a one-thread micro benchmark of the physics reward.
+#![warn(missing_docs)]
+
+pub mod answer;
+pub mod breakdown;
+pub mod format;
+pub mod physics;
+pub mod schema;
+pub mod throughput;
+
+pub use answer::{ANSWER_SCHEMA, AnswerItem};
+pub use breakdown::{RewardBreakdown, Weights, score};
+pub use format::{FormatReport, format_reward};
+pub use physics::{PhysicsTerms, PhysicsWeights, physics_reward};
+pub use throughput::physics_throughput;

@@ -1,0 +1,123 @@
+//! The physics reward without rendering: layout-core's metrics (DESIGN §5) on the answer's
+//! poses applied to the scene.
+//!
+//! `physics = 1 − (w_cr·CR + w_or·OR + w_rel·(1 − RS)) / (w_cr + w_or + w_rel)`, clamped to
+//! [0, 1]; a scene without relations counts 1 − RS as 0. PCR and the mean penetration depth are
+//! reported, not weighted, unless their weights are set.
+
+use std::collections::BTreeMap;
+
+use layout_core::geometry::penetration;
+use layout_core::metrics::{COLLISION_TOL, evaluate};
+use layout_core::placement::Placed;
+use layout_core::relation::{Entity, describe};
+use layout_core::scene::{Pose, Scene};
+use serde::{Deserialize, Serialize};
+
+/// Weights of the physics sub-terms.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq)]
+pub struct PhysicsWeights {
+    /// Weight of CR, the share of colliding objects. Default 1.
+    pub collision: f64,
+    /// Weight of PCR, colliding pairs / (N(N−1)/2). Default 0.
+    pub pair_collision: f64,
+    /// Weight of OR, the share of objects out of the room. Default 1.
+    pub out_of_room: f64,
+    /// Weight of 1 − RS, the share of relations not satisfied. Default 1.
+    pub violation: f64,
+    /// Weight of the mean penetration depth over colliding pairs, in metres, capped at 1.
+    /// Default 0.
+    pub penetration: f64,
+}
+
+impl Default for PhysicsWeights {
+    fn default() -> Self {
+        PhysicsWeights {
+            collision: 1.0,
+            pair_collision: 0.0,
+            out_of_room: 1.0,
+            violation: 1.0,
+            penetration: 0.0,
+        }
+    }
+}
+
+/// The physics sub-terms of one layout.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct PhysicsTerms {
+    /// CR: share of objects that penetrate another by more than 1 cm.
+    pub cr: f64,
+    /// PCR: colliding pairs / (N(N−1)/2).
+    pub pcr: f64,
+    /// OR: share of objects out of the room.
+    #[serde(rename = "or")]
+    pub or_: f64,
+    /// 1 − RS: share of relations not satisfied (0 without relations).
+    pub violation_ratio: f64,
+    /// Mean penetration depth over the colliding pairs, metres (0 without collisions).
+    pub mean_penetration: f64,
+    /// The physics reward in [0, 1].
+    pub reward: f64,
+    /// What is wrong, in words.
+    pub violations: Vec<String>,
+}
+
+/// The physics reward of a scene at the given poses (one per object). `None` when an object
+/// has no pose.
+pub fn physics_reward(
+    scene: &Scene,
+    poses: &BTreeMap<String, Pose>,
+    w: &PhysicsWeights,
+) -> Option<PhysicsTerms> {
+    let m = evaluate(scene, poses).ok()?;
+    let placed = Placed::from_poses(scene, poses).ok()?;
+    let mut violations = Vec::new();
+    let mut depth_sum = 0.0;
+    for [a, b] in &m.colliding_pairs {
+        let (Some(i), Some(j)) = (scene.object_index(a), scene.object_index(b)) else {
+            continue;
+        };
+        let fa = placed.body(scene, Entity::Object(i)).fp;
+        let fb = placed.body(scene, Entity::Object(j)).fp;
+        let d = penetration(&fa, &fb).depth.max(COLLISION_TOL);
+        depth_sum += d;
+        violations.push(format!("{a} collides with {b} ({:.0} cm deep)", d * 100.0));
+    }
+    for id in &m.out_of_room {
+        violations.push(format!("{id} is out of the room"));
+    }
+    for &r in &m.unsatisfied {
+        if let Some(rel) = scene.relations.get(r) {
+            violations.push(format!("not satisfied: {}", describe(rel)));
+        }
+    }
+    let mean_penetration = if m.colliding_pairs.is_empty() {
+        0.0
+    } else {
+        depth_sum / m.colliding_pairs.len() as f64
+    };
+    let violation_ratio = m.rs.map_or(0.0, |rs| 1.0 - rs);
+    let terms = [
+        (w.collision, m.cr),
+        (w.pair_collision, m.pcr),
+        (w.out_of_room, m.or_),
+        (w.violation, violation_ratio),
+        (w.penetration, mean_penetration.min(1.0)),
+    ];
+    let total_w: f64 = terms.iter().map(|(w, _)| w.max(0.0)).sum();
+    let penalty: f64 = terms.iter().map(|(w, v)| w.max(0.0) * v).sum();
+    let reward = if total_w > 0.0 {
+        (1.0 - penalty / total_w).clamp(0.0, 1.0)
+    } else {
+        1.0
+    };
+    Some(PhysicsTerms {
+        cr: m.cr,
+        pcr: m.pcr,
+        or_: m.or_,
+        violation_ratio,
+        mean_penetration,
+        reward,
+        violations,
+    })
+}
