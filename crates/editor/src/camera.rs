@@ -56,6 +56,7 @@ fn spawn_camera(mut commands: Commands) {
         Name::new("editor camera"),
         EditorCamera,
         Camera3d::default(),
+        crate::room_view::editor_layers(),
         Transform::default(),
     ));
 }

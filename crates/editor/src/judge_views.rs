@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use bevy::camera::visibility::RenderLayers;
 use bevy::camera::{RenderTarget, ScalingMode};
 use bevy::prelude::*;
 use bevy::render::render_resource::{TextureFormat, TextureUsages};
@@ -118,7 +119,38 @@ pub struct JudgeCamera;
 /// Adds the capture of judge views (when a `JudgeCapture` resource is present).
 pub fn plugin(app: &mut App) {
     app.init_resource::<CaptureOutcome>()
-        .add_systems(Update, (spawn_judge_cameras, capture_judge_views).chain());
+        .add_systems(Update, (spawn_judge_cameras, capture_judge_views).chain())
+        .add_systems(
+            PostUpdate,
+            cut_walls_for_judges.after(crate::room_view::RoomViewSystems),
+        );
+}
+
+/// Each judge camera sees the walls from inside only: a wall between it and the room is left out
+/// of its layer, so the perspective views show the furniture rather than the backs of walls.
+fn cut_walls_for_judges(
+    cameras: Query<(&GlobalTransform, &RenderLayers), With<JudgeCamera>>,
+    mut walls: Query<(&crate::room_view::WallPiece, &mut RenderLayers), Without<JudgeCamera>>,
+) {
+    let judges: Vec<(Vec3, Vec<usize>)> = cameras
+        .iter()
+        .map(|(t, l)| (t.translation(), l.iter().filter(|&n| n != 0).collect()))
+        .collect();
+    if judges.is_empty() {
+        return;
+    }
+    for (w, mut layers) in &mut walls {
+        let mut want = vec![crate::room_view::EDITOR_WALL_LAYER];
+        for (eye, ls) in &judges {
+            if (*eye - w.point).dot(w.inward) >= 0.0 {
+                want.extend(ls.iter().copied());
+            }
+        }
+        let want = RenderLayers::from_layers(&want);
+        if *layers != want {
+            *layers = want;
+        }
+    }
 }
 
 fn spawn_judge_cameras(
@@ -147,6 +179,7 @@ fn spawn_judge_cameras(
             Name::new(format!("judge camera {}", view.name)),
             JudgeCamera,
             Camera3d::default(),
+            bevy::camera::visibility::RenderLayers::from_layers(&[0, 1 + k]),
             Camera {
                 order: -10 - k as isize,
                 ..default()

@@ -24,6 +24,16 @@ pub struct WallPiece {
     pub inward: Vec3,
 }
 
+/// The render layer of walls seen by the editor's camera (whose cutaway hides them by
+/// visibility); judge camera `k` sees layer `1 + k`, and each wall only on the layers of the
+/// judge cameras it does not stand in front of.
+pub const EDITOR_WALL_LAYER: usize = 10;
+
+/// The layers the editor's camera draws: everything, and the walls.
+pub fn editor_layers() -> bevy::camera::visibility::RenderLayers {
+    bevy::camera::visibility::RenderLayers::from_layers(&[0, EDITOR_WALL_LAYER])
+}
+
 /// Wall thickness, metres (drawn outside the outline).
 pub const WALL_THICKNESS: f64 = 0.1;
 /// Height of a door opening, metres.
@@ -31,8 +41,17 @@ pub const DOOR_HEIGHT: f64 = 2.1;
 
 /// Adds the room view.
 pub fn plugin(app: &mut App) {
-    app.add_systems(PostUpdate, (rebuild_room, cut_away_walls).chain());
+    app.add_systems(
+        PostUpdate,
+        (rebuild_room, cut_away_walls)
+            .chain()
+            .in_set(RoomViewSystems),
+    );
 }
+
+/// The system set in which the room is (re)built and cut away.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct RoomViewSystems;
 
 /// Hides the walls the editor's camera looks through from outside (a cutaway, as floor-plan
 /// tools do); the judge cameras and the plan view see every wall.
@@ -195,6 +214,7 @@ fn spawn_box(
     commands.spawn((
         piece,
         Visibility::Inherited,
+        bevy::camera::visibility::RenderLayers::from_layers(&[EDITOR_WALL_LAYER, 1, 2, 3]),
         Name::new(name),
         RoomPart,
         Mesh3d(meshes.add(Cuboid::new(
