@@ -1,6 +1,7 @@
 //! Physics rewards per second on one thread, for a 20-object and a 60-object scene built here.
 //!
-//! `cargo run --release -p relayout-rewards --example throughput`
+//! `cargo run --release -p relayout-rewards --example throughput` (add `--features stability`
+//! to time the Rapier stability term too).
 
 use layout_core::scene::{Scene, parse_scene};
 use relayout_rewards::physics_throughput;
@@ -58,5 +59,36 @@ fn main() {
             s.room.width,
             s.room.depth
         );
+        #[cfg(feature = "stability")]
+        stability_rate(&s, layouts / 10);
     }
+}
+
+/// Stability simulations per second on one thread, over random layouts.
+#[cfg(feature = "stability")]
+fn stability_rate(s: &Scene, layouts: usize) {
+    use layout_core::scene::Pose;
+    let mut rng = fastrand::Rng::with_seed(7);
+    let all: Vec<std::collections::BTreeMap<String, Pose>> = (0..layouts)
+        .map(|_| {
+            s.objects
+                .iter()
+                .map(|o| {
+                    let pose = Pose {
+                        x: rng.f64() * s.room.width,
+                        y: rng.f64() * s.room.depth,
+                        z: 0.0,
+                        rz: rng.f64() * 360.0,
+                    };
+                    (o.id.clone(), pose)
+                })
+                .collect()
+        })
+        .collect();
+    let start = std::time::Instant::now();
+    for poses in &all {
+        std::hint::black_box(relayout_rewards::stability::stability(s, poses));
+    }
+    let rate = layouts as f64 / start.elapsed().as_secs_f64().max(1e-12);
+    println!("  stability (1 s of Rapier at 60 Hz): {rate:.1} layouts/s ({layouts} layouts)");
 }

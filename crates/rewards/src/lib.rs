@@ -7,6 +7,7 @@
 //!   combined into a physics reward in [0, 1];
 //! - [`breakdown`]: [`Weights`], [`RewardBreakdown`] and [`score`], the total
 //!   R = λ1·format + λ2·physics + λ3·render (render is off: no judge configured);
+//! - `stability` (feature `stability`): objects dropped in a Rapier world;
 //! - [`throughput`]: a one-thread micro benchmark of the physics reward.
 #![warn(missing_docs)]
 
@@ -15,6 +16,8 @@ pub mod breakdown;
 pub mod format;
 pub mod physics;
 pub mod schema;
+#[cfg(feature = "stability")]
+pub mod stability;
 pub mod throughput;
 
 pub use answer::{ANSWER_SCHEMA, AnswerItem};

@@ -3,7 +3,9 @@
 //!
 //! `physics = 1 − (w_cr·CR + w_or·OR + w_rel·(1 − RS)) / (w_cr + w_or + w_rel)`, clamped to
 //! [0, 1]; a scene without relations counts 1 − RS as 0. PCR and the mean penetration depth are
-//! reported, not weighted, unless their weights are set.
+//! reported, not weighted, unless their weights are set; so is instability (1 − the share of
+//! objects that stay put when dropped in a Rapier world), which needs the `stability` feature
+//! and a non-zero weight (without the feature the term is absent and its weight ignored).
 
 use std::collections::BTreeMap;
 
@@ -28,6 +30,8 @@ pub struct PhysicsWeights {
     /// Weight of the mean penetration depth over colliding pairs, in metres, capped at 1.
     /// Default 0.
     pub penetration: f64,
+    /// Weight of 1 − the stable share (feature `stability`). Default 0: not simulated.
+    pub stability: f64,
 }
 
 impl Default for PhysicsWeights {
@@ -38,6 +42,7 @@ impl Default for PhysicsWeights {
             out_of_room: 1.0,
             violation: 1.0,
             penetration: 0.0,
+            stability: 0.0,
         }
     }
 }
@@ -56,6 +61,9 @@ pub struct PhysicsTerms {
     pub violation_ratio: f64,
     /// Mean penetration depth over the colliding pairs, metres (0 without collisions).
     pub mean_penetration: f64,
+    /// Share of the movable objects that stay put in a Rapier world (`None` when not
+    /// simulated: the `stability` feature is off or its weight is 0).
+    pub stability: Option<f64>,
     /// The physics reward in [0, 1].
     pub reward: f64,
     /// What is wrong, in words.
@@ -97,12 +105,21 @@ pub fn physics_reward(
         depth_sum / m.colliding_pairs.len() as f64
     };
     let violation_ratio = m.rs.map_or(0.0, |rs| 1.0 - rs);
+    let stability = stability_term(scene, poses, w, &mut violations);
     let terms = [
         (w.collision, m.cr),
         (w.pair_collision, m.pcr),
         (w.out_of_room, m.or_),
         (w.violation, violation_ratio),
         (w.penetration, mean_penetration.min(1.0)),
+        (
+            if stability.is_some() {
+                w.stability
+            } else {
+                0.0
+            },
+            1.0 - stability.unwrap_or(1.0),
+        ),
     ];
     let total_w: f64 = terms.iter().map(|(w, _)| w.max(0.0)).sum();
     let penalty: f64 = terms.iter().map(|(w, v)| w.max(0.0) * v).sum();
@@ -117,7 +134,35 @@ pub fn physics_reward(
         or_: m.or_,
         violation_ratio,
         mean_penetration,
+        stability,
         reward,
         violations,
     })
+}
+
+#[cfg(feature = "stability")]
+fn stability_term(
+    scene: &Scene,
+    poses: &BTreeMap<String, Pose>,
+    w: &PhysicsWeights,
+    violations: &mut Vec<String>,
+) -> Option<f64> {
+    if w.stability.is_nan() || w.stability <= 0.0 {
+        return None;
+    }
+    let s = crate::stability::stability(scene, poses)?;
+    for id in &s.moved {
+        violations.push(format!("{id} is not stable (it moves when simulated)"));
+    }
+    Some(s.stable_ratio)
+}
+
+#[cfg(not(feature = "stability"))]
+fn stability_term(
+    _: &Scene,
+    _: &BTreeMap<String, Pose>,
+    _: &PhysicsWeights,
+    _: &mut Vec<String>,
+) -> Option<f64> {
+    None
 }

@@ -60,6 +60,7 @@ fn weights_are_applied() {
             out_of_room: 1.0,
             violation: 0.0,
             penetration: 0.0,
+            stability: 0.0,
         },
     };
     let b = score(&scene, COLLIDING, &w);
@@ -86,6 +87,7 @@ fn weights_are_applied() {
             violation: 0.0,
             penetration: 1.0,
             pair_collision: 0.0,
+            stability: 0.0,
         },
         ..Weights::default()
     };
