@@ -4,10 +4,7 @@ use crate::answer::Answer;
 
 /// The schema as pretty-printed JSON (what `schema/relayout.answer.schema.json` holds).
 pub fn answer_schema_json() -> String {
-    let schema = schemars::schema_for!(Answer);
-    let mut text = serde_json::to_string_pretty(&schema).expect("a schema serialises");
-    text.push('\n');
-    text
+    layout_core::scene::schema::schema_json::<Answer>()
 }
 
 #[cfg(test)]

@@ -4,7 +4,13 @@ use super::model::Scene;
 
 /// The schema as pretty-printed JSON (what `schema/relayout.scene.schema.json` holds).
 pub fn scene_schema_json() -> String {
-    let schema = schemars::schema_for!(Scene);
+    schema_json::<Scene>()
+}
+
+/// The JSON Schema of any document type, pretty-printed with a final newline, as the project
+/// commits its schema files.
+pub fn schema_json<T: schemars::JsonSchema>() -> String {
+    let schema = schemars::schema_for!(T);
     let mut text = serde_json::to_string_pretty(&schema).expect("a schema serialises");
     text.push('\n');
     text
