@@ -88,6 +88,30 @@ pub fn evaluate_placed(
     placed: &Placed,
     tol: Tolerance,
 ) -> Metrics {
+    measure(scene, room, terms, placed, tol, true)
+}
+
+/// The metrics without AC (`ac` is `None`, `inaccessible` empty): collisions, bounds and
+/// relations only. AC's grid search costs more than all the rest together; the physics reward,
+/// which does not weigh AC, is computed with this one.
+pub fn evaluate_placed_without_access(
+    scene: &Scene,
+    room: &RoomShape,
+    terms: &[BoundTerm],
+    placed: &Placed,
+    tol: Tolerance,
+) -> Metrics {
+    measure(scene, room, terms, placed, tol, false)
+}
+
+fn measure(
+    scene: &Scene,
+    room: &RoomShape,
+    terms: &[BoundTerm],
+    placed: &Placed,
+    tol: Tolerance,
+    with_access: bool,
+) -> Metrics {
     let n = scene.objects.len();
     let fps: Vec<Footprint<f64>> = (0..n)
         .map(|i| placed.body(scene, Entity::Object(i)).fp)
@@ -111,7 +135,11 @@ pub fn evaluate_placed(
         })
         .collect();
     let unsatisfied = unsatisfied_relations(scene, room, terms, placed, tol);
-    let (ac, inaccessible) = accessibility(scene, room, terms, placed, &fps);
+    let (ac, inaccessible) = if with_access {
+        accessibility(scene, room, terms, placed, &fps)
+    } else {
+        (None, vec![])
+    };
     let pairs = (n * n.saturating_sub(1) / 2).max(1) as f64;
     let nf = n.max(1) as f64;
     let rels = scene.relations.len();

@@ -13,6 +13,7 @@
 
 pub mod answer;
 pub mod breakdown;
+pub mod dataset;
 pub mod format;
 pub mod physics;
 pub mod schema;
@@ -23,5 +24,5 @@ pub mod throughput;
 pub use answer::{ANSWER_SCHEMA, AnswerItem};
 pub use breakdown::{RewardBreakdown, Weights, score};
 pub use format::{FormatReport, format_reward};
-pub use physics::{PhysicsTerms, PhysicsWeights, physics_reward};
+pub use physics::{PhysicsScorer, PhysicsTerms, PhysicsWeights, physics_reward};
 pub use throughput::physics_throughput;

@@ -9,10 +9,11 @@
 
 use std::collections::BTreeMap;
 
-use layout_core::geometry::penetration;
-use layout_core::metrics::{COLLISION_TOL, evaluate};
+use layout_core::geometry::{RoomShape, penetration};
+use layout_core::metrics::{COLLISION_TOL, Metrics, evaluate_placed_without_access};
 use layout_core::placement::Placed;
-use layout_core::relation::{Entity, describe};
+use layout_core::relation::residual::Tolerance;
+use layout_core::relation::{BoundTerm, Entity, describe, resolve};
 use layout_core::scene::{Pose, Scene};
 use serde::{Deserialize, Serialize};
 
@@ -70,15 +71,59 @@ pub struct PhysicsTerms {
     pub violations: Vec<String>,
 }
 
+/// A scene prepared for scoring many layouts: its room polygon and resolved relations are
+/// built once.
+pub struct PhysicsScorer<'a> {
+    scene: &'a Scene,
+    room: RoomShape,
+    terms: Vec<BoundTerm>,
+}
+
+impl<'a> PhysicsScorer<'a> {
+    /// Prepares a (valid) scene.
+    pub fn new(scene: &'a Scene) -> Self {
+        let room = RoomShape::new(&scene.room);
+        let terms = resolve(scene, &room);
+        PhysicsScorer { scene, room, terms }
+    }
+
+    /// The physics reward at the given poses (one per object); `None` when an object has no
+    /// pose.
+    pub fn score(
+        &self,
+        poses: &BTreeMap<String, Pose>,
+        w: &PhysicsWeights,
+    ) -> Option<PhysicsTerms> {
+        let scene = self.scene;
+        let placed = Placed::from_poses(scene, poses).ok()?;
+        let m = evaluate_placed_without_access(
+            scene,
+            &self.room,
+            &self.terms,
+            &placed,
+            Tolerance::default(),
+        );
+        terms_of(scene, poses, &placed, &m, w)
+    }
+}
+
 /// The physics reward of a scene at the given poses (one per object). `None` when an object
-/// has no pose.
+/// has no pose. To score many layouts of one scene, prepare it once with [`PhysicsScorer`].
 pub fn physics_reward(
     scene: &Scene,
     poses: &BTreeMap<String, Pose>,
     w: &PhysicsWeights,
 ) -> Option<PhysicsTerms> {
-    let m = evaluate(scene, poses).ok()?;
-    let placed = Placed::from_poses(scene, poses).ok()?;
+    PhysicsScorer::new(scene).score(poses, w)
+}
+
+fn terms_of(
+    scene: &Scene,
+    poses: &BTreeMap<String, Pose>,
+    placed: &Placed,
+    m: &Metrics,
+    w: &PhysicsWeights,
+) -> Option<PhysicsTerms> {
     let mut violations = Vec::new();
     let mut depth_sum = 0.0;
     for [a, b] in &m.colliding_pairs {

@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use layout_core::scene::{Pose, Scene};
 
-use crate::physics::{PhysicsWeights, physics_reward};
+use crate::physics::{PhysicsScorer, PhysicsWeights};
 
 /// Physics rewards per second, on one thread, over `layouts` random layouts of `scene` (poses
 /// drawn uniformly in the room's width × depth with a random yaw, seed 7; drawing them is not
@@ -32,9 +32,10 @@ pub fn physics_throughput(scene: &Scene, layouts: usize) -> f64 {
         .collect();
     let weights = PhysicsWeights::default();
     let start = Instant::now();
+    let scorer = PhysicsScorer::new(scene);
     let mut sum = 0.0;
     for poses in &all {
-        sum += physics_reward(scene, poses, &weights).map_or(0.0, |t| t.reward);
+        sum += scorer.score(poses, &weights).map_or(0.0, |t| t.reward);
     }
     std::hint::black_box(sum);
     layouts as f64 / start.elapsed().as_secs_f64().max(1e-12)

@@ -1,0 +1,1 @@
+//! The dataset builder (being written).
