@@ -5,13 +5,19 @@ use serde::{Deserialize, Serialize};
 
 use crate::answer::ANSWER_SCHEMA;
 use crate::format::{FORMAT_OK, format_reward};
+use crate::judge::JudgeScores;
 use crate::physics::{PhysicsTerms, PhysicsWeights, physics_reward};
 
 /// The weights of the total reward.
 ///
-/// Default: λ1 = λ2 = λ3 = 1 (MetaSpatial sums its three rewards) and
-/// [`PhysicsWeights::default`]. Without a judge the render term is absent and contributes 0;
-/// the total is not rescaled, so it lies in [0, λ1 + λ2].
+/// Default: λ1 = λ2 = λ3 = 1 and [`PhysicsWeights::default`]. Without a judge the render term
+/// is absent and contributes 0; the total is not rescaled, so it lies in [0, λ1 + λ2].
+///
+/// MetaSpatial's own total (its `metaverse_compute_score`) is
+/// `judge_sum / 50 + 0.5·format − 0.2·collision_ratio − 0.2·constraint_ratio`, where the
+/// constraint ratio counts objects outside the room. [`Weights::metaspatial`] reproduces it up
+/// to a constant: λ1 = 0.5, λ3 = 1, λ2 = 0.4 with physics = 1 − (CR + OR) / 2, which is
+/// MetaSpatial's total + 0.4 — a shift that group-relative advantages ignore.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq)]
 pub struct Weights {
     /// λ1, the format reward's weight.
@@ -31,6 +37,30 @@ impl Default for Weights {
             physics: 1.0,
             render: 1.0,
             physics_terms: PhysicsWeights::default(),
+        }
+    }
+}
+
+impl Weights {
+    /// R = λ1·format + λ2·physics + λ3·render, an absent render counting 0.
+    pub fn total(&self, format: f64, physics: f64, render: Option<f64>) -> f64 {
+        self.format * format + self.physics * physics + render.map_or(0.0, |r| self.render * r)
+    }
+
+    /// MetaSpatial's weighting (see the type's documentation).
+    pub fn metaspatial() -> Self {
+        Weights {
+            format: 0.5,
+            physics: 0.4,
+            render: 1.0,
+            physics_terms: PhysicsWeights {
+                collision: 1.0,
+                pair_collision: 0.0,
+                out_of_room: 1.0,
+                violation: 0.0,
+                penetration: 0.0,
+                stability: 0.0,
+            },
         }
     }
 }
@@ -56,8 +86,12 @@ pub struct RewardBreakdown {
     pub physics_terms: Option<PhysicsTerms>,
     /// Collisions, objects out of the room and unsatisfied relations, in words.
     pub violations: Vec<String>,
-    /// The render (judge) reward: `None` until a judge is configured.
+    /// The render (judge) reward in [0, 1]: `None` when no judge is configured, the answer
+    /// could not be rendered, or the judge failed (the notes say which).
     pub render: Option<f64>,
+    /// The judge's grades, when it answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub judge: Option<JudgeScores>,
     /// Notes, such as why a term is off.
     pub notes: Vec<String>,
     /// R = λ1·format + λ2·physics + λ3·render (an absent render counts 0).
@@ -79,9 +113,7 @@ pub fn score(scene: &Scene, answer_text: &str, weights: &Weights) -> RewardBreak
     };
     let physics = physics_terms.as_ref().map_or(0.0, |t| t.reward);
     let render: Option<f64> = None;
-    let total = weights.format * f.reward
-        + weights.physics * physics
-        + render.map_or(0.0, |r| weights.render * r);
+    let total = weights.total(f.reward, physics, render);
     RewardBreakdown {
         answer_format: ANSWER_SCHEMA.to_string(),
         format: f.reward,
@@ -96,7 +128,31 @@ pub fn score(scene: &Scene, answer_text: &str, weights: &Weights) -> RewardBreak
             .unwrap_or_default(),
         physics_terms,
         render,
+        judge: None,
         notes,
         total,
+    }
+}
+
+impl RewardBreakdown {
+    /// Adds the judge's verdict (or why there is none) and recomputes the total. Without
+    /// judge scores the render term stays off, and the note says why: it is never faked.
+    pub fn with_render(mut self, verdict: Result<JudgeScores, String>, weights: &Weights) -> Self {
+        self.notes.retain(|n| !n.starts_with("render:"));
+        match verdict {
+            Ok(scores) => {
+                self.render = Some(scores.reward);
+                self.notes
+                    .extend(scores.notes.iter().map(|n| format!("judge: {n}")));
+                self.judge = Some(scores);
+            }
+            Err(why) => {
+                self.render = None;
+                self.judge = None;
+                self.notes.push(format!("render: off, {why}"));
+            }
+        }
+        self.total = weights.total(self.format, self.physics, self.render);
+        self
     }
 }

@@ -15,6 +15,7 @@ pub mod answer;
 pub mod breakdown;
 pub mod dataset;
 pub mod format;
+pub mod judge;
 pub mod physics;
 pub mod schema;
 #[cfg(feature = "stability")]
