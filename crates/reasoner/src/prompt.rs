@@ -9,14 +9,13 @@
 use std::sync::LazyLock;
 
 use minijinja::{Environment, context};
-use serde::Serialize;
 
 use crate::backend::{StageInput, StageRequest};
 use crate::message::Message;
 use crate::stage::StageKind;
 
 /// Template names and their text.
-pub const TEMPLATES: [(&str, &str); 10] = [
+pub const TEMPLATES: [(&str, &str); 9] = [
     ("system", include_str!("../../../prompts/system.jinja")),
     (
         "decompose",
@@ -47,7 +46,6 @@ pub const TEMPLATES: [(&str, &str); 10] = [
         include_str!("../../../prompts/revise_global.jinja"),
     ),
     ("repair", include_str!("../../../prompts/repair.jinja")),
-    ("judge", include_str!("../../../prompts/judge.jinja")),
 ];
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
@@ -108,17 +106,6 @@ pub fn render_system() -> Result<String, PromptError> {
 /// The repair prompt: the exact errors of the previous answer.
 pub fn render_repair(errors: &[String]) -> Result<String, PromptError> {
     render("repair", context! { errors => errors })
-}
-
-/// The judge prompt (DESIGN §7 stage 6, used with rendered views).
-pub fn render_judge(
-    instruction: &str,
-    metrics: Option<&impl Serialize>,
-) -> Result<String, PromptError> {
-    render(
-        "judge",
-        context! { instruction => instruction, metrics => metrics.map(minijinja::Value::from_serialize) },
-    )
 }
 
 /// The conversation for a request: system, stage prompt, and for a repair the previous answer

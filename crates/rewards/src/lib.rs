@@ -17,6 +17,10 @@ pub mod dataset;
 pub mod format;
 pub mod judge;
 pub mod physics;
+pub mod policy;
+pub mod prompts;
+pub mod refine;
+pub mod rollout;
 pub mod schema;
 #[cfg(feature = "stability")]
 pub mod stability;

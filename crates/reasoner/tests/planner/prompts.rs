@@ -4,7 +4,7 @@
 use reasoner::backend::{RepairContext, StageInput, StageRequest};
 use reasoner::message::Role;
 use reasoner::offline::decompose::decompose;
-use reasoner::prompt::{messages, render_judge, render_repair, render_stage};
+use reasoner::prompt::{messages, render_repair, render_stage};
 use reasoner::{StageKey, StageKind};
 
 use crate::support::fixture;
@@ -100,16 +100,4 @@ fn a_repair_conversation_carries_the_answer_and_the_errors() {
             .unwrap()
             .contains("the answer was not valid JSON")
     );
-}
-
-#[test]
-fn the_judge_prompt_names_the_request_and_the_measures() {
-    let m = serde_json::json!({"cr": 0.0, "or": 0.0, "ac": 1.0});
-    let text = render_judge("a calm bedroom", Some(&m)).unwrap();
-    assert!(text.contains("\"a calm bedroom\""), "{text}");
-    assert!(
-        text.contains("collision rate 0.0, out-of-room rate 0.0, accessibility 1.0"),
-        "{text}"
-    );
-    assert!(text.contains("\"realism\""));
 }

@@ -15,9 +15,6 @@ use reasoner::{CancellationToken, ChatRequest, ImagePart, LlmClient, LlmError, M
 pub use parse::{ParsedAnswer, parse_answer};
 pub use scores::{Grade, JudgeScores, METASPATIAL_ASPECTS, R3L_ASPECTS, render_reward};
 
-/// The rubric, with `{instruction}` to fill in.
-pub const RUBRIC: &str = include_str!("../../prompts/judge.txt");
-
 /// One rendered view sent to the judge.
 #[derive(Clone, Debug)]
 pub struct View {
@@ -36,6 +33,8 @@ pub enum JudgeError {
     Call(LlmError),
     /// Every sample's answer was unreadable; why, for the last one.
     Unreadable(String),
+    /// The rubric template failed to render.
+    Prompt(String),
 }
 
 impl std::fmt::Display for JudgeError {
@@ -44,6 +43,7 @@ impl std::fmt::Display for JudgeError {
             JudgeError::NoViews => write!(f, "judge: no rendered view to grade"),
             JudgeError::Call(e) => write!(f, "judge: the call failed: {e}"),
             JudgeError::Unreadable(why) => write!(f, "judge: unreadable answer: {why}"),
+            JudgeError::Prompt(why) => write!(f, "judge: {why}"),
         }
     }
 }
@@ -66,14 +66,17 @@ impl Judge {
         }
     }
 
-    /// The request sent for one sample.
-    pub fn request(instruction: &str, views: &[View]) -> ChatRequest {
-        let text = RUBRIC.replace("{instruction}", instruction.trim());
+    /// The request sent for one sample (the rubric is `prompts/judge.jinja`).
+    pub fn request(instruction: &str, views: &[View]) -> Result<ChatRequest, String> {
+        let text = crate::prompts::render(
+            "judge",
+            minijinja::context! { instruction => instruction.trim() },
+        )?;
         let mut msg = Message::user(text);
         for v in views {
             msg = msg.with_image(ImagePart::png(&v.png));
         }
-        ChatRequest::new(vec![msg])
+        Ok(ChatRequest::new(vec![msg]))
     }
 
     /// Grades the views of a layout made for `instruction`. The samples run concurrently;
@@ -87,7 +90,7 @@ impl Judge {
         if views.is_empty() {
             return Err(JudgeError::NoViews);
         }
-        let req = Self::request(instruction, views);
+        let req = Self::request(instruction, views).map_err(JudgeError::Prompt)?;
         let answers = join_all((0..self.samples).map(|_| self.client.chat(&req, cancel))).await;
         let mut parsed = Vec::new();
         let mut notes = Vec::new();

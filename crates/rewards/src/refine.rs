@@ -1,0 +1,262 @@
+//! Multi-turn refinement (MetaSpatial): each turn the policy sees the request, the scene, its
+//! previous answer, that answer's rewards with the violations listed and, for a vision model,
+//! its renders; it answers again. The trajectory's reward is the discounted mean of the turns'
+//! rewards, Σ γᵗ·rₜ / Σ γᵗ with γ = 0.9.
+
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use layout_core::scene::{Pose, Scene};
+use reasoner::{CancellationToken, Usage};
+use serde::{Deserialize, Serialize};
+
+use crate::breakdown::{RewardBreakdown, Weights, score};
+use crate::format::FORMAT_OK;
+use crate::judge::{Judge, View};
+use crate::policy::{Feedback, Observation, Policy};
+
+/// The name and version of the trajectory format.
+pub const TRAJECTORY_SCHEMA: &str = "relayout.refine/1";
+
+/// MetaSpatial's discount.
+pub const GAMMA: f64 = 0.9;
+
+/// Renders a posed scene into the judge views (the binary renders with Bevy). Called on the
+/// async task that runs the turn: it may block.
+pub trait Renderer: Send + Sync {
+    /// The views of `scene` at its poses.
+    fn render(&self, scene: &Scene) -> Result<Vec<View>, String>;
+}
+
+/// How to refine.
+#[derive(Clone, Debug)]
+pub struct RefineOptions {
+    /// Turns (at least 1).
+    pub turns: usize,
+    /// The discount γ.
+    pub gamma: f64,
+    /// The reward's weights.
+    pub weights: Weights,
+    /// The rollout's seed.
+    pub seed: u64,
+}
+
+impl Default for RefineOptions {
+    fn default() -> Self {
+        RefineOptions {
+            turns: 3,
+            gamma: GAMMA,
+            weights: Weights::default(),
+            seed: 0,
+        }
+    }
+}
+
+/// What a turn is scored with, besides the scene's geometry.
+#[derive(Clone, Copy)]
+pub struct Services<'a> {
+    /// The policy.
+    pub policy: &'a Policy,
+    /// The VLM judge, when configured.
+    pub judge: Option<&'a Judge>,
+    /// The renderer, when there is one.
+    pub renderer: Option<&'a dyn Renderer>,
+}
+
+/// One turn of a trajectory.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Turn {
+    /// 0-based.
+    pub turn: usize,
+    /// The prompt the policy was given.
+    pub prompt: String,
+    /// Images sent with it.
+    pub images_sent: usize,
+    /// The answer ("" when the call failed).
+    pub answer: String,
+    /// The failed call, in words.
+    pub error: Option<String>,
+    /// The rewards.
+    pub breakdown: RewardBreakdown,
+    /// The answer's poses, when it covered the scene.
+    pub poses: Option<BTreeMap<String, Pose>>,
+    /// Tokens, when the server said.
+    pub usage: Option<Usage>,
+    /// Seconds for the policy's answer.
+    pub policy_s: f64,
+    /// Seconds to render and judge, when done.
+    pub render_s: Option<f64>,
+}
+
+/// A refinement run: the turns and the discounted reward.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Trajectory {
+    /// Always [`TRAJECTORY_SCHEMA`].
+    pub schema: String,
+    /// The policy (`offline` or the model).
+    pub policy: String,
+    /// The seed.
+    pub seed: u64,
+    /// γ.
+    pub gamma: f64,
+    /// The turns, in order.
+    pub turns: Vec<Turn>,
+    /// Σ γᵗ·rₜ / Σ γᵗ over the turns' totals.
+    pub reward: f64,
+    /// Stopped early by cancellation.
+    pub cancelled: bool,
+    /// The scene laid out (without poses).
+    pub scene: Scene,
+}
+
+impl Trajectory {
+    /// The turn with the highest total (the first of equals).
+    pub fn best(&self) -> Option<&Turn> {
+        self.turns
+            .iter()
+            .fold(None, |best: Option<&Turn>, t| match best {
+                Some(b) if b.breakdown.total >= t.breakdown.total => Some(b),
+                _ => Some(t),
+            })
+    }
+}
+
+/// Σ γᵗ·rₜ / Σ γᵗ; 0 for no turns.
+pub fn discounted_mean(rewards: &[f64], gamma: f64) -> f64 {
+    let (mut num, mut den, mut w) = (0.0, 0.0, 1.0);
+    for r in rewards {
+        num += w * r;
+        den += w;
+        w *= gamma;
+    }
+    if den > 0.0 { num / den } else { 0.0 }
+}
+
+/// Runs `opts.turns` turns on `scene` (its poses are ignored). Never fails: a failed call is
+/// a turn with no answer (format 0) and the next turn goes on.
+pub async fn refine(
+    scene: &Scene,
+    services: Services<'_>,
+    opts: &RefineOptions,
+    cancel: &CancellationToken,
+) -> Trajectory {
+    let mut bare = scene.clone();
+    bare.poses.clear();
+    let mut turns: Vec<Turn> = Vec::new();
+    let mut feedback: Option<Feedback> = None;
+    let mut last_poses: Option<BTreeMap<String, Pose>> = None;
+    let mut images: Vec<View> = Vec::new();
+    let mut cancelled = false;
+    for t in 0..opts.turns.max(1) {
+        if cancel.is_cancelled() {
+            cancelled = true;
+            break;
+        }
+        let obs = Observation {
+            scene: &bare,
+            turn: t,
+            previous: feedback.as_ref(),
+            previous_poses: last_poses.as_ref(),
+            images: &images,
+            seed: opts.seed,
+        };
+        let started = Instant::now();
+        let reply = services.policy.act(&obs, cancel).await;
+        let policy_s = started.elapsed().as_secs_f64();
+        let (prompt, images_sent, answer, error, usage) = match reply {
+            Ok(r) => (r.prompt, r.images, r.text, None, r.usage),
+            Err(e) => (String::new(), 0, String::new(), Some(e), None),
+        };
+        let mut breakdown = score(&bare, &answer, &opts.weights);
+        let poses = poses_of(&bare, &answer, &breakdown);
+        let mut render_s = None;
+        images.clear();
+        if let Some(p) = &poses {
+            let started = Instant::now();
+            let (b, views) = render_and_judge(&bare, p, breakdown, services, opts, cancel).await;
+            breakdown = b;
+            images = views;
+            render_s = Some(started.elapsed().as_secs_f64());
+        }
+        let vision = matches!(services.policy, Policy::Remote { vision: true, .. });
+        feedback = Some(Feedback::of(
+            &answer,
+            &breakdown,
+            vision && !images.is_empty(),
+        ));
+        if poses.is_some() {
+            last_poses = poses.clone();
+        }
+        turns.push(Turn {
+            turn: t,
+            prompt,
+            images_sent,
+            answer,
+            error,
+            breakdown,
+            poses,
+            usage,
+            policy_s,
+            render_s,
+        });
+    }
+    let totals: Vec<f64> = turns.iter().map(|t| t.breakdown.total).collect();
+    Trajectory {
+        schema: TRAJECTORY_SCHEMA.into(),
+        policy: services.policy.name(),
+        seed: opts.seed,
+        gamma: opts.gamma,
+        reward: discounted_mean(&totals, opts.gamma),
+        turns,
+        cancelled,
+        scene: bare,
+    }
+}
+
+fn poses_of(scene: &Scene, answer: &str, b: &RewardBreakdown) -> Option<BTreeMap<String, Pose>> {
+    if b.format != FORMAT_OK {
+        return None;
+    }
+    crate::format::format_reward(scene, answer).poses
+}
+
+/// Renders the layout and asks the judge; the breakdown says why either was skipped.
+async fn render_and_judge(
+    scene: &Scene,
+    poses: &BTreeMap<String, Pose>,
+    breakdown: RewardBreakdown,
+    services: Services<'_>,
+    opts: &RefineOptions,
+    cancel: &CancellationToken,
+) -> (RewardBreakdown, Vec<View>) {
+    let Some(renderer) = services.renderer else {
+        return (breakdown, vec![]);
+    };
+    let mut posed = scene.clone();
+    posed.poses = poses.clone();
+    let views = match renderer.render(&posed) {
+        Ok(v) => v,
+        Err(e) => {
+            let b = if services.judge.is_some() {
+                breakdown.with_render(
+                    Err(format!("the layout could not be rendered: {e}")),
+                    &opts.weights,
+                )
+            } else {
+                breakdown
+            };
+            return (b, vec![]);
+        }
+    };
+    let b = match services.judge {
+        Some(judge) => {
+            let verdict = judge
+                .judge(&scene.instruction, &views, cancel)
+                .await
+                .map_err(|e| e.to_string());
+            breakdown.with_render(verdict, &opts.weights)
+        }
+        None => breakdown,
+    };
+    (b, views)
+}
