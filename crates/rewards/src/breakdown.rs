@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::answer::ANSWER_SCHEMA;
 use crate::format::{FORMAT_OK, format_reward};
 use crate::judge::JudgeScores;
-use crate::physics::{PhysicsTerms, PhysicsWeights, physics_reward};
+use crate::physics::{PhysicsScorer, PhysicsTerms, PhysicsWeights};
 
 /// The weights of the total reward.
 ///
@@ -98,39 +98,62 @@ pub struct RewardBreakdown {
     pub total: f64,
 }
 
-/// Scores an answer text for a scene. Never panics.
+/// Scores an answer text for a scene. Never panics. To score many answers for one scene,
+/// prepare it once with [`Scorer`].
 pub fn score(scene: &Scene, answer_text: &str, weights: &Weights) -> RewardBreakdown {
-    let f = format_reward(scene, answer_text);
-    let mut notes = vec!["render: off, no judge configured".to_string()];
-    let physics_terms = match &f.poses {
-        Some(poses) if f.reward == FORMAT_OK => {
-            physics_reward(scene, poses, &weights.physics_terms)
+    Scorer::new(scene).score(answer_text, weights)
+}
+
+/// A scene prepared for scoring many answers (the room and its relations are resolved once).
+pub struct Scorer<'a> {
+    scene: &'a Scene,
+    physics: PhysicsScorer<'a>,
+}
+
+impl<'a> Scorer<'a> {
+    /// Prepares a (valid) scene.
+    pub fn new(scene: &'a Scene) -> Self {
+        Scorer {
+            scene,
+            physics: PhysicsScorer::new(scene),
         }
-        _ => {
-            notes.push("physics: 0, the answer does not place each object exactly once".into());
-            None
+    }
+
+    /// Scores one answer text. Never panics.
+    pub fn score(&self, answer_text: &str, weights: &Weights) -> RewardBreakdown {
+        let scene = self.scene;
+        let f = format_reward(scene, answer_text);
+        let mut notes = vec!["render: off, no judge configured".to_string()];
+        let physics_terms = match &f.poses {
+            Some(poses) if f.reward == FORMAT_OK => {
+                self.physics.score(poses, &weights.physics_terms)
+            }
+            _ => {
+                notes.push("physics: 0, the answer does not place each object exactly once".into());
+                None
+            }
+        };
+        let physics = physics_terms.as_ref().map_or(0.0, |t| t.reward);
+        let render: Option<f64> = None;
+        let total = weights.total(f.reward, physics, render);
+        RewardBreakdown {
+            answer_format: ANSWER_SCHEMA.to_string(),
+            format: f.reward,
+            format_issues: f.issues,
+            unknown: f.unknown,
+            missing: f.missing,
+            duplicated: f.duplicated,
+            physics,
+            violations: physics_terms
+                .as_ref()
+                .map(|t| t.violations.clone())
+                .unwrap_or_default(),
+            physics_terms,
+            render,
+            judge: None,
+            notes,
+            total,
         }
-    };
-    let physics = physics_terms.as_ref().map_or(0.0, |t| t.reward);
-    let render: Option<f64> = None;
-    let total = weights.total(f.reward, physics, render);
-    RewardBreakdown {
-        answer_format: ANSWER_SCHEMA.to_string(),
-        format: f.reward,
-        format_issues: f.issues,
-        unknown: f.unknown,
-        missing: f.missing,
-        duplicated: f.duplicated,
-        physics,
-        violations: physics_terms
-            .as_ref()
-            .map(|t| t.violations.clone())
-            .unwrap_or_default(),
-        physics_terms,
-        render,
-        judge: None,
-        notes,
-        total,
     }
 }
 

@@ -22,12 +22,13 @@ pub mod prompts;
 pub mod refine;
 pub mod rollout;
 pub mod schema;
+pub mod server;
 #[cfg(feature = "stability")]
 pub mod stability;
 pub mod throughput;
 
 pub use answer::{ANSWER_SCHEMA, AnswerItem};
-pub use breakdown::{RewardBreakdown, Weights, score};
+pub use breakdown::{RewardBreakdown, Scorer, Weights, score};
 pub use format::{FormatReport, format_reward};
 pub use physics::{PhysicsScorer, PhysicsTerms, PhysicsWeights, physics_reward};
 pub use throughput::physics_throughput;

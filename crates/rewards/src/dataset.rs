@@ -1,1 +1,0 @@
-//! The dataset builder (being written).

@@ -1,0 +1,297 @@
+//! The reward server: `GET /health` and `POST /v1/rewards` (a batch of answers with their
+//! scenes in, rewards with breakdowns out), for RL trainers whose reward function calls out.
+//!
+//! Scoring runs on blocking worker threads, at most `workers` batches at once; at most `queue`
+//! batches are admitted (running or waiting), and a batch beyond that gets `503` with
+//! `Retry-After` at once — backpressure instead of an unbounded queue. Bodies over
+//! `max_body_bytes` get `413`, batches over `max_items` `413`, malformed bodies `400` with the
+//! place of the error; an item whose scene is invalid gets its own `error` while the rest of
+//! the batch is scored. Nothing a client sends stops the server.
+
+pub mod wire;
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use layout_core::scene::{Scene, parse_scene};
+use serde_json::json;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
+use crate::breakdown::{Scorer, Weights};
+pub use wire::{ItemResult, REWARDS_SCHEMA, RewardItem, RewardRequest, RewardResponse};
+
+/// The server's limits and defaults.
+#[derive(Clone, Debug)]
+pub struct ServerConfig {
+    /// Largest request body, bytes. Default 8 MiB.
+    pub max_body_bytes: usize,
+    /// Most items in one batch. Default 4096.
+    pub max_items: usize,
+    /// Batches scored at once. Default: the machine's cores.
+    pub workers: usize,
+    /// Batches admitted at once, running or waiting. Default: 4 × workers.
+    pub queue: usize,
+    /// Weights when a batch gives none.
+    pub weights: Weights,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+        ServerConfig {
+            max_body_bytes: 8 << 20,
+            max_items: 4096,
+            workers,
+            queue: 4 * workers,
+            weights: Weights::default(),
+        }
+    }
+}
+
+/// The shared state: limits, admission and counters.
+pub struct ServerState {
+    config: ServerConfig,
+    admission: Arc<Semaphore>,
+    workers: Arc<Semaphore>,
+    scored: AtomicU64,
+    rejected: AtomicU64,
+    started: Instant,
+}
+
+impl ServerState {
+    /// Admits a batch, or `None` when the queue is full.
+    pub fn try_admit(&self) -> Option<OwnedSemaphorePermit> {
+        self.admission.clone().try_acquire_owned().ok()
+    }
+}
+
+/// The router (handy for tests), with its state.
+pub fn router(config: ServerConfig) -> (Router, Arc<ServerState>) {
+    let config = ServerConfig {
+        workers: config.workers.max(1),
+        queue: config.queue.max(1),
+        ..config
+    };
+    let state = Arc::new(ServerState {
+        admission: Arc::new(Semaphore::new(config.queue)),
+        workers: Arc::new(Semaphore::new(config.workers)),
+        scored: AtomicU64::new(0),
+        rejected: AtomicU64::new(0),
+        started: Instant::now(),
+        config,
+    });
+    let router = Router::new()
+        .route("/health", get(health))
+        .route("/v1/rewards", post(rewards))
+        .fallback(|| async {
+            error(
+                StatusCode::NOT_FOUND,
+                "no such endpoint: use GET /health or POST /v1/rewards",
+            )
+        })
+        .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            refuse_declared_oversize,
+        ))
+        .with_state(state.clone());
+    (router, state)
+}
+
+/// Serves on `listener` until `shutdown` resolves.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    config: ServerConfig,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let (app, _) = router(config);
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}
+
+/// A body whose Content-Length is over the limit is refused before it is read (the body
+/// limit alone would first read up to the limit).
+async fn refuse_declared_oversize(
+    State(s): State<Arc<ServerState>>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    match declared {
+        Some(n) if n > s.config.max_body_bytes as u64 => too_large(&s),
+        _ => next.run(req).await,
+    }
+}
+
+fn too_large(s: &ServerState) -> Response {
+    error(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        format!(
+            "request body over the limit of {} bytes",
+            s.config.max_body_bytes
+        ),
+    )
+}
+
+fn error(status: StatusCode, message: impl Into<String>) -> Response {
+    (status, axum::Json(json!({ "error": message.into() }))).into_response()
+}
+
+async fn health(State(s): State<Arc<ServerState>>) -> Response {
+    let c = &s.config;
+    axum::Json(json!({
+        "status": "ok",
+        "schema": REWARDS_SCHEMA,
+        "version": env!("CARGO_PKG_VERSION"),
+        "uptime_s": s.started.elapsed().as_secs_f64(),
+        "workers": c.workers,
+        "queue": { "capacity": c.queue, "in_use": c.queue - s.admission.available_permits() },
+        "limits": { "max_body_bytes": c.max_body_bytes, "max_items": c.max_items },
+        "scored_items": s.scored.load(Ordering::Relaxed),
+        "rejected_batches": s.rejected.load(Ordering::Relaxed),
+    }))
+    .into_response()
+}
+
+async fn rewards(
+    State(s): State<Arc<ServerState>>,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let body = match body {
+        Ok(b) => b,
+        Err(rej) => {
+            let status = rej.status();
+            let msg = if status == StatusCode::PAYLOAD_TOO_LARGE {
+                format!(
+                    "request body over the limit of {} bytes",
+                    s.config.max_body_bytes
+                )
+            } else {
+                format!("request body: {}", rej.body_text())
+            };
+            return error(status, msg);
+        }
+    };
+    let req: RewardRequest = {
+        let de = &mut serde_json::Deserializer::from_slice(&body);
+        match serde_path_to_error::deserialize(de) {
+            Ok(r) => r,
+            Err(e) => {
+                let place = e.path().to_string();
+                let inner = e.into_inner();
+                let msg = if place == "." {
+                    format!("request body is not a valid {REWARDS_SCHEMA} request: {inner}")
+                } else {
+                    format!("request body: {place}: {inner}")
+                };
+                return error(StatusCode::BAD_REQUEST, msg);
+            }
+        }
+    };
+    if req.items.len() > s.config.max_items {
+        return error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!(
+                "{} items in one batch; at most {}",
+                req.items.len(),
+                s.config.max_items
+            ),
+        );
+    }
+    let Some(admitted) = s.try_admit() else {
+        s.rejected.fetch_add(1, Ordering::Relaxed);
+        let mut r = error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!(
+                "the queue is full ({} batches); retry shortly",
+                s.config.queue
+            ),
+        );
+        r.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        return r;
+    };
+    let Ok(worker) = s.workers.clone().acquire_owned().await else {
+        return error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the server is shutting down",
+        );
+    };
+    let weights = req.weights.unwrap_or(s.config.weights);
+    let state = s.clone();
+    let scored = tokio::task::spawn_blocking(move || {
+        let _held = (admitted, worker);
+        let started = Instant::now();
+        let results = score_batch(req.items, &weights);
+        state
+            .scored
+            .fetch_add(results.len() as u64, Ordering::Relaxed);
+        RewardResponse {
+            schema: REWARDS_SCHEMA,
+            results,
+            seconds: started.elapsed().as_secs_f64(),
+        }
+    })
+    .await;
+    match scored {
+        Ok(resp) => axum::Json(resp).into_response(),
+        Err(e) => error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("scoring failed: {e}"),
+        ),
+    }
+}
+
+/// Scores a batch; items with the same scene share one prepared [`Scorer`].
+pub fn score_batch(items: Vec<RewardItem>, weights: &Weights) -> Vec<ItemResult> {
+    let mut scenes: HashMap<String, Result<Scene, String>> = HashMap::new();
+    let keys: Vec<String> = items.iter().map(|i| i.scene.to_string()).collect();
+    for k in &keys {
+        scenes
+            .entry(k.clone())
+            .or_insert_with(|| parse_scene(k).map_err(|e| format!("scene: {e}")));
+    }
+    let scorers: HashMap<&String, Result<Scorer<'_>, &String>> = scenes
+        .iter()
+        .map(|(k, s)| (k, s.as_ref().map(Scorer::new)))
+        .collect();
+    items
+        .into_iter()
+        .zip(&keys)
+        .map(|(item, key)| match &scorers[key] {
+            Ok(scorer) => {
+                let b = scorer.score(&item.answer, weights);
+                ItemResult {
+                    id: item.id,
+                    reward: Some(b.total),
+                    breakdown: Some(b),
+                    error: None,
+                }
+            }
+            Err(why) => ItemResult {
+                id: item.id,
+                reward: None,
+                breakdown: None,
+                error: Some((*why).clone()),
+            },
+        })
+        .collect()
+}

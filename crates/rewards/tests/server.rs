@@ -1,0 +1,253 @@
+//! The reward server on a real loopback socket: realistic batches, broken answers and
+//! requests, the size limits, backpressure, and that it keeps serving after all of them.
+
+mod common;
+
+use relayout_rewards::server::{ServerConfig, router};
+use serde_json::{Value, json};
+
+struct Running {
+    base: String,
+    state: std::sync::Arc<relayout_rewards::server::ServerState>,
+    http: reqwest::Client,
+}
+
+async fn start(config: ServerConfig) -> Running {
+    let (app, state) = router(config);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    Running {
+        base: format!("http://{addr}"),
+        state,
+        http: reqwest::Client::new(),
+    }
+}
+
+/// Posts headers announcing `len` bytes and only the first 64 KiB of them; returns the status
+/// and the JSON body.
+async fn raw_post(base: &str, len: usize) -> (u16, Value) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let addr = base.trim_start_matches("http://");
+    let mut c = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let head = format!(
+        "POST /v1/rewards HTTP/1.1\r\nhost: {addr}\r\ncontent-type: application/json\r\ncontent-length: {len}\r\nconnection: close\r\n\r\n"
+    );
+    c.write_all(head.as_bytes()).await.unwrap();
+    let _ = c.write_all(&vec![b' '; 64 << 10]).await;
+    // Read the answer only: the server does not wait for the rest of the body.
+    let mut out = Vec::new();
+    let mut chunk = [0u8; 4096];
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let text = String::from_utf8_lossy(&out).to_string();
+        if let Some((head, body)) = text.split_once("\r\n\r\n") {
+            let len = head
+                .lines()
+                .find_map(|l| {
+                    l.to_ascii_lowercase()
+                        .strip_prefix("content-length:")
+                        .map(|v| v.trim().parse::<usize>().unwrap())
+                })
+                .unwrap_or(0);
+            if body.len() >= len {
+                break;
+            }
+        }
+        match tokio::time::timeout_at(deadline, c.read(&mut chunk)).await {
+            Ok(Ok(n)) if n > 0 => out.extend_from_slice(&chunk[..n]),
+            _ => break,
+        }
+    }
+    let text = String::from_utf8_lossy(&out).to_string();
+    let status = text[9..12].parse().unwrap();
+    let body = text.split("\r\n\r\n").nth(1).unwrap_or("");
+    (status, serde_json::from_str(body).unwrap_or(Value::Null))
+}
+
+fn scene_json() -> Value {
+    serde_json::to_value(common::bedroom()).unwrap()
+}
+
+impl Running {
+    async fn post(&self, body: impl Into<reqwest::Body>) -> (u16, Value, Option<String>) {
+        let r = self
+            .http
+            .post(format!("{}/v1/rewards", self.base))
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status().as_u16();
+        let retry = r
+            .headers()
+            .get("retry-after")
+            .map(|v| v.to_str().unwrap().to_string());
+        let v = r.json::<Value>().await.unwrap_or(Value::Null);
+        (status, v, retry)
+    }
+
+    async fn health(&self) -> Value {
+        self.http
+            .get(format!("{}/health", self.base))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_batch_of_realistic_and_broken_answers_gets_a_breakdown_each() {
+    let s = start(ServerConfig::default()).await;
+    let scene = scene_json();
+    let answers = [
+        format!("<think>bed on the top wall</think><answer>{}</answer>", common::CLEAN),
+        common::COLLIDING.to_string(),
+        String::new(),
+        "I would put the bed by the window.".to_string(),
+        r#"[{"id":"sofa-9","x":1,"y":1,"z":0,"rz":0}]"#.to_string(),
+        r#"[{"id":"bed-0","x":1e300,"y":1,"z":0,"rz":0},{"id":"desk-0","x":1,"y":1,"z":0,"rz":0},{"id":"wardrobe-0","x":1,"y":1,"z":0,"rz":0}]"#.to_string(),
+    ];
+    let items: Vec<Value> = answers
+        .iter()
+        .enumerate()
+        .map(|(i, a)| json!({"id": i, "scene": scene, "answer": a}))
+        .collect();
+    let (status, v, _) = s.post(json!({"items": items}).to_string()).await;
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(v["schema"], "relayout.rewards/1");
+    let r = v["results"].as_array().unwrap();
+    assert_eq!(r.len(), 6);
+    let fmt: Vec<f64> = r
+        .iter()
+        .map(|x| x["breakdown"]["format"].as_f64().unwrap())
+        .collect();
+    // Prose without JSON is an invalid answer (0.1), not no answer (0).
+    assert_eq!(fmt, vec![1.0, 1.0, 0.0, 0.1, 0.5, 0.1]);
+    assert_eq!(r[0]["reward"], json!(2.0));
+    assert_eq!(r[3]["id"], json!(3));
+    assert!(r[1]["reward"].as_f64().unwrap() < 2.0);
+    let v1 = r[1]["breakdown"]["violations"].to_string();
+    assert!(
+        v1.contains("desk-0 collides with bed-0") || v1.contains("bed-0 collides with desk-0"),
+        "{v1}"
+    );
+    assert_eq!(r[4]["breakdown"]["unknown"], json!(["sofa-9"]));
+    assert!(s.health().await["scored_items"].as_u64().unwrap() >= 6);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn malformed_requests_get_4xx_with_the_reason_and_the_server_keeps_serving() {
+    let s = start(ServerConfig {
+        max_body_bytes: 1 << 20,
+        max_items: 3,
+        ..ServerConfig::default()
+    })
+    .await;
+    let (st, v, _) = s.post("{\"items\": [").await;
+    assert_eq!(st, 400);
+    assert!(v["error"].as_str().unwrap().contains("EOF"), "{v}");
+    let (st, v, _) = s.post(json!({"answers": []}).to_string()).await;
+    assert_eq!(st, 400);
+    assert!(v["error"].as_str().unwrap().contains("answers"), "{v}");
+    let (st, v, _) = s
+        .post(json!({"items": [{"scene": scene_json(), "answer": 5}]}).to_string())
+        .await;
+    assert_eq!(st, 400);
+    assert!(
+        v["error"].as_str().unwrap().contains("items[0].answer"),
+        "{v}"
+    );
+    // Over the body limit: a 10 MB body is refused from its Content-Length, before it is read
+    // (a raw socket, so that the test reads the answer instead of failing on the closed pipe).
+    let (st, v) = raw_post(&s.base, 10 << 20).await;
+    assert_eq!(st, 413, "{v}");
+    assert!(v["error"].as_str().unwrap().contains("limit"), "{v}");
+    // A body streamed without a length is cut at the limit.
+    let stream =
+        futures_util::stream::iter((0..40).map(|_| Ok::<_, std::io::Error>(vec![b' '; 256 << 10])));
+    let r = s
+        .http
+        .post(format!("{}/v1/rewards", s.base))
+        .body(reqwest::Body::wrap_stream(stream))
+        .send()
+        .await;
+    if let Ok(r) = r {
+        // The server may answer before the client has finished sending, or close on it.
+        assert_eq!(r.status().as_u16(), 413);
+    }
+    // Too many items.
+    let item = json!({"scene": scene_json(), "answer": ""});
+    let (st, v, _) = s
+        .post(json!({"items": [item, item, item, item]}).to_string())
+        .await;
+    assert_eq!(st, 413);
+    assert!(v["error"].as_str().unwrap().contains("at most 3"), "{v}");
+    // An invalid scene fails its item only.
+    let mut bad = scene_json();
+    bad["objects"][0]["size"] = json!([-1, 2, 0.5]);
+    let (st, v, _) = s
+        .post(
+            json!({"items": [{"id": "a", "scene": bad, "answer": "[]"},
+                             {"id": "b", "scene": scene_json(), "answer": common::CLEAN}]})
+            .to_string(),
+        )
+        .await;
+    assert_eq!(st, 200);
+    let e = v["results"][0]["error"].as_str().unwrap();
+    assert!(e.starts_with("scene: ") && e.contains("objects[0]"), "{e}");
+    assert_eq!(v["results"][1]["reward"], json!(2.0));
+    // Unknown endpoint.
+    let r = s
+        .http
+        .get(format!("{}/v2/nothing", s.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 404);
+    assert_eq!(s.health().await["status"], "ok");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_queue_answers_503_with_retry_after_then_recovers() {
+    let s = start(ServerConfig {
+        queue: 2,
+        workers: 1,
+        ..ServerConfig::default()
+    })
+    .await;
+    let held: Vec<_> = (0..2).map(|_| s.state.try_admit().unwrap()).collect();
+    let body = json!({"items": [{"scene": scene_json(), "answer": common::CLEAN}]}).to_string();
+    let (st, v, retry) = s.post(body.clone()).await;
+    assert_eq!(st, 503, "{v}");
+    assert_eq!(retry.as_deref(), Some("1"));
+    let h = s.health().await;
+    assert_eq!(h["queue"]["in_use"], json!(2));
+    assert_eq!(h["rejected_batches"], json!(1));
+    drop(held);
+    let (st, v, _) = s.post(body).await;
+    assert_eq!(st, 200, "{v}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_batches_are_all_scored() {
+    let s = start(ServerConfig {
+        queue: 64,
+        workers: 2,
+        ..ServerConfig::default()
+    })
+    .await;
+    let body = json!({"items": (0..50).map(|i| json!({"id": i, "scene": scene_json(), "answer": common::CLEAN})).collect::<Vec<_>>()}).to_string();
+    let calls = (0..16).map(|_| s.post(body.clone()));
+    let answers = futures_util::future::join_all(calls).await;
+    for (st, v, _) in answers {
+        assert_eq!(st, 200);
+        assert_eq!(v["results"].as_array().unwrap().len(), 50);
+    }
+    assert_eq!(s.health().await["scored_items"], json!(800));
+}
