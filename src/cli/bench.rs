@@ -27,6 +27,12 @@ pub struct Args {
     /// Time the offline R³L planner (`generate`'s stages 1–4) on each scene's objects instead.
     #[arg(long)]
     planner: bool,
+    /// Time the rewards instead: physics and whole rewards per second at 20 and 60 objects.
+    #[arg(long)]
+    rewards: bool,
+    /// With --rewards: also time rendering the judge views of one layout.
+    #[arg(long, requires = "rewards")]
+    render: bool,
 }
 
 /// One scene's results.
@@ -55,6 +61,9 @@ struct Given {
 
 /// Runs the benchmark.
 pub fn run(a: Args) -> Result<(), CliError> {
+    if a.rewards {
+        return super::bench_rewards::run(&a.scenes, a.repeats.max(1), a.json, a.render);
+    }
     if a.planner {
         return super::bench_planner::run(&a.scenes, a.repeats.max(1), a.json);
     }

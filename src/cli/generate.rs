@@ -9,8 +9,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use reasoner::pipeline::{Progress, ProgressEvent};
 use reasoner::trace::{read_trace, write_trace};
 use reasoner::{
-    Backend, CancellationToken, ClientConfig, LlmClient, OfflineBackend, OpenAiBackend,
-    PipelineConfig, PipelineError, ReplayBackend,
+    Backend, CancellationToken, OfflineBackend, OpenAiBackend, PipelineConfig, PipelineError,
+    ReplayBackend,
 };
 
 use super::scene_file::{read_scene, write_json};
@@ -141,15 +141,11 @@ fn backend(
             )))
         }
         BackendKind::Openai => {
-            // Flags win over the environment, which wins over the file.
-            let (model, base_url) = (a.model.clone(), a.base_url.clone());
-            let config = ClientConfig::from_lookup(a.llm_config.as_deref(), |name| match name {
-                reasoner::config::ENV_MODEL if model.is_some() => model.clone(),
-                reasoner::config::ENV_BASE_URL if base_url.is_some() => base_url.clone(),
-                _ => std::env::var(name).ok(),
-            })
-            .map_err(|e| CliError::Input(e.to_string()))?;
-            let client = LlmClient::new(config).map_err(|e| CliError::Input(e.to_string()))?;
+            let client = super::llm_client::client_from(
+                a.model.as_deref(),
+                a.base_url.as_deref(),
+                a.llm_config.as_deref(),
+            )?;
             Ok(Box::new(OpenAiBackend::new(client, cancel)))
         }
     }

@@ -3,16 +3,24 @@
 mod assets;
 mod bench;
 mod bench_planner;
+mod bench_rewards;
+mod dataset;
 mod edit;
 mod error;
 mod eval;
 mod generate;
 mod import_r3l;
+mod llm_client;
 mod metrics_table;
+mod policy_args;
+mod refine;
 mod render;
+mod rollout;
 mod scene_file;
+mod serve;
 mod solve;
 mod trace;
+mod view_renderer;
 
 use std::process::ExitCode;
 
@@ -51,6 +59,14 @@ enum Command {
     Generate(generate::Args),
     /// Print a summary of a run's trace.
     Trace(trace::Args),
+    /// Refine a layout over several turns with rewards fed back (MetaSpatial).
+    Refine(refine::Args),
+    /// GRPO rollout groups over a dataset of prompts, with group-relative advantages (JSONL).
+    Rollout(rollout::Args),
+    /// Build rollout prompts from room descriptions (MetaSpatial's, say).
+    Dataset(dataset::Args),
+    /// Serve rewards over HTTP for an RL trainer.
+    Serve(serve::Args),
 }
 
 /// Parses the arguments, runs the command, and maps errors to exit codes (input errors: 2).
@@ -67,6 +83,10 @@ pub fn main() -> ExitCode {
         Command::Bench(a) => bench::run(a),
         Command::Generate(a) => generate::run(a),
         Command::Trace(a) => trace::run(a),
+        Command::Refine(a) => refine::run(a),
+        Command::Rollout(a) => rollout::run(a),
+        Command::Dataset(a) => dataset::run(a),
+        Command::Serve(a) => serve::run(a),
         Command::Schema => {
             print!("{}", layout_core::scene::schema::scene_schema_json());
             Ok(())

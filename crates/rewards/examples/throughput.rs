@@ -3,53 +3,11 @@
 //! `cargo run --release -p relayout-rewards --example throughput` (add `--features stability`
 //! to time the Rapier stability term too).
 
-use layout_core::scene::{Scene, parse_scene};
-use relayout_rewards::physics_throughput;
-
-/// A room about `n` / 2 m² with a door, `n` boxes of a few sizes and one relation in five.
-fn scene(n: usize) -> Scene {
-    let side = (n as f64 * 0.6).sqrt().max(3.0);
-    let sizes = [
-        [0.5, 0.5, 0.9],
-        [1.2, 0.6, 0.75],
-        [1.6, 2.0, 0.5],
-        [0.4, 0.4, 0.5],
-    ];
-    let objects: Vec<serde_json::Value> = (0..n)
-        .map(|i| {
-            serde_json::json!({
-                "id": format!("box-{i}"),
-                "category": "box",
-                "size": sizes[i % sizes.len()],
-            })
-        })
-        .collect();
-    let walls = ["L", "R", "B", "T"];
-    let relations: Vec<serde_json::Value> = (0..n)
-        .step_by(5)
-        .map(|i| {
-            serde_json::json!({
-                "type": "against_wall",
-                "source": format!("box-{i}"),
-                "wall": walls[i / 5 % 4],
-            })
-        })
-        .collect();
-    let doc = serde_json::json!({
-        "schema": "relayout.scene/1",
-        "room": {
-            "width": side, "depth": side, "height": 2.7,
-            "openings": [{"kind": "door", "wall": "B", "offset": 0.5, "width": 0.9}],
-        },
-        "objects": objects,
-        "relations": relations,
-    });
-    parse_scene(&doc.to_string()).expect("a valid generated scene")
-}
+use relayout_rewards::throughput::{physics_throughput, synthetic_scene};
 
 fn main() {
     for (n, layouts) in [(20, 2000), (60, 500)] {
-        let s = scene(n);
+        let s = synthetic_scene(n);
         // Warm up, then measure.
         physics_throughput(&s, layouts / 10);
         let rate = physics_throughput(&s, layouts);
@@ -66,7 +24,7 @@ fn main() {
 
 /// Stability simulations per second on one thread, over random layouts.
 #[cfg(feature = "stability")]
-fn stability_rate(s: &Scene, layouts: usize) {
+fn stability_rate(s: &layout_core::scene::Scene, layouts: usize) {
     use layout_core::scene::Pose;
     let mut rng = fastrand::Rng::with_seed(7);
     let all: Vec<std::collections::BTreeMap<String, Pose>> = (0..layouts)

@@ -1,19 +1,63 @@
-//! A one-thread micro benchmark of the physics reward.
+//! One-thread micro benchmarks of the rewards without rendering, on synthetic scenes; `relayout
+//! bench --rewards` prints them.
 
 use std::collections::BTreeMap;
 use std::time::Instant;
 
-use layout_core::scene::{Pose, Scene};
+use layout_core::scene::{Pose, Scene, parse_scene};
 
+use crate::answer::AnswerItem;
+use crate::breakdown::{Scorer, Weights};
 use crate::physics::{PhysicsScorer, PhysicsWeights};
 
-/// Physics rewards per second, on one thread, over `layouts` random layouts of `scene` (poses
-/// drawn uniformly in the room's width × depth with a random yaw, seed 7; drawing them is not
-/// timed).
-pub fn physics_throughput(scene: &Scene, layouts: usize) -> f64 {
+/// A room of about `n`·0.6 m² with a door, `n` boxes of four sizes, and an `against_wall`
+/// relation for one box in five.
+pub fn synthetic_scene(n: usize) -> Scene {
+    let side = (n as f64 * 0.6).sqrt().max(3.0);
+    let sizes = [
+        [0.5, 0.5, 0.9],
+        [1.2, 0.6, 0.75],
+        [1.6, 2.0, 0.5],
+        [0.4, 0.4, 0.5],
+    ];
+    let objects: Vec<serde_json::Value> = (0..n)
+        .map(|i| {
+            serde_json::json!({
+                "id": format!("box-{i}"),
+                "category": "box",
+                "size": sizes[i % sizes.len()],
+            })
+        })
+        .collect();
+    let walls = ["L", "R", "B", "T"];
+    let relations: Vec<serde_json::Value> = (0..n)
+        .step_by(5)
+        .map(|i| {
+            serde_json::json!({
+                "type": "against_wall",
+                "source": format!("box-{i}"),
+                "wall": walls[i / 5 % 4],
+            })
+        })
+        .collect();
+    let doc = serde_json::json!({
+        "schema": "relayout.scene/1",
+        "room": {
+            "width": side, "depth": side, "height": 2.7,
+            "openings": [{"kind": "door", "wall": "B", "offset": 0.5, "width": 0.9}],
+        },
+        "objects": objects,
+        "relations": relations,
+    });
+    parse_scene(&doc.to_string()).expect("a valid generated scene")
+}
+
+/// `layouts` random layouts of `scene`: poses uniform in the room's width × depth with a
+/// random yaw, seed 7.
+pub fn random_layouts(scene: &Scene, layouts: usize) -> Vec<BTreeMap<String, Pose>> {
     let mut rng = fastrand::Rng::with_seed(7);
     let (w, d) = (scene.room.width, scene.room.depth);
-    let all: Vec<BTreeMap<String, Pose>> = (0..layouts)
+    (0..layouts)
         .map(|_| {
             scene
                 .objects
@@ -29,13 +73,52 @@ pub fn physics_throughput(scene: &Scene, layouts: usize) -> f64 {
                 })
                 .collect()
         })
-        .collect();
+        .collect()
+}
+
+/// Physics rewards per second on one thread (the scene prepared once; drawing the layouts is
+/// not timed).
+pub fn physics_throughput(scene: &Scene, layouts: usize) -> f64 {
+    let all = random_layouts(scene, layouts);
     let weights = PhysicsWeights::default();
     let start = Instant::now();
     let scorer = PhysicsScorer::new(scene);
     let mut sum = 0.0;
     for poses in &all {
         sum += scorer.score(poses, &weights).map_or(0.0, |t| t.reward);
+    }
+    std::hint::black_box(sum);
+    layouts as f64 / start.elapsed().as_secs_f64().max(1e-12)
+}
+
+/// Whole rewards per second on one thread, from answer texts (`<answer>[…]</answer>`):
+/// extraction, parsing, the format ladder and physics, as the reward server scores them.
+pub fn answer_throughput(scene: &Scene, layouts: usize) -> f64 {
+    let texts: Vec<String> = random_layouts(scene, layouts)
+        .into_iter()
+        .map(|poses| {
+            let items: Vec<AnswerItem> = poses
+                .into_iter()
+                .map(|(id, p)| AnswerItem {
+                    id,
+                    x: p.x,
+                    y: p.y,
+                    z: p.z,
+                    rz: p.rz,
+                })
+                .collect();
+            format!(
+                "<think>…</think><answer>{}</answer>",
+                serde_json::to_string(&items).unwrap_or_default()
+            )
+        })
+        .collect();
+    let weights = Weights::default();
+    let start = Instant::now();
+    let scorer = Scorer::new(scene);
+    let mut sum = 0.0;
+    for t in &texts {
+        sum += scorer.score(t, &weights).total;
     }
     std::hint::black_box(sum);
     layouts as f64 / start.elapsed().as_secs_f64().max(1e-12)

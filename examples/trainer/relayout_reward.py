@@ -1,0 +1,140 @@
+"""A reward function for RL trainers that scores layouts with relayout's reward server.
+
+Start the server first (`relayout serve --port 8047`), then point the trainer at this file.
+
+verl (and EasyR1, which follows verl):
+    custom_reward_function.path=examples/trainer/relayout_reward.py
+    custom_reward_function.name=compute_score          # one sample per call
+  or, with reward_model.reward_manager=batch:
+    custom_reward_function.name=compute_score_batch    # one HTTP call per batch
+
+TRL (GRPOTrainer): pass `trl_reward` in `reward_funcs`; the dataset needs a `scene` column.
+
+`ground_truth` (verl) / `scene` (TRL) is the scene document (`relayout.scene/1`) as a JSON
+string or dict, as `relayout dataset` writes it. Only the standard library is used.
+Environment: RELAYOUT_REWARD_URL (default http://127.0.0.1:8047), RELAYOUT_REWARD_TIMEOUT
+(seconds, default 60), RELAYOUT_REWARD_WEIGHTS ("default" or "metaspatial").
+"""
+
+import json
+import os
+import sys
+import time
+import urllib.error
+import urllib.request
+
+URL = os.environ.get("RELAYOUT_REWARD_URL", "http://127.0.0.1:8047").rstrip("/")
+TIMEOUT = float(os.environ.get("RELAYOUT_REWARD_TIMEOUT", "60"))
+METASPATIAL = {
+    "format": 0.5,
+    "physics": 0.4,
+    "render": 1.0,
+    "physics_terms": {
+        "collision": 1.0,
+        "pair_collision": 0.0,
+        "out_of_room": 1.0,
+        "violation": 0.0,
+        "penetration": 0.0,
+        "stability": 0.0,
+    },
+}
+
+
+class RewardServerError(RuntimeError):
+    """The server refused the batch (4xx) or kept failing (5xx, no connection)."""
+
+
+def _scene(value):
+    return json.loads(value) if isinstance(value, (str, bytes)) else value
+
+
+def _post(items, retries=5):
+    body = {"items": items}
+    if os.environ.get("RELAYOUT_REWARD_WEIGHTS") == "metaspatial":
+        body["weights"] = METASPATIAL
+    data = json.dumps(body).encode()
+    delay = 0.5
+    for attempt in range(retries + 1):
+        req = urllib.request.Request(
+            URL + "/v1/rewards", data=data, headers={"content-type": "application/json"}
+        )
+        try:
+            with urllib.request.urlopen(req, timeout=TIMEOUT) as r:
+                return json.loads(r.read())["results"]
+        except urllib.error.HTTPError as e:
+            reason = e.read().decode(errors="replace")
+            if e.code == 503 and attempt < retries:
+                time.sleep(float(e.headers.get("retry-after", delay)))
+                continue
+            raise RewardServerError(f"HTTP {e.code}: {reason}") from None
+        except (urllib.error.URLError, TimeoutError) as e:
+            if attempt < retries:
+                time.sleep(delay)
+                delay *= 2
+                continue
+            raise RewardServerError(f"{URL}: {e}") from None
+    raise RewardServerError("unreachable")
+
+
+def _score_of(result):
+    if "error" in result:
+        # The scene itself is broken: a data problem, not the policy's fault.
+        raise RewardServerError(result["error"])
+    b = result["breakdown"]
+    return {
+        "score": result["reward"],
+        "format": b["format"],
+        "physics": b["physics"],
+        "render": b["render"] if b["render"] is not None else 0.0,
+    }
+
+
+def compute_score(data_source, solution_str, ground_truth, extra_info=None):
+    """verl's per-sample signature: the reward and its parts (verl logs the extra keys)."""
+    results = _post([{"scene": _scene(ground_truth), "answer": solution_str}])
+    return _score_of(results[0])
+
+
+def compute_score_batch(data_sources, solution_strs, ground_truths, extra_infos=None):
+    """verl's batch signature: one HTTP call for the whole batch."""
+    items = [
+        {"id": i, "scene": _scene(g), "answer": s}
+        for i, (s, g) in enumerate(zip(solution_strs, ground_truths))
+    ]
+    return [_score_of(r) for r in _post(items)]
+
+
+def trl_reward(completions, scene, **kwargs):
+    """TRL's GRPOTrainer signature: a list of floats, one per completion."""
+    texts = [c if isinstance(c, str) else c[-1]["content"] for c in completions]
+    items = [{"id": i, "scene": _scene(s), "answer": t} for i, (t, s) in enumerate(zip(texts, scene))]
+    return [_score_of(r)["score"] for r in _post(items)]
+
+
+def _selftest():
+    """Scores a clean and a broken answer for a two-object room; exits 1 on a wrong value."""
+    scene = {
+        "schema": "relayout.scene/1",
+        "instruction": "a desk and a bed",
+        "room": {"width": 4, "depth": 4, "height": 2.7,
+                 "openings": [{"kind": "door", "wall": "B", "offset": 3.0, "width": 0.9}]},
+        "objects": [{"id": "bed-0", "category": "bed", "size": [1.6, 2.0, 0.5]},
+                    {"id": "desk-0", "category": "desk", "size": [1.2, 0.6, 0.75]}],
+    }
+    clean = ('<think>bed at the top, desk at the bottom</think><answer>'
+             '[{"id":"bed-0","x":2,"y":3,"z":0,"rz":180},{"id":"desk-0","x":0.7,"y":0.5,"z":0,"rz":0}]'
+             '</answer>')
+    one = compute_score("relayout", clean, json.dumps(scene))
+    batch = compute_score_batch(["relayout"] * 3, [clean, "", "not json"], [scene] * 3)
+    trl = trl_reward([[{"role": "assistant", "content": clean}]], [scene])
+    print(json.dumps({"single": one, "batch": batch, "trl": trl}))
+    ok = (one["score"] == 2.0 and [b["format"] for b in batch] == [1.0, 0.0, 0.1]
+          and trl == [2.0])
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--selftest":
+        _selftest()
+    else:
+        print(__doc__)

@@ -1,0 +1,104 @@
+//! `relayout bench --rewards`: reward throughput on one thread — the physics reward from poses
+//! and the whole reward from answer texts, at 20 and 60 objects — and, with `--render`, the
+//! render reward's rendering time per layout (the judge's own latency is the server's).
+
+use std::path::Path;
+use std::time::Instant;
+
+use layout_core::solver::{SolveOptions, solve};
+use relayout_rewards::refine::Renderer;
+use relayout_rewards::throughput::{answer_throughput, physics_throughput, synthetic_scene};
+use serde::Serialize;
+
+use super::CliError;
+use super::scene_file::read_scene;
+use super::view_renderer::ViewRenderer;
+
+#[derive(Serialize, Debug)]
+struct Row {
+    what: String,
+    objects: usize,
+    per_second: f64,
+    ms_per_layout: f64,
+}
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    xs[xs.len() / 2]
+}
+
+/// Runs the reward benchmark.
+pub fn run(scenes: &Path, repeats: usize, json: bool, render: bool) -> Result<(), CliError> {
+    let mut rows = Vec::new();
+    for n in [20, 60] {
+        let s = synthetic_scene(n);
+        let layouts = if n == 20 { 4000 } else { 1000 };
+        physics_throughput(&s, layouts / 10);
+        let p = median(
+            (0..repeats)
+                .map(|_| physics_throughput(&s, layouts))
+                .collect(),
+        );
+        rows.push(Row {
+            what: "physics reward (poses)".into(),
+            objects: n,
+            per_second: p,
+            ms_per_layout: 1e3 / p,
+        });
+        let t = median(
+            (0..repeats)
+                .map(|_| answer_throughput(&s, layouts))
+                .collect(),
+        );
+        rows.push(Row {
+            what: "whole reward (answer text)".into(),
+            objects: n,
+            per_second: t,
+            ms_per_layout: 1e3 / t,
+        });
+    }
+    if render {
+        let path = scenes.join("bedroom.json");
+        let mut scene = read_scene(&path)?;
+        scene.poses = solve(&scene, &SolveOptions::default())
+            .map_err(|e| CliError::Failure(e.to_string()))?
+            .poses;
+        for size in [512, 1024] {
+            let r = ViewRenderer::new(size)?;
+            let mut times = Vec::new();
+            for _ in 0..repeats.min(3) {
+                let t = Instant::now();
+                r.render(&scene).map_err(CliError::Failure)?;
+                times.push(t.elapsed().as_secs_f64());
+            }
+            let s = median(times);
+            rows.push(Row {
+                what: format!("render reward: 3 judge views {size}² (process start included)"),
+                objects: scene.objects.len(),
+                per_second: 1.0 / s,
+                ms_per_layout: s * 1e3,
+            });
+        }
+    }
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&rows).map_err(|e| CliError::Failure(e.to_string()))?
+        );
+        return Ok(());
+    }
+    println!(
+        "{:<58} {:>7} {:>12} {:>10}",
+        "reward", "objects", "layouts/s", "ms/layout"
+    );
+    for r in &rows {
+        println!(
+            "{:<58} {:>7} {:>12.0} {:>10.3}",
+            r.what, r.objects, r.per_second, r.ms_per_layout
+        );
+    }
+    println!(
+        "(one thread; random layouts of a synthetic room with a door, one relation per five objects; median of {repeats} runs)"
+    );
+    Ok(())
+}

@@ -1,0 +1,143 @@
+//! The flags `refine` and `rollout` share: the policy, the judge, rendering and the weights.
+
+use std::path::PathBuf;
+
+use relayout_rewards::Weights;
+use relayout_rewards::judge::Judge;
+use relayout_rewards::policy::Policy;
+
+use super::CliError;
+use super::llm_client::client_from;
+use super::view_renderer::ViewRenderer;
+
+/// Who answers.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PolicyKind {
+    /// A stand-in with no network: random first answer, then solver repairs.
+    Offline,
+    /// A model behind an OpenAI-compatible server (vLLM, Ollama, OpenAI…).
+    Openai,
+}
+
+/// The reward's weighting.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WeightsKind {
+    /// λ1 = λ2 = λ3 = 1; physics from CR, OR and 1 − RS.
+    Default,
+    /// MetaSpatial's: 0.5·format + judge/50 − 0.2·CR − 0.2·OR (shifted by +0.4).
+    Metaspatial,
+}
+
+/// Policy, judge, render and weights flags.
+#[derive(clap::Args, Debug)]
+pub struct PolicyArgs {
+    /// Who answers each turn.
+    #[arg(long, value_enum, default_value_t = PolicyKind::Offline)]
+    pub policy: PolicyKind,
+    /// The policy's model (openai; else RELAYOUT_MODEL or --llm-config).
+    #[arg(long)]
+    pub model: Option<String>,
+    /// The policy server's API root, e.g. http://localhost:8000/v1 (vLLM).
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// TOML file with the policy server's base_url, model, api_key, timeout_s, max_retries.
+    #[arg(long)]
+    pub llm_config: Option<PathBuf>,
+    /// Sampling temperature of the policy.
+    #[arg(long, default_value_t = 1.0)]
+    pub temperature: f32,
+    /// Send the previous turn's renders to the policy (a vision model); renders each turn.
+    #[arg(long)]
+    pub vision: bool,
+    /// Score each layout's renders with a VLM judge (configured like the policy, with the
+    /// --judge-* flags); renders each turn. Off: the render reward is off, and says so.
+    #[arg(long)]
+    pub judge: bool,
+    /// The judge's model.
+    #[arg(long)]
+    pub judge_model: Option<String>,
+    /// The judge server's API root.
+    #[arg(long)]
+    pub judge_base_url: Option<String>,
+    /// TOML file for the judge's server.
+    #[arg(long)]
+    pub judge_config: Option<PathBuf>,
+    /// Judge answers averaged per layout.
+    #[arg(long, default_value_t = 1)]
+    pub judge_samples: usize,
+    /// Side of the rendered judge views, pixels.
+    #[arg(long, default_value_t = 512)]
+    pub render_size: u32,
+    /// The reward's weighting.
+    #[arg(long, value_enum, default_value_t = WeightsKind::Default)]
+    pub weights: WeightsKind,
+}
+
+/// What the flags set up.
+pub struct Setup {
+    pub policy: Policy,
+    pub judge: Option<Judge>,
+    pub renderer: Option<ViewRenderer>,
+    pub weights: Weights,
+}
+
+impl PolicyArgs {
+    /// Builds the policy, the judge and the renderer the flags ask for.
+    pub fn setup(&self) -> Result<Setup, CliError> {
+        if !(0.0..=2.0).contains(&self.temperature) {
+            return Err(CliError::Input(format!(
+                "--temperature {} is outside 0..2",
+                self.temperature
+            )));
+        }
+        if !(64..=4096).contains(&self.render_size) {
+            return Err(CliError::Input(format!(
+                "--render-size {} is outside 64..4096 pixels",
+                self.render_size
+            )));
+        }
+        let policy = match self.policy {
+            PolicyKind::Offline => {
+                if self.vision {
+                    return Err(CliError::Input(
+                        "--vision needs --policy openai (the offline policy reads no images)"
+                            .into(),
+                    ));
+                }
+                Policy::Offline
+            }
+            PolicyKind::Openai => Policy::Remote {
+                client: client_from(
+                    self.model.as_deref(),
+                    self.base_url.as_deref(),
+                    self.llm_config.as_deref(),
+                )?,
+                vision: self.vision,
+                temperature: self.temperature,
+            },
+        };
+        let judge = if self.judge {
+            let client = client_from(
+                self.judge_model.as_deref(),
+                self.judge_base_url.as_deref(),
+                self.judge_config.as_deref(),
+            )?;
+            Some(Judge::new(client, self.judge_samples.clamp(1, 16)))
+        } else {
+            None
+        };
+        let renderer = (self.judge || self.vision)
+            .then(|| ViewRenderer::new(self.render_size))
+            .transpose()?;
+        let weights = match self.weights {
+            WeightsKind::Default => Weights::default(),
+            WeightsKind::Metaspatial => Weights::metaspatial(),
+        };
+        Ok(Setup {
+            policy,
+            judge,
+            renderer,
+            weights,
+        })
+    }
+}

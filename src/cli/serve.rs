@@ -1,0 +1,84 @@
+//! `relayout serve --port P`: the reward server (`GET /health`, `POST /v1/rewards`) for RL
+//! trainers; see `relayout_rewards::server` and `examples/trainer/`.
+
+use relayout_rewards::Weights;
+use relayout_rewards::server::{ServerConfig, serve};
+
+use super::CliError;
+use super::policy_args::WeightsKind;
+
+/// Arguments of `serve`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Port (0 picks a free one).
+    #[arg(long, default_value_t = 8047)]
+    port: u16,
+    /// Address to listen on (loopback by default; 0.0.0.0 to accept other machines).
+    #[arg(long, default_value = "127.0.0.1")]
+    host: String,
+    /// Batches scored at once (default: the machine's cores).
+    #[arg(long)]
+    workers: Option<usize>,
+    /// Batches admitted at once, running or waiting; beyond that, 503 with Retry-After.
+    #[arg(long)]
+    queue: Option<usize>,
+    /// Largest request body, MiB.
+    #[arg(long, default_value_t = 8)]
+    max_body_mb: usize,
+    /// Most items in one batch.
+    #[arg(long, default_value_t = 4096)]
+    max_items: usize,
+    /// The weighting used when a batch names none.
+    #[arg(long, value_enum, default_value_t = WeightsKind::Default)]
+    weights: WeightsKind,
+}
+
+/// Serves until Ctrl-C.
+pub fn run(a: Args) -> Result<(), CliError> {
+    if !(1..=1024).contains(&a.max_body_mb) {
+        return Err(CliError::Input(format!(
+            "--max-body-mb {} is outside 1..1024",
+            a.max_body_mb
+        )));
+    }
+    let mut config = ServerConfig {
+        max_body_bytes: a.max_body_mb << 20,
+        max_items: a.max_items.max(1),
+        weights: match a.weights {
+            WeightsKind::Default => Weights::default(),
+            WeightsKind::Metaspatial => Weights::metaspatial(),
+        },
+        ..ServerConfig::default()
+    };
+    if let Some(w) = a.workers {
+        config.workers = w.max(1);
+        config.queue = 4 * config.workers;
+    }
+    if let Some(q) = a.queue {
+        config.queue = q.max(1);
+    }
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .max_blocking_threads(config.workers.max(1))
+        .enable_all()
+        .build()
+        .map_err(|e| CliError::Failure(format!("cannot start the async runtime: {e}")))?;
+    rt.block_on(async {
+        let addr = format!("{}:{}", a.host, a.port);
+        let listener = tokio::net::TcpListener::bind(&addr)
+            .await
+            .map_err(|e| CliError::Input(format!("cannot listen on {addr}: {e}")))?;
+        let local = listener
+            .local_addr()
+            .map_err(|e| CliError::Failure(e.to_string()))?;
+        println!(
+            "relayout reward server on http://{local} (POST /v1/rewards, GET /health); {} workers, queue {}, bodies up to {} MiB; Ctrl-C stops",
+            config.workers, config.queue, a.max_body_mb
+        );
+        serve(listener, config, async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| CliError::Failure(format!("server: {e}")))
+    })
+}

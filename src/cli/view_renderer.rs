@@ -1,0 +1,89 @@
+//! Judge views for refinement: each layout is rendered by a child `relayout render` process
+//! (Bevy offscreen, no display), so that every render starts clean and a renderer failure is
+//! one turn's note, not the end of the run.
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use layout_core::scene::Scene;
+use relayout_rewards::judge::View;
+use relayout_rewards::refine::Renderer;
+
+use super::CliError;
+
+/// The views `relayout render` writes, in the order the judge gets them.
+const VIEWS: [&str; 3] = ["top", "front_left", "back_right"];
+
+/// Renders through this executable's `render` command, in a private temporary folder.
+pub struct ViewRenderer {
+    exe: PathBuf,
+    dir: PathBuf,
+    size: u32,
+    next: AtomicUsize,
+}
+
+impl ViewRenderer {
+    /// A renderer of `size`² views.
+    pub fn new(size: u32) -> Result<Self, CliError> {
+        let exe = std::env::current_exe()
+            .map_err(|e| CliError::Failure(format!("cannot find this executable: {e}")))?;
+        let dir = std::env::temp_dir().join(format!("relayout-views-{}", std::process::id()));
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| CliError::Failure(format!("{}: {e}", dir.display())))?;
+        Ok(ViewRenderer {
+            exe,
+            dir,
+            size,
+            next: AtomicUsize::new(0),
+        })
+    }
+}
+
+impl Drop for ViewRenderer {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+impl Renderer for ViewRenderer {
+    fn render(&self, scene: &Scene) -> Result<Vec<View>, String> {
+        let k = self.next.fetch_add(1, Ordering::Relaxed);
+        let file = self.dir.join(format!("layout-{k}.json"));
+        let out = self.dir.join(format!("views-{k}"));
+        let json = serde_json::to_string(scene).map_err(|e| e.to_string())?;
+        std::fs::write(&file, json).map_err(|e| format!("{}: {e}", file.display()))?;
+        let run = Command::new(&self.exe)
+            .arg("render")
+            .arg(&file)
+            .arg("--out")
+            .arg(&out)
+            .arg("--size")
+            .arg(self.size.to_string())
+            .output()
+            .map_err(|e| format!("cannot start `relayout render`: {e}"))?;
+        let _ = std::fs::remove_file(&file);
+        if !run.status.success() {
+            let err = String::from_utf8_lossy(&run.stderr);
+            return Err(format!(
+                "`relayout render` failed ({}): {}",
+                run.status,
+                err.trim().lines().last().unwrap_or("no message")
+            ));
+        }
+        let views = VIEWS
+            .iter()
+            .map(|name| {
+                let path = out.join(format!("{name}.png"));
+                std::fs::read(&path)
+                    .map(|png| View {
+                        name: name.to_string(),
+                        png,
+                    })
+                    .map_err(|e| format!("{}: {e}", path.display()))
+            })
+            .collect();
+        let _ = std::fs::remove_dir_all(&out);
+        views
+    }
+}

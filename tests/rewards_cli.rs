@@ -1,0 +1,193 @@
+//! The MetaSpatial commands end to end: `dataset`, `refine`, `rollout` and `serve` (with the
+//! trainer example's Python reward function calling the real server), and their bad input.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn relayout(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_relayout"))
+        .args(args)
+        .env_remove("RELAYOUT_API_KEY")
+        .env_remove("OPENAI_API_KEY")
+        .output()
+        .expect("run relayout")
+}
+
+fn out(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+const DESCRIPTIONS: &str = r#"[
+  {"description": "A serene bedroom with a large king-sized bed and a reading corner.", "size": {"x": 4, "y": 5, "z": 2.8}},
+  {"description": "A spacious kitchen with gleaming white countertops.", "size": {"x": 5, "y": 6, "z": 3}},
+  {"description": "A modern office space with sleek desks and ergonomic chairs.", "size": {"x": 6, "y": 5, "z": 3}}
+]"#;
+
+fn dataset(dir: &Path) -> std::path::PathBuf {
+    let src = dir.join("descriptions.json");
+    std::fs::write(&src, DESCRIPTIONS).unwrap();
+    let dst = dir.join("prompts.jsonl");
+    let o = relayout(&[
+        "dataset",
+        src.to_str().unwrap(),
+        "-o",
+        dst.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", out(&o));
+    dst
+}
+
+#[test]
+fn dataset_then_rollout_writes_groups_with_centred_advantages() {
+    let dir = tempfile::tempdir().unwrap();
+    let prompts = dataset(dir.path());
+    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&prompts)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["room_type"], "bedroom");
+    let prompt = lines[0]["prompt"].as_str().unwrap();
+    assert!(
+        prompt.contains("A serene bedroom") && prompt.contains("<answer>"),
+        "{prompt}"
+    );
+
+    let rollouts = dir.path().join("rollouts.jsonl");
+    let o = relayout(&[
+        "rollout",
+        prompts.to_str().unwrap(),
+        "--group",
+        "4",
+        "--turns",
+        "2",
+        "-o",
+        rollouts.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", out(&o));
+    assert!(
+        out(&o).contains("12 rollouts (3 prompts × 4, 2 turn(s) each)"),
+        "{}",
+        out(&o)
+    );
+    let recs: Vec<serde_json::Value> = std::fs::read_to_string(&rollouts)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(recs.len(), 12);
+    for id in ["ms-00000", "ms-00001", "ms-00002"] {
+        let g: Vec<&serde_json::Value> = recs.iter().filter(|r| r["prompt_id"] == id).collect();
+        assert_eq!(g.len(), 4, "{id}");
+        let sum: f64 = g.iter().map(|r| r["advantage"].as_f64().unwrap()).sum();
+        assert!(sum.abs() < 1e-9, "{id}: {sum}");
+        assert_eq!(g[0]["turns"].as_array().unwrap().len(), 2);
+        assert_eq!(g[0]["schema"], "relayout.rollout/1");
+    }
+}
+
+#[test]
+fn refine_prints_turns_and_writes_the_trajectory_and_the_best_scene() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = dir.path().join("trajectory.json");
+    let best = dir.path().join("best.json");
+    let o = relayout(&[
+        "refine",
+        "bench/scenes/bedroom.json",
+        "--turns",
+        "3",
+        "-o",
+        t.to_str().unwrap(),
+        "--best",
+        best.to_str().unwrap(),
+    ]);
+    let text = out(&o);
+    assert!(o.status.success(), "{text}");
+    assert!(
+        text.contains("trajectory reward (discounted mean, γ = 0.9)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("note: render: off, no judge configured"),
+        "{text}"
+    );
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&t).unwrap()).unwrap();
+    assert_eq!(v["schema"], "relayout.refine/1");
+    assert_eq!(v["turns"].as_array().unwrap().len(), 3);
+    let scene = std::fs::read_to_string(&best).unwrap();
+    layout_core::scene::parse_scene(&scene).expect("the best turn's scene is valid");
+}
+
+#[test]
+fn bad_input_exits_2_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.jsonl");
+    std::fs::write(
+        &bad,
+        "{\"id\": \"a\", \"scene\": {\"schema\": \"relayout.scene/1\"}}\n",
+    )
+    .unwrap();
+    let o = relayout(&["rollout", bad.to_str().unwrap(), "-o", "/dev/null"]);
+    assert_eq!(o.status.code(), Some(2), "{}", out(&o));
+    assert!(
+        out(&o).contains("bad.jsonl:1: the scene is not valid"),
+        "{}",
+        out(&o)
+    );
+
+    let o = relayout(&["refine", "bench/scenes/bedroom.json", "--turns", "0"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(out(&o).contains("--turns 0"), "{}", out(&o));
+
+    let o = relayout(&["refine", "bench/scenes/bedroom.json", "--policy", "openai"]);
+    assert_eq!(o.status.code(), Some(2), "{}", out(&o));
+    assert!(out(&o).to_lowercase().contains("model"), "{}", out(&o));
+
+    let desc = dir.path().join("d.json");
+    std::fs::write(
+        &desc,
+        r#"[{"description": "a room", "size": {"x": -2, "y": 3}}]"#,
+    )
+    .unwrap();
+    let o = relayout(&["dataset", desc.to_str().unwrap(), "-o", "/dev/null"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(out(&o).contains("[0].size.x"), "{}", out(&o));
+}
+
+/// The server as a user starts it, and the trainer example's reward function calling it.
+#[test]
+fn serve_answers_the_trainer_examples_reward_function() {
+    let mut server = Command::new(env!("CARGO_BIN_EXE_relayout"))
+        .args(["serve", "--port", "0", "--workers", "2"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start the server");
+    let mut first = String::new();
+    BufReader::new(server.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let url = first
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no URL in {first:?}"))
+        .to_string();
+    let python = Command::new("python3")
+        .args(["examples/trainer/relayout_reward.py", "--selftest"])
+        .env("RELAYOUT_REWARD_URL", &url)
+        .output();
+    let _ = server.kill();
+    let _ = server.wait();
+    match python {
+        Ok(o) => assert!(o.status.success(), "{}", out(&o)),
+        Err(e) => {
+            eprintln!("note: python3 is not installed ({e}); the reward function was not run")
+        }
+    }
+}
