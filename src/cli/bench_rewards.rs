@@ -92,9 +92,14 @@ pub fn run(scenes: &Path, repeats: usize, json: bool, render: bool) -> Result<()
         "reward", "objects", "layouts/s", "ms/layout"
     );
     for r in &rows {
+        let rate = if r.per_second < 10.0 {
+            format!("{:.2}", r.per_second)
+        } else {
+            format!("{:.0}", r.per_second)
+        };
         println!(
-            "{:<58} {:>7} {:>12.0} {:>10.3}",
-            r.what, r.objects, r.per_second, r.ms_per_layout
+            "{:<58} {:>7} {:>12} {:>10.3}",
+            r.what, r.objects, rate, r.ms_per_layout
         );
     }
     println!(

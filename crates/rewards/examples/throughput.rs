@@ -1,9 +1,11 @@
-//! Physics rewards per second on one thread, for a 20-object and a 60-object scene built here.
+//! Physics rewards (and whole rewards from answer texts) per second on one thread, for a
+//! 20-object and a 60-object scene; the same rows as `relayout bench --rewards`, without
+//! building the editor.
 //!
 //! `cargo run --release -p relayout-rewards --example throughput` (add `--features stability`
 //! to time the Rapier stability term too).
 
-use relayout_rewards::throughput::{physics_throughput, synthetic_scene};
+use relayout_rewards::throughput::{answer_throughput, physics_throughput, synthetic_scene};
 
 fn main() {
     for (n, layouts) in [(20, 2000), (60, 500)] {
@@ -17,6 +19,9 @@ fn main() {
             s.room.width,
             s.room.depth
         );
+        answer_throughput(&s, layouts / 10);
+        let whole = answer_throughput(&s, layouts);
+        println!("  whole reward from answer texts: {whole:.0} layouts/s");
         #[cfg(feature = "stability")]
         stability_rate(&s, layouts / 10);
     }

@@ -171,7 +171,7 @@ pub async fn refine(
         let poses = poses_of(&bare, &answer, &breakdown);
         let mut render_s = None;
         images.clear();
-        if let Some(p) = &poses {
+        if let (Some(p), Some(_)) = (&poses, services.renderer) {
             let started = Instant::now();
             let (b, views) = render_and_judge(&bare, p, breakdown, services, opts, cancel).await;
             breakdown = b;
