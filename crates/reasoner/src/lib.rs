@@ -34,6 +34,7 @@ pub mod retry;
 pub mod schema;
 pub mod secret;
 pub mod stage;
+pub mod timeline;
 pub mod trace;
 pub mod usage;
 mod wire;

@@ -260,3 +260,46 @@ async fn render_and_judge(
     };
     (b, views)
 }
+
+/// The turns of a trajectory as timeline steps (for the editor): each turn's poses, the objects
+/// its violations name, and its reward breakdown.
+pub fn timeline_steps(t: &Trajectory) -> Vec<reasoner::timeline::Step> {
+    t.turns
+        .iter()
+        .map(|turn| {
+            let b = &turn.breakdown;
+            let mut details = vec![format!(
+                "format {:.2}, physics {:.3}, render {}, total {:.3}",
+                b.format,
+                b.physics,
+                b.render.map_or("off".into(), |r| format!("{r:.3}")),
+                b.total
+            )];
+            if let Some(e) = &turn.error {
+                details.push(format!("call failed: {e}"));
+            }
+            details.extend(b.format_issues.iter().cloned());
+            details.extend(b.violations.iter().cloned());
+            details.extend(b.notes.iter().map(|n| format!("note: {n}")));
+            let flagged = t
+                .scene
+                .objects
+                .iter()
+                .filter(|o| {
+                    b.violations
+                        .iter()
+                        .any(|v| !v.starts_with("not satisfied") && v.contains(&o.id))
+                })
+                .map(|o| o.id.clone())
+                .collect();
+            reasoner::timeline::Step {
+                kind: reasoner::timeline::StepKind::RefineTurn,
+                label: format!("turn {}: reward {:.3}", turn.turn + 1, b.total),
+                poses: turn.poses.clone(),
+                flagged,
+                iteration: None,
+                details,
+            }
+        })
+        .collect()
+}

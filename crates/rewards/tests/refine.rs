@@ -269,3 +269,27 @@ async fn rollout_groups_have_distinct_seeds_and_centred_advantages() {
     }
     assert_eq!(seeds, (100..108).collect());
 }
+
+#[tokio::test]
+async fn turns_become_timeline_steps_with_their_poses_and_flags() {
+    let opts = RefineOptions {
+        turns: 2,
+        seed: 3,
+        ..RefineOptions::default()
+    };
+    let t = refine(
+        &common::bedroom(),
+        offline(),
+        &opts,
+        &CancellationToken::new(),
+    )
+    .await;
+    let steps = relayout_rewards::refine::timeline_steps(&t);
+    assert_eq!(steps.len(), 2);
+    assert_eq!(steps[0].poses, t.turns[0].poses);
+    assert!(steps[0].label.starts_with("turn 1: reward"));
+    // The random first turn collides: the colliding objects are flagged; the repaired one is clean.
+    assert!(!steps[0].flagged.is_empty());
+    assert!(steps[1].flagged.is_empty(), "{:?}", steps[1].details);
+    assert!(steps[0].details[0].starts_with("format 1.00"));
+}

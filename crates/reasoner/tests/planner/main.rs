@@ -3,6 +3,7 @@
 //! replay.
 
 mod support;
+mod timeline;
 
 mod checks;
 mod prompts;

@@ -1,0 +1,43 @@
+//! A run's timeline: every stage in order, with the poses of each map iteration and of the
+//! solver's stages.
+
+use reasoner::timeline::{StepKind, trace_steps};
+
+use crate::support::{fixture, run_offline};
+
+#[test]
+fn an_offline_run_gives_every_stage_in_order_with_poses() {
+    let run = run_offline(&fixture("bedroom.json"));
+    let t = &run.trace;
+    let steps = trace_steps(t);
+    let kinds: Vec<StepKind> = steps.iter().map(|s| s.kind).collect();
+    assert_eq!(kinds[0], StepKind::Input);
+    assert_eq!(kinds[1], StepKind::Decomposition);
+    assert!(kinds.contains(&StepKind::UnitRelations));
+    assert!(kinds.contains(&StepKind::GlobalRelations));
+    let imagine: Vec<_> = steps
+        .iter()
+        .filter(|s| s.kind == StepKind::Imagine)
+        .collect();
+    assert_eq!(imagine.len(), t.iterations.len());
+    assert!(!imagine.is_empty());
+    // Each iteration's step shows that iteration's instantiated poses.
+    assert_eq!(imagine[0].poses.as_ref(), Some(&t.iterations[0].world));
+    assert_eq!(imagine[0].iteration, Some(0));
+    let solver: Vec<_> = steps
+        .iter()
+        .filter(|s| s.kind == StepKind::Solver)
+        .collect();
+    assert!(!solver.is_empty());
+    assert!(
+        solver.iter().any(|s| s.poses.is_some()),
+        "poses are recorded during the solve"
+    );
+    let last = steps.last().unwrap();
+    assert_eq!(last.kind, StepKind::Result);
+    assert_eq!(last.poses.as_ref(), Some(&t.output.as_ref().unwrap().poses));
+    // Steps are in stage order.
+    let order = |k: StepKind| kinds.iter().position(|x| *x == k).unwrap();
+    assert!(order(StepKind::Decomposition) < order(StepKind::Imagine));
+    assert!(order(StepKind::Imagine) < order(StepKind::Solver));
+}
