@@ -21,10 +21,35 @@ pub struct Args {
     /// Open the furniture library window at start.
     #[arg(long)]
     library: bool,
+    /// Open a run to step through: a trace (`generate --trace`) or a refinement trajectory
+    /// (`refine -o`); its scene is shown instead of SCENE.
+    #[arg(long)]
+    trace: Option<PathBuf>,
+}
+
+impl Args {
+    /// The editor with no scene argument, opening `trace` when given (`relayout --trace RUN`).
+    pub fn with_trace(trace: Option<PathBuf>) -> Self {
+        Args {
+            trace,
+            ..Args::default()
+        }
+    }
 }
 
 /// Runs the editor until its window closes.
 pub fn run(a: Args) -> Result<(), CliError> {
+    // A bad run file is an input error, found before any window opens.
+    let run = match &a.trace {
+        Some(path) => {
+            let (source, steps, scene) =
+                relayout_editor::run_view::load_run(path).map_err(CliError::Input)?;
+            let loaded =
+                relayout_editor::run_view::LoadedRun::new(source, steps, Some(path.clone()));
+            Some((path.clone(), loaded, scene))
+        }
+        None => None,
+    };
     relayout_editor::app::check_display().map_err(CliError::Failure)?;
     let exit = relayout_editor::run_editor(relayout_editor::EditorOptions {
         scene: a.scene,
@@ -32,6 +57,7 @@ pub fn run(a: Args) -> Result<(), CliError> {
         screenshot: a.screenshot,
         frames: a.frames,
         library: a.library,
+        run,
     });
     if exit.is_success() {
         Ok(())

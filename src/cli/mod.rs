@@ -34,6 +34,9 @@ pub use error::CliError;
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Open the editor on a run (a trace or a refinement trajectory) to step through it.
+    #[arg(long, value_name = "RUN.json")]
+    trace: Option<std::path::PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -73,7 +76,8 @@ enum Command {
 pub fn main() -> ExitCode {
     restore_default_sigpipe();
     let cli = Cli::parse();
-    let result = match cli.command.unwrap_or(Command::Edit(edit::Args::default())) {
+    let default_edit = edit::Args::with_trace(cli.trace.clone());
+    let result = match cli.command.unwrap_or(Command::Edit(default_edit)) {
         Command::Edit(a) => edit::run(a),
         Command::Render(a) => render::run(a),
         Command::Assets(c) => assets::run(c),

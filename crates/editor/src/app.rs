@@ -29,6 +29,9 @@ pub struct EditorOptions {
     pub frames: u32,
     /// Open the furniture library window at start.
     pub library: bool,
+    /// A run to open (a trace or a refinement trajectory), already read with
+    /// [`crate::run_view::load_run`]: its scene replaces `scene`.
+    pub run: Option<(PathBuf, crate::run_view::LoadedRun, Scene)>,
 }
 
 /// An autosave left by an earlier session that differs from what was opened.
@@ -82,6 +85,7 @@ pub fn editor_plugins(app: &mut App) {
             crate::camera::plugin,
             crate::panels::plugin,
             crate::asset_panel::plugin,
+            crate::run_view::plugin,
             crate::scripted::plugin,
         ))
         .add_systems(
@@ -140,7 +144,15 @@ pub fn check_display() -> Result<(), String> {
 pub fn run_editor(opts: EditorOptions) -> AppExit {
     let started = std::time::Instant::now();
     let mut log = StatusLog::default();
-    let doc = initial_document(&opts, &mut log);
+    let mut opts = opts;
+    let run = opts.run.take();
+    let doc = match &run {
+        Some((path, _, scene)) => {
+            log.info(format!("opened the run {}", path.display()));
+            Some(SceneDoc::new(scene.clone(), None))
+        }
+        None => initial_document(&opts, &mut log),
+    };
     let autosave_path = opts.autosave.clone().unwrap_or_else(Autosave::default_path);
     let mut app = App::new();
     app.add_plugins(
@@ -170,6 +182,9 @@ pub fn run_editor(opts: EditorOptions) -> AppExit {
         .insert_resource(Autosave::new(autosave_path, Duration::from_secs(3)));
     if let Some(doc) = doc {
         app.insert_resource(doc);
+    }
+    if let Some((_, loaded, _)) = run {
+        app.insert_resource(loaded);
     }
     if opts.library {
         app.insert_resource(crate::asset_panel::AssetPanel {

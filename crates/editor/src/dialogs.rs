@@ -21,6 +21,8 @@ pub enum DialogPurpose {
     Screenshot,
     /// Render the judge views into a folder.
     JudgeViews,
+    /// Open a run (a trace or a refinement trajectory).
+    OpenRun,
 }
 
 /// Open a dialog.
@@ -64,6 +66,12 @@ fn open_dialog(
                     .await
             }
             DialogPurpose::JudgeViews => rfd::AsyncFileDialog::new().pick_folder().await,
+            DialogPurpose::OpenRun => {
+                rfd::AsyncFileDialog::new()
+                    .add_filter("relayout trace or trajectory", &["json"])
+                    .pick_file()
+                    .await
+            }
         };
         handle.map(|h| h.path().to_path_buf())
     });
@@ -75,6 +83,7 @@ fn poll_dialog(
     dialog: Option<ResMut<OpenDialog>>,
     mut open: MessageWriter<OpenRequest>,
     mut save: MessageWriter<SaveRequest>,
+    mut runs: MessageWriter<crate::run_view::OpenRun>,
     mut log: ResMut<StatusLog>,
 ) {
     let Some(mut dialog) = dialog else { return };
@@ -89,6 +98,9 @@ fn poll_dialog(
         }
         DialogPurpose::SaveAs => {
             save.write(SaveRequest { to: Some(path) });
+        }
+        DialogPurpose::OpenRun => {
+            runs.write(crate::run_view::OpenRun(path));
         }
         DialogPurpose::Screenshot => {
             let target = path.clone();

@@ -10,6 +10,7 @@ use layout_core::scene::{Object, Pose};
 use crate::coords::{local_to_bevy, pose_transform};
 use crate::document::SceneDoc;
 use crate::palette::category_color;
+use crate::run_view::PosePreview;
 
 /// An object of the scene in the 3D view.
 #[derive(Component, Debug, Clone, PartialEq)]
@@ -38,6 +39,7 @@ pub struct FurnitureIndex {
     pub by_id: HashMap<String, Entity>,
     drawn: HashMap<String, Object>,
     revision: u64,
+    preview: u64,
 }
 
 /// System set in which the 3D furniture follows the document.
@@ -50,20 +52,26 @@ pub fn plugin(app: &mut App) {
         .add_systems(PostUpdate, sync_furniture.in_set(FurnitureSystems));
 }
 
-/// Spawns, updates and despawns furniture to match the document.
+/// Spawns, updates and despawns furniture to match the document; a run's step being shown
+/// ([`PosePreview`]) places the pieces at that step's poses instead.
+#[allow(clippy::too_many_arguments)]
 pub fn sync_furniture(
     mut commands: Commands,
     doc: Option<Res<SceneDoc>>,
+    preview: Option<Res<PosePreview>>,
     mut index: ResMut<FurnitureIndex>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut mats: ResMut<Assets<StandardMaterial>>,
     mut transforms: Query<(&mut Transform, &mut Visibility), With<Furniture>>,
 ) {
     let Some(doc) = doc else { return };
-    if index.revision == doc.revision {
+    let generation = preview.as_ref().map_or(0, |p| p.generation);
+    if index.revision == doc.revision && index.preview == generation {
         return;
     }
     index.revision = doc.revision;
+    index.preview = generation;
+    let shown = preview.as_ref().and_then(|p| p.poses.as_ref());
     let scene = &doc.scene;
     let live: Vec<&str> = scene.objects.iter().map(|o| o.id.as_str()).collect();
     let gone: Vec<String> = index
@@ -79,7 +87,9 @@ pub fn sync_furniture(
         index.drawn.remove(&id);
     }
     for o in &scene.objects {
-        let pose = scene.poses.get(&o.id);
+        let pose = shown
+            .and_then(|p| p.get(&o.id))
+            .or_else(|| scene.poses.get(&o.id));
         let redraw = index.drawn.get(&o.id) != Some(o);
         if redraw {
             if let Some(e) = index.by_id.remove(&o.id) {

@@ -23,6 +23,7 @@ pub mod panels;
 pub mod physics;
 pub mod relation_gizmos;
 pub mod room_view;
+pub mod run_view;
 pub mod scripted;
 pub mod selection;
 pub mod solve_task;

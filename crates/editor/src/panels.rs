@@ -97,6 +97,13 @@ fn draw_panels(
                     if ui.button("Open…").clicked() {
                         dialogs.write(DialogRequest(DialogPurpose::Open));
                     }
+                    if ui
+                        .button("Open run…")
+                        .on_hover_text("a trace (relayout generate --trace) or a trajectory (relayout refine -o)")
+                        .clicked()
+                    {
+                        dialogs.write(DialogRequest(DialogPurpose::OpenRun));
+                    }
                     if ui.button("Save").clicked() {
                         saves.write(SaveRequest { to: None });
                     }
