@@ -1,0 +1,205 @@
+//! The run view's state logic under `MinimalPlugins`: opening a trace and a refinement
+//! trajectory, stepping the timeline changes the poses drawn (not the document), applying a
+//! step is one undoable edit, and a file of another version opens nothing and says why.
+
+use bevy::prelude::*;
+use layout_core::scene::parse_scene;
+use reasoner::pipeline::NoProgress;
+use reasoner::timeline::StepKind;
+use reasoner::trace::write_trace;
+use reasoner::{OfflineBackend, PipelineConfig, generate};
+use relayout_editor::coords::pose_transform;
+use relayout_editor::document::SceneDoc;
+use relayout_editor::edit::History;
+use relayout_editor::furniture::Furniture;
+use relayout_editor::run_view::{LoadedRun, OpenRun, PosePreview, TimelineCommand};
+use relayout_editor::status::StatusLog;
+
+fn bedroom() -> layout_core::scene::Scene {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../bench/scenes/bedroom.json"
+    ))
+    .unwrap();
+    parse_scene(&text).unwrap()
+}
+
+/// An offline R³L run of the bench bedroom, written as a trace file.
+fn trace_file(dir: &std::path::Path) -> (std::path::PathBuf, reasoner::Trace) {
+    let run = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap()
+        .block_on(generate(
+            &bedroom(),
+            &OfflineBackend,
+            &PipelineConfig::default(),
+            &NoProgress,
+        ));
+    let path = dir.join("run.json");
+    write_trace(&path, &run.trace).unwrap();
+    (path, run.trace)
+}
+
+fn app() -> App {
+    let mut app = App::new();
+    app.add_plugins(MinimalPlugins)
+        .add_plugins((
+            bevy::asset::AssetPlugin::default(),
+            bevy::transform::TransformPlugin,
+        ))
+        .init_asset::<Mesh>()
+        .init_asset::<StandardMaterial>()
+        .init_resource::<StatusLog>()
+        .add_plugins((
+            relayout_editor::edit::plugin,
+            relayout_editor::furniture::plugin,
+            relayout_editor::run_view::plugin,
+        ));
+    app.update();
+    app
+}
+
+fn command(app: &mut App, c: TimelineCommand) {
+    app.world_mut().write_message(c);
+    app.update();
+    app.update();
+}
+
+fn drawn_pose_translation(app: &mut App, id: &str) -> Vec3 {
+    let mut q = app.world_mut().query::<(&Furniture, &Transform)>();
+    q.iter(app.world())
+        .find(|(f, _)| f.id == id)
+        .map(|(_, t)| t.translation)
+        .unwrap()
+}
+
+#[test]
+fn stepping_the_timeline_moves_the_drawn_furniture_and_not_the_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, trace) = trace_file(dir.path());
+    let mut app = app();
+    app.world_mut().write_message(OpenRun(path));
+    app.update();
+    app.update();
+    let run = app.world().resource::<LoadedRun>();
+    let n = run.steps.len();
+    assert_eq!(run.current, n - 1, "a run opens at its result");
+    let imagine = run
+        .steps
+        .iter()
+        .position(|s| s.kind == StepKind::Imagine)
+        .unwrap();
+    let output = trace.output.clone().unwrap();
+    assert_eq!(app.world().resource::<SceneDoc>().scene, output);
+
+    command(&mut app, TimelineCommand::Go(imagine));
+    let world = &trace.iterations[0].world;
+    let preview = app.world().resource::<PosePreview>().clone();
+    assert_eq!(preview.poses.as_ref(), Some(world));
+    // The 3D view follows the step; the document does not.
+    let id = "bed-0";
+    assert_eq!(
+        drawn_pose_translation(&mut app, id),
+        pose_transform(&world[id]).translation
+    );
+    assert_ne!(world[id], output.poses[id], "the maps' bed is not yet where the solver put it");
+    assert_eq!(app.world().resource::<SceneDoc>().scene.poses, output.poses);
+
+    // Back to the input: it has no poses, so the view keeps none of the run's (the document's).
+    command(&mut app, TimelineCommand::Go(0));
+    assert_eq!(app.world().resource::<LoadedRun>().current, 0);
+    command(&mut app, TimelineCommand::Next);
+    assert_eq!(app.world().resource::<LoadedRun>().current, 1);
+    command(&mut app, TimelineCommand::Previous);
+    command(&mut app, TimelineCommand::Previous);
+    assert_eq!(app.world().resource::<LoadedRun>().current, 0);
+
+    // Apply the imagined poses: one undoable edit.
+    command(&mut app, TimelineCommand::Go(imagine));
+    command(&mut app, TimelineCommand::Apply);
+    assert_eq!(&app.world().resource::<SceneDoc>().scene.poses, world);
+    assert_eq!(app.world().resource::<History>().undo.len(), 1);
+}
+
+#[test]
+fn playing_walks_the_steps_to_the_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = trace_file(dir.path());
+    let mut app = app();
+    app.world_mut().write_message(OpenRun(path));
+    app.update();
+    command(&mut app, TimelineCommand::TogglePlay);
+    assert_eq!(app.world().resource::<LoadedRun>().current, 0, "play from the end restarts");
+    assert!(app.world().resource::<LoadedRun>().playing);
+    let n = app.world().resource::<LoadedRun>().steps.len();
+    for _ in 0..(n * 4) {
+        std::thread::sleep(std::time::Duration::from_millis(250));
+        app.update();
+        if !app.world().resource::<LoadedRun>().playing {
+            break;
+        }
+    }
+    let run = app.world().resource::<LoadedRun>();
+    assert_eq!(run.current, n - 1);
+    assert!(!run.playing);
+}
+
+#[test]
+fn a_trace_of_another_version_or_another_document_opens_nothing_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = trace_file(dir.path());
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("relayout.trace/1", "relayout.trace/9");
+    let future = dir.path().join("future.json");
+    std::fs::write(&future, text).unwrap();
+    let scene = dir.path().join("scene.json");
+    std::fs::write(&scene, serde_json::to_string(&bedroom()).unwrap()).unwrap();
+    let mut app = app();
+    app.insert_resource(SceneDoc::new(bedroom(), None));
+    for p in [future, scene] {
+        app.world_mut().write_message(OpenRun(p));
+        app.update();
+    }
+    assert!(app.world().get_resource::<LoadedRun>().is_none());
+    let log = format!("{:?}", app.world().resource::<StatusLog>());
+    assert!(log.contains("trace version \\\"relayout.trace/9\\\" is not supported"), "{log}");
+    assert!(log.contains("a \\\"relayout.scene/1\\\" document, not a run"), "{log}");
+    assert_eq!(app.world().resource::<SceneDoc>().scene, bedroom(), "the document stays");
+}
+
+#[test]
+fn a_refinement_trajectory_opens_with_one_step_per_turn() {
+    use relayout_rewards::policy::Policy;
+    use relayout_rewards::refine::{RefineOptions, Services, refine};
+    let t = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap()
+        .block_on(refine(
+            &bedroom(),
+            Services {
+                policy: &Policy::Offline,
+                judge: None,
+                renderer: None,
+            },
+            &RefineOptions {
+                turns: 3,
+                ..RefineOptions::default()
+            },
+            &reasoner::CancellationToken::new(),
+        ));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("trajectory.json");
+    std::fs::write(&path, serde_json::to_string(&t).unwrap()).unwrap();
+    let mut app = app();
+    app.world_mut().write_message(OpenRun(path));
+    app.update();
+    app.update();
+    let run = app.world().resource::<LoadedRun>();
+    assert_eq!(run.steps.len(), 3);
+    assert!(run.steps[0].label.starts_with("turn 1: reward"));
+    command(&mut app, TimelineCommand::Go(0));
+    let preview = app.world().resource::<PosePreview>().clone();
+    assert_eq!(preview.poses, t.turns[0].poses);
+    assert!(!preview.flagged.is_empty(), "the random first turn's collisions are flagged");
+}
