@@ -114,3 +114,64 @@ fn without_a_display_the_editor_says_what_to_do_instead_of_panicking() {
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+/// A recorded run replayed in the editor: the run window shows the timeline and the cognitive
+/// maps, with the conflict of the first iteration in red.
+#[test]
+fn a_replayed_trace_shows_its_maps_with_the_conflict_in_red() {
+    let dir = tempfile::tempdir().unwrap();
+    let trace = dir.path().join("run.json");
+    let scene = concat!(env!("CARGO_MANIFEST_DIR"), "/bench/scenes/bedroom.json");
+    let o = Command::new(env!("CARGO_BIN_EXE_relayout"))
+        .args(["generate", scene, "-o"])
+        .arg(dir.path().join("out.json"))
+        .arg("--trace")
+        .arg(&trace)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // The offline planner revises nothing in this room: give its first map a conflict, as an
+    // LLM's first imagination has.
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&trace).unwrap()).unwrap();
+    v["iterations"][0]["conflicts"] = serde_json::json!([{
+        "kind": "overlap", "objects": ["bed-0", "wardrobe-0"], "depth_m": 0.3,
+        "message": "bed-0 and wardrobe-0 overlap by 30 cm"
+    }]);
+    std::fs::write(&trace, v.to_string()).unwrap();
+    let shot = dir.path().join("run.png");
+    let o = Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1400x900x24", env!("CARGO_BIN_EXE_relayout")])
+        .args(["edit", "--trace", trace.to_str().unwrap()])
+        .args(["--autosave", dir.path().join("auto.json").to_str().unwrap()])
+        .args(["--screenshot", shot.to_str().unwrap(), "--frames", "12"])
+        .env("XDG_RUNTIME_DIR", dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let (w, h, px) = decode(&shot);
+    assert_eq!((w, h), (1400, 900));
+    // The run window is on the right: count the maps' light background and the conflict red
+    // (the bed's and the wardrobe's footprints) there.
+    let (mut paper, mut red) = (0, 0);
+    for y in 0..h {
+        for x in 830..w {
+            let i = (y * w + x) * 3;
+            let (r, g, b) = (px[i] as i32, px[i + 1] as i32, px[i + 2] as i32);
+            if r == 245 && g == 245 && b == 245 {
+                paper += 1;
+            }
+            // The conflict fill, (236, 112, 104).
+            if (r - 236).abs() <= 8 && (g - 112).abs() <= 8 && (b - 104).abs() <= 8 {
+                red += 1;
+            }
+        }
+    }
+    assert!(paper > 30_000, "the maps' background: {paper} pixels");
+    assert!(red > 3_000, "the conflict's red footprints: {red} pixels");
+}

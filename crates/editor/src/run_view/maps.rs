@@ -10,8 +10,10 @@ use reasoner::trace::MapIteration;
 use super::{LoadedRun, RunSource};
 use crate::selection::Selection;
 
-/// Conflict red.
+/// Conflict red (outlines and text).
 pub const CONFLICT: Color32 = Color32::from_rgb(230, 40, 35);
+/// The fill of a footprint in a conflict.
+pub const CONFLICT_FILL: Color32 = Color32::from_rgb(236, 112, 104);
 
 /// One footprint on a map.
 struct Item {
@@ -102,7 +104,7 @@ fn global_map(ui: &mut egui::Ui, it: &MapIteration, scene: &Scene) -> Option<Str
         })
         .collect();
     let room = room_outline(scene);
-    draw_map(ui, "global map (room frame)", &items, Some(&room), 300.0)
+    draw_map(ui, "global map (room frame)", &items, Some(&room), 260.0)
 }
 
 fn local_map(
@@ -139,7 +141,7 @@ fn local_map(
             });
         }
     }
-    draw_map(ui, &format!("{unit} (anchor frame)"), &items, None, 170.0)
+    draw_map(ui, &format!("{unit} (anchor frame)"), &items, None, 150.0)
 }
 
 fn room_outline(scene: &Scene) -> Vec<[f64; 2]> {
@@ -212,9 +214,9 @@ fn draw_map(
                 hovered = Some(it.id.clone());
             }
             let fill = if it.conflict {
-                Color32::from_rgba_unmultiplied(230, 40, 35, 150)
+                CONFLICT_FILL
             } else {
-                Color32::from_rgba_unmultiplied(90, 130, 190, 110)
+                Color32::from_rgb(184, 200, 226)
             };
             let stroke = if under {
                 Stroke::new(2.5, Color32::from_rgb(250, 190, 20))

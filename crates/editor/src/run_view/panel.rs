@@ -50,10 +50,12 @@ fn draw_run_window(
         ),
         RunSource::Trajectory(t) => format!("Refinement — {}", t.policy),
     };
+    // On the right, leaving the room in the middle of the 3D view visible.
+    let right = ctx.content_rect().right();
     egui::Window::new(title)
         .id(egui::Id::new("run window"))
-        .default_pos([330.0, 12.0])
-        .default_width(560.0)
+        .default_pos([(right - 560.0).max(300.0), 12.0])
+        .default_width(540.0)
         .default_height(640.0)
         .show(ctx, |ui| {
             let n = run.steps.len();
