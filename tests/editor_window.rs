@@ -141,7 +141,12 @@ fn a_replayed_trace_shows_its_maps_with_the_conflict_in_red() {
     std::fs::write(&trace, v.to_string()).unwrap();
     let shot = dir.path().join("run.png");
     let o = Command::new("xvfb-run")
-        .args(["-a", "-s", "-screen 0 1400x900x24", env!("CARGO_BIN_EXE_relayout")])
+        .args([
+            "-a",
+            "-s",
+            "-screen 0 1400x900x24",
+            env!("CARGO_BIN_EXE_relayout"),
+        ])
         .args(["edit", "--trace", trace.to_str().unwrap()])
         .args(["--autosave", dir.path().join("auto.json").to_str().unwrap()])
         .args(["--screenshot", shot.to_str().unwrap(), "--frames", "12"])

@@ -86,6 +86,7 @@ pub fn editor_plugins(app: &mut App) {
             crate::panels::plugin,
             crate::asset_panel::plugin,
             crate::run_view::plugin,
+            crate::relations_panel::plugin,
             crate::scripted::plugin,
         ))
         .add_systems(

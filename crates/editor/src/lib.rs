@@ -22,6 +22,7 @@ pub mod palette;
 pub mod panels;
 pub mod physics;
 pub mod relation_gizmos;
+pub mod relations_panel;
 pub mod room_view;
 pub mod run_view;
 pub mod scripted;

@@ -102,7 +102,10 @@ fn stepping_the_timeline_moves_the_drawn_furniture_and_not_the_document() {
         drawn_pose_translation(&mut app, id),
         pose_transform(&world[id]).translation
     );
-    assert_ne!(world[id], output.poses[id], "the maps' bed is not yet where the solver put it");
+    assert_ne!(
+        world[id], output.poses[id],
+        "the maps' bed is not yet where the solver put it"
+    );
     assert_eq!(app.world().resource::<SceneDoc>().scene.poses, output.poses);
 
     // Back to the input: it has no poses, so the view keeps none of the run's (the document's).
@@ -129,7 +132,11 @@ fn playing_walks_the_steps_to_the_end() {
     app.world_mut().write_message(OpenRun(path));
     app.update();
     command(&mut app, TimelineCommand::TogglePlay);
-    assert_eq!(app.world().resource::<LoadedRun>().current, 0, "play from the end restarts");
+    assert_eq!(
+        app.world().resource::<LoadedRun>().current,
+        0,
+        "play from the end restarts"
+    );
     assert!(app.world().resource::<LoadedRun>().playing);
     let n = app.world().resource::<LoadedRun>().steps.len();
     for _ in 0..(n * 4) {
@@ -163,9 +170,19 @@ fn a_trace_of_another_version_or_another_document_opens_nothing_and_says_why() {
     }
     assert!(app.world().get_resource::<LoadedRun>().is_none());
     let log = format!("{:?}", app.world().resource::<StatusLog>());
-    assert!(log.contains("trace version \\\"relayout.trace/9\\\" is not supported"), "{log}");
-    assert!(log.contains("a \\\"relayout.scene/1\\\" document, not a run"), "{log}");
-    assert_eq!(app.world().resource::<SceneDoc>().scene, bedroom(), "the document stays");
+    assert!(
+        log.contains("trace version \\\"relayout.trace/9\\\" is not supported"),
+        "{log}"
+    );
+    assert!(
+        log.contains("a \\\"relayout.scene/1\\\" document, not a run"),
+        "{log}"
+    );
+    assert_eq!(
+        app.world().resource::<SceneDoc>().scene,
+        bedroom(),
+        "the document stays"
+    );
 }
 
 #[test]
@@ -201,5 +218,101 @@ fn a_refinement_trajectory_opens_with_one_step_per_turn() {
     command(&mut app, TimelineCommand::Go(0));
     let preview = app.world().resource::<PosePreview>().clone();
     assert_eq!(preview.poses, t.turns[0].poses);
-    assert!(!preview.flagged.is_empty(), "the random first turn's collisions are flagged");
+    assert!(
+        !preview.flagged.is_empty(),
+        "the random first turn's collisions are flagged"
+    );
+}
+
+fn relations_app() -> App {
+    let mut app = App::new();
+    app.add_plugins(MinimalPlugins)
+        .init_resource::<StatusLog>()
+        .init_resource::<relayout_editor::live_metrics::LiveMetrics>()
+        .init_resource::<relayout_editor::relation_gizmos::RelationGizmoSettings>()
+        .init_resource::<relayout_editor::selection::Selection>()
+        .add_plugins((
+            relayout_editor::edit::plugin,
+            relayout_editor::solve_task::plugin,
+            relayout_editor::relations_panel::plugin,
+        ));
+    let mut scene = bedroom();
+    scene.poses = layout_core::solver::solve(&scene, &Default::default())
+        .unwrap()
+        .poses;
+    app.insert_resource(SceneDoc::new(scene, None));
+    app.update();
+    app
+}
+
+#[test]
+fn a_relation_edit_re_solves_and_a_bad_one_changes_nothing() {
+    use relayout_editor::relations_panel::{RelationEdit, RelationsPanel};
+    let mut app = relations_app();
+    let before = app.world().resource::<SceneDoc>().scene.clone();
+    let n = before.relations.len();
+    // Move the wardrobe to the other wall: the solve must follow the new relation.
+    let i = before
+        .relations
+        .iter()
+        .position(|r| serde_json::to_string(r).unwrap().contains("\"corner\""))
+        .expect("the bedroom puts its wardrobe in a corner");
+    app.world_mut().write_message(RelationEdit::Replace(
+        i,
+        r#"{"type": "corner", "source": "wardrobe-0", "corner": "BL", "wall": "L"}"#.into(),
+    ));
+    app.update();
+    for _ in 0..400 {
+        app.update();
+        if app.world().resource::<History>().undo.len() >= 2 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let after = app.world().resource::<SceneDoc>().scene.clone();
+    assert_eq!(after.relations.len(), n);
+    assert_eq!(
+        app.world().resource::<History>().undo.len(),
+        2,
+        "the edit, then the solve"
+    );
+    let w = after.poses["wardrobe-0"];
+    assert!(
+        w.x < 1.0 && w.y < 1.0,
+        "the wardrobe went to the bottom-left corner: {w:?}"
+    );
+
+    // Delete: one relation fewer.
+    app.world_mut().write_message(RelationEdit::Delete(0));
+    app.update();
+    assert_eq!(
+        app.world().resource::<SceneDoc>().scene.relations.len(),
+        n - 1
+    );
+
+    // Invalid: an unknown object, then broken JSON; the document stays as it is.
+    let kept = app.world().resource::<SceneDoc>().scene.relations.clone();
+    app.world_mut().write_message(RelationEdit::Add(
+        r#"{"type": "against_wall", "source": "sofa-7", "wall": "L"}"#.into(),
+    ));
+    app.update();
+    let e = app
+        .world()
+        .resource::<RelationsPanel>()
+        .error
+        .clone()
+        .unwrap();
+    assert!(e.contains("sofa-7"), "{e}");
+    app.world_mut().write_message(RelationEdit::Add(
+        r#"{"type": "against_wall", "wall": 3}"#.into(),
+    ));
+    app.update();
+    let e = app
+        .world()
+        .resource::<RelationsPanel>()
+        .error
+        .clone()
+        .unwrap();
+    assert!(e.starts_with("the relation is not valid"), "{e}");
+    assert_eq!(app.world().resource::<SceneDoc>().scene.relations, kept);
 }

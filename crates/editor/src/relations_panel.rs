@@ -1,0 +1,249 @@
+//! Units and relations: every unit with its anchor and members, every relation in words marked
+//! held or not; select one to highlight its objects and its gizmo in 3D; edit one (as JSON),
+//! delete one or add one, and the scene is re-solved. An edit that makes the scene invalid is
+//! refused with the place and the reason, and changes nothing.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, egui};
+use layout_core::relation::{Relation, describe};
+use layout_core::scene::validate::validate;
+
+use crate::document::SceneDoc;
+use crate::edit::Edit;
+use crate::live_metrics::LiveMetrics;
+use crate::relation_gizmos::RelationGizmoSettings;
+use crate::selection::Selection;
+use crate::solve_task::SolveRequest;
+use crate::status::StatusLog;
+
+/// A change to the relations, followed by a solve.
+#[derive(Message, Debug, Clone, PartialEq)]
+pub enum RelationEdit {
+    /// Remove relation `i`.
+    Delete(usize),
+    /// Replace relation `i` by this JSON.
+    Replace(usize, String),
+    /// Add a relation from this JSON.
+    Add(String),
+}
+
+/// The window's state.
+#[derive(Resource, Default, Debug)]
+pub struct RelationsPanel {
+    /// The relation being edited (`None` for a new one) and its text.
+    pub editing: Option<(Option<usize>, String)>,
+    /// Why the last edit was refused.
+    pub error: Option<String>,
+}
+
+/// Adds the window and the edits.
+pub fn plugin(app: &mut App) {
+    app.init_resource::<RelationsPanel>()
+        .add_message::<RelationEdit>()
+        .add_systems(Update, apply_relation_edits)
+        .add_systems(
+            bevy_egui::EguiPrimaryContextPass,
+            draw_relations_window.after(crate::panels::PanelSystems),
+        );
+}
+
+fn parse_relation(text: &str) -> Result<Relation, String> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        if path == "." {
+            format!("the relation is not valid: {}", e.into_inner())
+        } else {
+            format!("the relation is not valid: {path}: {}", e.into_inner())
+        }
+    })
+}
+
+/// Applies relation edits: valid ones become one undoable edit and a solve; invalid ones are
+/// refused with the reason.
+pub fn apply_relation_edits(
+    mut requests: MessageReader<RelationEdit>,
+    doc: Option<Res<SceneDoc>>,
+    mut panel: ResMut<RelationsPanel>,
+    mut edits: MessageWriter<Edit>,
+    mut solves: MessageWriter<SolveRequest>,
+    mut log: ResMut<StatusLog>,
+) {
+    let Some(doc) = doc else {
+        requests.clear();
+        return;
+    };
+    let mut scene = doc.scene.clone();
+    let mut labels = Vec::new();
+    for r in requests.read() {
+        let n = scene.relations.len();
+        let result = match r {
+            RelationEdit::Delete(i) if *i < n => {
+                let gone = scene.relations.remove(*i);
+                Ok(format!("deleted: {}", describe(&gone)))
+            }
+            RelationEdit::Replace(i, text) if *i < n => parse_relation(text).map(|rel| {
+                let label = format!("changed: {}", describe(&rel));
+                scene.relations[*i] = rel;
+                label
+            }),
+            RelationEdit::Add(text) => parse_relation(text).map(|rel| {
+                let label = format!("added: {}", describe(&rel));
+                scene.relations.push(rel);
+                label
+            }),
+            RelationEdit::Delete(i) | RelationEdit::Replace(i, _) => Err(format!(
+                "there is no relation {} (the scene has {n})",
+                i + 1
+            )),
+        };
+        match result {
+            Ok(label) => labels.push(label),
+            Err(e) => {
+                log.error(e.clone());
+                panel.error = Some(e);
+                return;
+            }
+        }
+    }
+    if labels.is_empty() {
+        return;
+    }
+    let issues = validate(&scene);
+    if !issues.is_empty() {
+        let e = format!(
+            "relation edit refused: {}",
+            issues
+                .iter()
+                .map(|i| i.to_string())
+                .collect::<Vec<_>>()
+                .join("; ")
+        );
+        log.error(e.clone());
+        panel.error = Some(e);
+        return;
+    }
+    panel.error = None;
+    panel.editing = None;
+    for l in &labels {
+        log.info(l.clone());
+    }
+    edits.write(Edit::Replace {
+        scene: Box::new(scene),
+        label: labels.join("; "),
+    });
+    solves.write(SolveRequest);
+}
+
+const NEW_RELATION: &str = r#"{"type": "against_wall", "source": "", "wall": "L"}"#;
+
+#[allow(clippy::too_many_arguments)]
+fn draw_relations_window(
+    mut contexts: EguiContexts,
+    doc: Option<Res<SceneDoc>>,
+    live: Res<LiveMetrics>,
+    mut panel: ResMut<RelationsPanel>,
+    mut selection: ResMut<Selection>,
+    mut gizmo: ResMut<RelationGizmoSettings>,
+    mut edits: MessageWriter<RelationEdit>,
+) -> Result {
+    let Some(doc) = doc else { return Ok(()) };
+    let ctx = contexts.ctx_mut()?;
+    let scene = &doc.scene;
+    let unsatisfied = live
+        .metrics
+        .as_ref()
+        .map(|m| m.unsatisfied.clone())
+        .unwrap_or_default();
+    egui::Window::new(format!(
+        "Units & relations ({} / {})",
+        scene.units.len(),
+        scene.relations.len()
+    ))
+    .id(egui::Id::new("relations window"))
+    .default_open(false)
+    .default_pos([8.0, 420.0])
+    .default_width(300.0)
+    .show(ctx, |ui| {
+        for u in &scene.units {
+            ui.label(format!(
+                "▣ {}: anchor {}, members {}",
+                u.id,
+                u.anchor,
+                u.members.join(", ")
+            ));
+        }
+        ui.separator();
+        let mut delete = None;
+        egui::ScrollArea::vertical()
+            .id_salt("relations")
+            .max_height(300.0)
+            .show(ui, |ui| {
+                for (i, r) in scene.relations.iter().enumerate() {
+                    let held = live.metrics.is_some() && !unsatisfied.contains(&i);
+                    ui.horizontal(|ui| {
+                        let (mark, color) = if held {
+                            ("✔", egui::Color32::from_rgb(40, 170, 80))
+                        } else {
+                            ("✘", egui::Color32::from_rgb(220, 60, 50))
+                        };
+                        ui.colored_label(color, mark);
+                        let focused = gizmo.only == Some(i);
+                        if ui.selectable_label(focused, describe(r)).clicked() {
+                            gizmo.only = if focused { None } else { Some(i) };
+                            selection.id = r.references().first().map(|(_, id)| id.to_string());
+                        }
+                        if ui.small_button("edit").clicked() {
+                            let text = serde_json::to_string(r).unwrap_or_default();
+                            panel.editing = Some((Some(i), text));
+                        }
+                        if ui
+                            .small_button("✖")
+                            .on_hover_text("delete and re-solve")
+                            .clicked()
+                        {
+                            delete = Some(i);
+                        }
+                    });
+                }
+            });
+        if let Some(i) = delete {
+            gizmo.only = None;
+            edits.write(RelationEdit::Delete(i));
+        }
+        if ui.button("Add a relation…").clicked() {
+            panel.editing = Some((None, NEW_RELATION.to_string()));
+        }
+        let mut close = false;
+        if let Some((which, text)) = &mut panel.editing {
+            ui.label(match which {
+                Some(i) => format!("relation {} as JSON (DESIGN §4):", *i + 1),
+                None => "a new relation as JSON (DESIGN §4):".to_string(),
+            });
+            ui.add(
+                egui::TextEdit::multiline(text)
+                    .code_editor()
+                    .desired_rows(3),
+            );
+            ui.horizontal(|ui| {
+                if ui.button("Apply and re-solve").clicked() {
+                    edits.write(match which {
+                        Some(i) => RelationEdit::Replace(*i, text.clone()),
+                        None => RelationEdit::Add(text.clone()),
+                    });
+                }
+                if ui.button("Cancel").clicked() {
+                    close = true;
+                }
+            });
+        }
+        if close {
+            panel.editing = None;
+            panel.error = None;
+        }
+        if let Some(e) = &panel.error {
+            ui.colored_label(egui::Color32::from_rgb(220, 60, 50), e);
+        }
+    });
+    Ok(())
+}
