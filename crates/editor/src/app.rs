@@ -85,8 +85,11 @@ pub fn editor_plugins(app: &mut App) {
             crate::camera::plugin,
             crate::panels::plugin,
             crate::asset_panel::plugin,
-            crate::run_view::plugin,
-            crate::relations_panel::plugin,
+            (
+                crate::run_view::plugin,
+                crate::relations_panel::plugin,
+                crate::generate_task::plugin,
+            ),
             crate::scripted::plugin,
         ))
         .add_systems(

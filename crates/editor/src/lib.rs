@@ -13,6 +13,7 @@ pub mod file_io;
 pub mod floor_grid;
 pub mod floor_mesh;
 pub mod furniture;
+pub mod generate_task;
 pub mod headless;
 pub mod judge_views;
 pub mod lighting;

@@ -1,0 +1,336 @@
+//! Typed instructions: the instruction box and the backend choice run the R³L pipeline on a
+//! background task (its own async runtime, off the frame loop), with the current step shown and
+//! a Cancel button. A finished run replaces the scene as one undoable edit and opens on the
+//! timeline; a failed run keeps the scene and shows why (its trace, with the failed call, opens
+//! too); a cancelled run leaves the scene as it was. The API key is kept in memory only, never
+//! shown again once entered, and never written to the scene or the trace.
+
+use std::sync::{Arc, Mutex};
+
+use bevy::prelude::*;
+use bevy::tasks::{AsyncComputeTaskPool, Task, block_on, futures_lite::future};
+use bevy_egui::{EguiContexts, egui};
+use layout_core::scene::Scene;
+use reasoner::pipeline::{Progress, ProgressEvent};
+use reasoner::{
+    Backend, CancellationToken, ClientConfig, LlmClient, OfflineBackend, OpenAiBackend,
+    PipelineConfig, Run, Secret, generate,
+};
+
+use crate::document::SceneDoc;
+use crate::edit::Edit;
+use crate::run_view::{LoadedRun, RunSource};
+use crate::status::StatusLog;
+
+/// Who answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BackendChoice {
+    /// The embedded planner: no network.
+    #[default]
+    Offline,
+    /// An OpenAI-compatible server.
+    OpenAi,
+}
+
+/// The instruction box and the backend settings.
+#[derive(Resource, Debug)]
+pub struct GeneratePanel {
+    /// What the designer wants.
+    pub instruction: String,
+    /// Who answers.
+    pub backend: BackendChoice,
+    /// The server's API root.
+    pub base_url: String,
+    /// The model.
+    pub model: String,
+    /// The key being typed (moved into `key` on Enter and cleared).
+    pub key_input: String,
+    /// The key in use (never shown).
+    pub key: Option<Secret>,
+}
+
+impl Default for GeneratePanel {
+    fn default() -> Self {
+        GeneratePanel {
+            instruction: String::new(),
+            backend: BackendChoice::Offline,
+            base_url: "http://localhost:11434/v1".into(),
+            model: String::new(),
+            key_input: String::new(),
+            key: std::env::var("RELAYOUT_API_KEY")
+                .ok()
+                .filter(|k| !k.is_empty())
+                .map(Secret::new),
+        }
+    }
+}
+
+/// Start a run with the panel's settings.
+#[derive(Message, Debug, Clone, Copy)]
+pub struct GenerateRequest;
+
+/// Cancel the run in flight.
+#[derive(Message, Debug, Clone, Copy)]
+pub struct CancelGenerate;
+
+/// What the task reports while it runs.
+#[derive(Default, Debug, Clone)]
+pub struct GenerateProgress {
+    /// The step running.
+    pub step: String,
+    /// Requests answered so far.
+    pub done: usize,
+    /// Requests started so far.
+    pub started: usize,
+}
+
+struct Shared(Arc<Mutex<GenerateProgress>>);
+
+impl Progress for Shared {
+    fn event(&self, e: &ProgressEvent) {
+        let Ok(mut p) = self.0.lock() else { return };
+        match e {
+            ProgressEvent::StepStarted { step, requests } => {
+                p.step = step.clone();
+                p.started += requests;
+            }
+            ProgressEvent::RequestDone { .. } => p.done += 1,
+            ProgressEvent::StepFinished { .. } => {}
+        }
+    }
+}
+
+/// The run in flight.
+#[derive(Resource)]
+pub struct GenerateInFlight {
+    task: Task<Run>,
+    /// Its progress.
+    pub progress: Arc<Mutex<GenerateProgress>>,
+    cancel: CancellationToken,
+}
+
+/// Adds the instruction box and background runs.
+pub fn plugin(app: &mut App) {
+    app.init_resource::<GeneratePanel>()
+        .add_message::<GenerateRequest>()
+        .add_message::<CancelGenerate>()
+        .add_systems(Update, (start_generate, cancel_generate, finish_generate))
+        .add_systems(
+            bevy_egui::EguiPrimaryContextPass,
+            draw_generate_window.after(crate::panels::PanelSystems),
+        );
+}
+
+fn backend_for(
+    panel: &GeneratePanel,
+    cancel: &CancellationToken,
+) -> Result<Box<dyn Backend>, String> {
+    match panel.backend {
+        BackendChoice::Offline => Ok(Box::new(OfflineBackend)),
+        BackendChoice::OpenAi => {
+            if panel.model.trim().is_empty() {
+                return Err("name a model for the OpenAI-compatible server".into());
+            }
+            let mut config = ClientConfig::new(panel.base_url.trim(), panel.model.trim());
+            config.api_key = panel.key.clone();
+            config.validate().map_err(|e| e.to_string())?;
+            let client = LlmClient::new(config).map_err(|e| e.to_string())?;
+            Ok(Box::new(OpenAiBackend::new(client, cancel.clone())))
+        }
+    }
+}
+
+fn start_generate(
+    mut commands: Commands,
+    mut requests: MessageReader<GenerateRequest>,
+    panel: Res<GeneratePanel>,
+    doc: Option<Res<SceneDoc>>,
+    running: Option<Res<GenerateInFlight>>,
+    mut log: ResMut<StatusLog>,
+) {
+    if requests.read().count() == 0 {
+        return;
+    }
+    if running.is_some() {
+        log.info("a run is already in flight");
+        return;
+    }
+    let Some(doc) = doc else { return };
+    let mut scene: Scene = doc.scene.clone();
+    if !panel.instruction.trim().is_empty() {
+        scene.instruction = panel.instruction.trim().to_string();
+    }
+    let cancel = CancellationToken::new();
+    let backend = match backend_for(&panel, &cancel) {
+        Ok(b) => b,
+        Err(e) => {
+            log.error(format!("cannot run: {e}"));
+            return;
+        }
+    };
+    let progress = Arc::new(Mutex::new(GenerateProgress::default()));
+    let shared = Shared(progress.clone());
+    let task = AsyncComputeTaskPool::get().spawn(async move {
+        // reqwest needs a tokio runtime: the task brings its own.
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a current-thread tokio runtime starts");
+        rt.block_on(generate(
+            &scene,
+            backend.as_ref(),
+            &PipelineConfig::default(),
+            &shared,
+        ))
+    });
+    log.info("generating: the scene stays as it is until the run ends");
+    commands.insert_resource(GenerateInFlight {
+        task,
+        progress,
+        cancel,
+    });
+}
+
+fn cancel_generate(
+    mut requests: MessageReader<CancelGenerate>,
+    running: Option<Res<GenerateInFlight>>,
+) {
+    if requests.read().count() > 0
+        && let Some(r) = running
+    {
+        r.cancel.cancel();
+    }
+}
+
+fn finish_generate(
+    mut commands: Commands,
+    running: Option<ResMut<GenerateInFlight>>,
+    mut edits: MessageWriter<Edit>,
+    mut log: ResMut<StatusLog>,
+) {
+    let Some(mut running) = running else { return };
+    let Some(run) = block_on(future::poll_once(&mut running.task)) else {
+        return;
+    };
+    commands.remove_resource::<GenerateInFlight>();
+    let cancelled = running.cancel.is_cancelled();
+    let steps = reasoner::timeline::trace_steps(&run.trace);
+    match run.result {
+        Ok(g) if !cancelled => {
+            let m = &g.metrics;
+            log.info(format!(
+                "generated: CR {:.3}, OR {:.3}, RS {}",
+                m.cr,
+                m.or_,
+                m.rs.map_or("—".into(), |r| format!("{r:.3}"))
+            ));
+            edits.write(Edit::Replace {
+                scene: Box::new(g.scene),
+                label: "generate".into(),
+            });
+            commands.insert_resource(LoadedRun::new(
+                RunSource::Trace(Box::new(run.trace)),
+                steps,
+                None,
+            ));
+        }
+        _ if cancelled => log.info("run cancelled: the scene is as it was"),
+        Ok(_) => {}
+        Err(e) => {
+            log.error(format!("the run failed, the scene is kept: {e}"));
+            commands.insert_resource(LoadedRun::new(
+                RunSource::Trace(Box::new(run.trace)),
+                steps,
+                None,
+            ));
+        }
+    }
+}
+
+fn draw_generate_window(
+    mut contexts: EguiContexts,
+    mut panel: ResMut<GeneratePanel>,
+    running: Option<Res<GenerateInFlight>>,
+    mut start: MessageWriter<GenerateRequest>,
+    mut cancel: MessageWriter<CancelGenerate>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    egui::Window::new("Instruction")
+        .id(egui::Id::new("generate window"))
+        .default_pos([8.0, 560.0])
+        .default_width(300.0)
+        .show(ctx, |ui| {
+            ui.add(
+                egui::TextEdit::multiline(&mut panel.instruction)
+                    .hint_text("What should the room be? e.g. a calm bedroom for reading")
+                    .desired_rows(3),
+            );
+            ui.horizontal(|ui| {
+                ui.radio_value(
+                    &mut panel.backend,
+                    BackendChoice::Offline,
+                    "offline planner",
+                );
+                ui.radio_value(
+                    &mut panel.backend,
+                    BackendChoice::OpenAi,
+                    "OpenAI-compatible",
+                );
+            });
+            if panel.backend == BackendChoice::OpenAi {
+                ui.horizontal(|ui| {
+                    ui.label("base URL");
+                    ui.text_edit_singleline(&mut panel.base_url);
+                });
+                ui.horizontal(|ui| {
+                    ui.label("model");
+                    ui.text_edit_singleline(&mut panel.model);
+                });
+                if panel.key.is_some() {
+                    ui.horizontal(|ui| {
+                        ui.label("API key set (not shown)");
+                        if ui.small_button("forget").clicked() {
+                            panel.key = None;
+                        }
+                    });
+                } else {
+                    let r = ui.add(
+                        egui::TextEdit::singleline(&mut panel.key_input)
+                            .password(true)
+                            .hint_text("API key, then Enter"),
+                    );
+                    if r.lost_focus() && !panel.key_input.is_empty() {
+                        let key = std::mem::take(&mut panel.key_input);
+                        panel.key = Some(Secret::new(key));
+                    }
+                }
+            }
+            match &running {
+                Some(r) => {
+                    let p = r.progress.lock().map(|p| p.clone()).unwrap_or_default();
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label(format!(
+                            "{} — {}/{} requests",
+                            if p.step.is_empty() {
+                                "starting"
+                            } else {
+                                &p.step
+                            },
+                            p.done,
+                            p.started
+                        ));
+                        if ui.button("Cancel").clicked() {
+                            cancel.write(CancelGenerate);
+                        }
+                    });
+                }
+                None => {
+                    if ui.button("Lay out the room").clicked() {
+                        start.write(GenerateRequest);
+                    }
+                }
+            }
+        });
+    Ok(())
+}
