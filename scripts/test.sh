@@ -10,3 +10,5 @@ relayout_need_rust
 # Vulkan and X want a private runtime directory.
 export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}"
 cargo test --workspace --locked "$@"
+# The physics reward's Rapier stability term is behind a cargo feature of relayout-rewards.
+cargo test -p relayout-rewards --locked --features stability "$@"
