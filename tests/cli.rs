@@ -186,7 +186,10 @@ fn a_run_file_that_is_not_a_run_exits_2_before_any_window() {
     let o = relayout(&["--trace", "bench/scenes/bedroom.json"]);
     let (_, err) = text(&o);
     assert_eq!(o.status.code(), Some(2), "{err}");
-    assert!(err.contains("a \"relayout.scene/1\" document, not a run"), "{err}");
+    assert!(
+        err.contains("a \"relayout.scene/1\" document, not a run"),
+        "{err}"
+    );
     let o = relayout(&["edit", "--trace", "no-such-run.json"]);
     let (_, err) = text(&o);
     assert_eq!(o.status.code(), Some(2), "{err}");

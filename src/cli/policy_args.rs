@@ -7,7 +7,7 @@ use relayout_rewards::judge::Judge;
 use relayout_rewards::policy::Policy;
 
 use super::CliError;
-use super::llm_client::client_from;
+use super::llm_client::{client_from, judge_client_from};
 use super::view_renderer::ViewRenderer;
 
 /// Who answers.
@@ -26,6 +26,15 @@ pub enum WeightsKind {
     Default,
     /// MetaSpatial's: 0.5·format + judge/50 − 0.2·CR − 0.2·OR (shifted by +0.4).
     Metaspatial,
+}
+
+impl From<WeightsKind> for Weights {
+    fn from(k: WeightsKind) -> Self {
+        match k {
+            WeightsKind::Default => Weights::default(),
+            WeightsKind::Metaspatial => Weights::metaspatial(),
+        }
+    }
 }
 
 /// Policy, judge, render and weights flags.
@@ -53,7 +62,8 @@ pub struct PolicyArgs {
     /// --judge-* flags); renders each turn. Off: the render reward is off, and says so.
     #[arg(long)]
     pub judge: bool,
-    /// The judge's model.
+    /// The judge's model (its key: RELAYOUT_JUDGE_API_KEY, the --judge-config file, or
+    /// OPENAI_API_KEY; never the policy's RELAYOUT_API_KEY).
     #[arg(long)]
     pub judge_model: Option<String>,
     /// The judge server's API root.
@@ -117,7 +127,7 @@ impl PolicyArgs {
             },
         };
         let judge = if self.judge {
-            let client = client_from(
+            let client = judge_client_from(
                 self.judge_model.as_deref(),
                 self.judge_base_url.as_deref(),
                 self.judge_config.as_deref(),
@@ -129,10 +139,7 @@ impl PolicyArgs {
         let renderer = (self.judge || self.vision)
             .then(|| ViewRenderer::new(self.render_size))
             .transpose()?;
-        let weights = match self.weights {
-            WeightsKind::Default => Weights::default(),
-            WeightsKind::Metaspatial => Weights::metaspatial(),
-        };
+        let weights = Weights::from(self.weights);
         Ok(Setup {
             policy,
             judge,

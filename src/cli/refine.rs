@@ -61,7 +61,9 @@ pub fn run(a: Args) -> Result<(), CliError> {
         renderer: setup.renderer.as_ref().map(|r| r as &dyn Renderer),
     };
     let cancel = reasoner::CancellationToken::new();
-    let rt = tokio::runtime::Builder::new_current_thread()
+    // Two workers: renders and solver repairs block one while the other drives HTTP calls.
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
         .enable_all()
         .build()
         .map_err(|e| CliError::Failure(format!("cannot start the async runtime: {e}")))?;

@@ -127,7 +127,9 @@ pub fn run(a: Args) -> Result<(), CliError> {
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let cancel = reasoner::CancellationToken::new();
-    let rt = tokio::runtime::Builder::new_current_thread()
+    // Two workers: renders and solver repairs block one while the other drives HTTP calls.
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
         .enable_all()
         .build()
         .map_err(|e| CliError::Failure(format!("cannot start the async runtime: {e}")))?;

@@ -44,10 +44,7 @@ pub fn run(a: Args) -> Result<(), CliError> {
     let mut config = ServerConfig {
         max_body_bytes: a.max_body_mb << 20,
         max_items: a.max_items.max(1),
-        weights: match a.weights {
-            WeightsKind::Default => Weights::default(),
-            WeightsKind::Metaspatial => Weights::metaspatial(),
-        },
+        weights: Weights::from(a.weights),
         ..ServerConfig::default()
     };
     if let Some(w) = a.workers {

@@ -165,6 +165,7 @@ fn open_on_request(
         match load_scene_file(&r.path) {
             Ok(scene) => {
                 commands.insert_resource(SceneDoc::new(scene, Some(r.path.clone())));
+                commands.remove_resource::<crate::run_view::LoadedRun>();
                 *history = History::default();
                 log.info(format!("opened {}", r.path.display()));
             }

@@ -33,7 +33,7 @@ pub enum BackendChoice {
 }
 
 /// The instruction box and the backend settings.
-#[derive(Resource, Debug)]
+#[derive(Resource)]
 pub struct GeneratePanel {
     /// What the designer wants.
     pub instruction: String,
@@ -47,6 +47,18 @@ pub struct GeneratePanel {
     pub key_input: String,
     /// The key in use (never shown).
     pub key: Option<Secret>,
+}
+
+impl std::fmt::Debug for GeneratePanel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GeneratePanel")
+            .field("instruction", &self.instruction)
+            .field("backend", &self.backend)
+            .field("base_url", &self.base_url)
+            .field("model", &self.model)
+            .field("key", &self.key.as_ref().map(|_| "<set>"))
+            .finish_non_exhaustive()
+    }
 }
 
 impl Default for GeneratePanel {
@@ -107,6 +119,8 @@ pub struct GenerateInFlight {
     /// Its progress.
     pub progress: Arc<Mutex<GenerateProgress>>,
     cancel: CancellationToken,
+    /// The objects laid out: a result for other objects (a file opened meanwhile) is not applied.
+    objects: Vec<layout_core::scene::Object>,
 }
 
 /// Adds the instruction box and background runs.
@@ -157,6 +171,7 @@ fn start_generate(
     }
     let Some(doc) = doc else { return };
     let mut scene: Scene = doc.scene.clone();
+    let objects = scene.objects.clone();
     if !panel.instruction.trim().is_empty() {
         scene.instruction = panel.instruction.trim().to_string();
     }
@@ -188,6 +203,7 @@ fn start_generate(
         task,
         progress,
         cancel,
+        objects,
     });
 }
 
@@ -205,6 +221,7 @@ fn cancel_generate(
 fn finish_generate(
     mut commands: Commands,
     running: Option<ResMut<GenerateInFlight>>,
+    doc: Option<Res<SceneDoc>>,
     mut edits: MessageWriter<Edit>,
     mut log: ResMut<StatusLog>,
 ) {
@@ -215,7 +232,18 @@ fn finish_generate(
     commands.remove_resource::<GenerateInFlight>();
     let cancelled = running.cancel.is_cancelled();
     let steps = reasoner::timeline::trace_steps(&run.trace);
+    let same_objects = doc.is_some_and(|d| d.scene.objects == running.objects);
     match run.result {
+        Ok(_) if !cancelled && !same_objects => {
+            log.info(
+                "the scene's objects changed during the run: its result is on the timeline (Apply to use its poses)",
+            );
+            commands.insert_resource(LoadedRun::new(
+                RunSource::Trace(Box::new(run.trace)),
+                steps,
+                None,
+            ));
+        }
         Ok(g) if !cancelled => {
             let m = &g.metrics;
             log.info(format!(

@@ -32,6 +32,9 @@ pub enum RelationEdit {
 pub struct RelationsPanel {
     /// The relation being edited (`None` for a new one) and its text.
     pub editing: Option<(Option<usize>, String)>,
+    /// The document revision the edit began at: an edit of an existing relation is dropped
+    /// when the document changes under it (its index may no longer be that relation).
+    pub editing_revision: u64,
     /// Why the last edit was refused.
     pub error: Option<String>,
 }
@@ -40,7 +43,10 @@ pub struct RelationsPanel {
 pub fn plugin(app: &mut App) {
     app.init_resource::<RelationsPanel>()
         .add_message::<RelationEdit>()
-        .add_systems(Update, apply_relation_edits)
+        .add_systems(
+            Update,
+            apply_relation_edits.before(crate::edit::EditSystems),
+        )
         .add_systems(
             bevy_egui::EguiPrimaryContextPass,
             draw_relations_window.after(crate::panels::PanelSystems),
@@ -148,6 +154,9 @@ fn draw_relations_window(
     mut edits: MessageWriter<RelationEdit>,
 ) -> Result {
     let Some(doc) = doc else { return Ok(()) };
+    if matches!(panel.editing, Some((Some(_), _))) && panel.editing_revision != doc.revision {
+        panel.editing = None;
+    }
     let ctx = contexts.ctx_mut()?;
     let scene = &doc.scene;
     let unsatisfied = live
@@ -196,6 +205,7 @@ fn draw_relations_window(
                         if ui.small_button("edit").clicked() {
                             let text = serde_json::to_string(r).unwrap_or_default();
                             panel.editing = Some((Some(i), text));
+                            panel.editing_revision = doc.revision;
                         }
                         if ui
                             .small_button("✖")

@@ -24,7 +24,11 @@ pub struct SolveInFlight {
 /// Adds background solving.
 pub fn plugin(app: &mut App) {
     app.add_message::<SolveRequest>()
-        .add_systems(Update, (start_solve, finish_solve));
+        // A solve asked for with an edit (a relation changed) starts from the edited scene.
+        .add_systems(
+            Update,
+            (start_solve.after(crate::edit::EditSystems), finish_solve),
+        );
 }
 
 fn start_solve(

@@ -73,7 +73,8 @@ fn an_offline_run_lays_out_the_room_as_one_undoable_edit() {
     assert!(!scene.relations.is_empty() && !scene.units.is_empty());
     assert!(app.world().get_resource::<LoadedRun>().is_some());
     assert!(log(&app).contains("generated: CR 0.000"), "{}", log(&app));
-    app.world_mut().write_message(relayout_editor::edit::Edit::Undo);
+    app.world_mut()
+        .write_message(relayout_editor::edit::Edit::Undo);
     app.update();
     assert_eq!(app.world().resource::<SceneDoc>().scene, bedroom());
 }
@@ -114,7 +115,10 @@ fn a_refused_call_keeps_the_scene_and_shows_the_error_in_the_trace() {
     assert!(app.world().resource::<History>().undo.is_empty());
     let text = log(&app);
     assert!(text.contains("the run failed, the scene is kept"), "{text}");
-    assert!(!text.contains("sk-wrong-0123456789"), "the key is never logged");
+    assert!(
+        !text.contains("sk-wrong-0123456789"),
+        "the key is never logged"
+    );
     let run = app.world().resource::<LoadedRun>();
     let RunSource::Trace(t) = &run.source else {
         panic!("a trace")
@@ -122,7 +126,10 @@ fn a_refused_call_keeps_the_scene_and_shows_the_error_in_the_trace() {
     let err = t.error.clone().unwrap_or_default();
     assert!(err.contains("401"), "{err}");
     let trace_json = serde_json::to_string(t.as_ref()).unwrap();
-    assert!(!trace_json.contains("sk-wrong-0123456789"), "the key is not in the trace");
+    assert!(
+        !trace_json.contains("sk-wrong-0123456789"),
+        "the key is not in the trace"
+    );
 }
 
 #[test]
@@ -149,7 +156,10 @@ fn cancelling_a_run_leaves_the_scene_as_it_was() {
         std::thread::sleep(Duration::from_millis(20));
         app.update();
     }
-    assert!(app.world().get_resource::<GenerateInFlight>().is_some(), "still waiting");
+    assert!(
+        app.world().get_resource::<GenerateInFlight>().is_some(),
+        "still waiting"
+    );
     app.world_mut().write_message(CancelGenerate);
     run_until_done(&mut app, Duration::from_secs(20));
     assert_eq!(app.world().resource::<SceneDoc>().scene, bedroom());

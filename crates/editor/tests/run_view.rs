@@ -316,3 +316,71 @@ fn a_relation_edit_re_solves_and_a_bad_one_changes_nothing() {
     assert!(e.starts_with("the relation is not valid"), "{e}");
     assert_eq!(app.world().resource::<SceneDoc>().scene.relations, kept);
 }
+
+#[test]
+fn an_edit_after_stepping_shows_the_documents_poses_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, trace) = trace_file(dir.path());
+    let mut app = app();
+    app.world_mut().write_message(OpenRun(path));
+    app.update();
+    let imagine = app
+        .world()
+        .resource::<LoadedRun>()
+        .steps
+        .iter()
+        .position(|s| s.kind == StepKind::Imagine)
+        .unwrap();
+    command(&mut app, TimelineCommand::Go(imagine));
+    assert!(app.world().resource::<PosePreview>().poses.is_some());
+    let moved = layout_core::scene::Pose {
+        x: 1.0,
+        y: 1.0,
+        z: 0.0,
+        rz: 0.0,
+    };
+    app.world_mut()
+        .write_message(relayout_editor::edit::Edit::SetPose {
+            id: "desk-0".into(),
+            pose: moved,
+            merge: false,
+        });
+    app.update();
+    app.update();
+    assert!(app.world().resource::<PosePreview>().poses.is_none());
+    assert_eq!(
+        drawn_pose_translation(&mut app, "desk-0"),
+        pose_transform(&moved).translation,
+        "the drag is seen"
+    );
+    // Stepping again shows the run.
+    command(&mut app, TimelineCommand::Go(imagine));
+    assert_eq!(
+        app.world().resource::<PosePreview>().poses.as_ref(),
+        Some(&trace.iterations[0].world)
+    );
+}
+
+#[test]
+fn an_empty_trajectory_opens_without_steps_and_nothing_breaks() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = serde_json::json!({
+        "schema": "relayout.refine/1", "policy": "offline", "seed": 0, "gamma": 0.9,
+        "turns": [], "reward": 0.0, "cancelled": true, "scene": bedroom(),
+    });
+    let path = dir.path().join("empty.json");
+    std::fs::write(&path, t.to_string()).unwrap();
+    let mut app = app();
+    app.world_mut().write_message(OpenRun(path));
+    app.update();
+    for c in [
+        TimelineCommand::Next,
+        TimelineCommand::Previous,
+        TimelineCommand::TogglePlay,
+        TimelineCommand::Apply,
+    ] {
+        command(&mut app, c);
+    }
+    assert_eq!(app.world().resource::<LoadedRun>().steps.len(), 0);
+    assert!(app.world().resource::<PosePreview>().poses.is_none());
+}

@@ -163,6 +163,11 @@ pub async fn refine(
         let started = Instant::now();
         let reply = services.policy.act(&obs, cancel).await;
         let policy_s = started.elapsed().as_secs_f64();
+        if cancel.is_cancelled() {
+            // A call cut short is no answer of the policy's: the turn is dropped, not scored.
+            cancelled = true;
+            break;
+        }
         let (prompt, images_sent, answer, error, usage) = match reply {
             Ok(r) => (r.prompt, r.images, r.text, None, r.usage),
             Err(e) => (String::new(), 0, String::new(), Some(e), None),
@@ -213,6 +218,15 @@ pub async fn refine(
     }
 }
 
+/// Runs blocking work (a render, a solve) from async code: on a multi-thread runtime the worker
+/// hands its other tasks over first (`block_in_place`); elsewhere it runs in place.
+pub fn blocking<T>(f: impl FnOnce() -> T) -> T {
+    match tokio::runtime::Handle::try_current().map(|h| h.runtime_flavor()) {
+        Ok(tokio::runtime::RuntimeFlavor::MultiThread) => tokio::task::block_in_place(f),
+        _ => f(),
+    }
+}
+
 fn poses_of(scene: &Scene, answer: &str, b: &RewardBreakdown) -> Option<BTreeMap<String, Pose>> {
     if b.format != FORMAT_OK {
         return None;
@@ -234,7 +248,7 @@ async fn render_and_judge(
     };
     let mut posed = scene.clone();
     posed.poses = poses.clone();
-    let views = match renderer.render(&posed) {
+    let views = match blocking(|| renderer.render(&posed)) {
         Ok(v) => v,
         Err(e) => {
             let b = if services.judge.is_some() {
@@ -286,9 +300,9 @@ pub fn timeline_steps(t: &Trajectory) -> Vec<reasoner::timeline::Step> {
                 .objects
                 .iter()
                 .filter(|o| {
-                    b.violations
-                        .iter()
-                        .any(|v| !v.starts_with("not satisfied") && v.contains(&o.id))
+                    b.violations.iter().any(|v| {
+                        !v.starts_with("not satisfied") && v.split_whitespace().any(|w| w == o.id)
+                    })
                 })
                 .map(|o| o.id.clone())
                 .collect();

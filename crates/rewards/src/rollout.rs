@@ -74,7 +74,8 @@ pub fn group_advantages(rewards: &[f64]) -> (f64, f64, Vec<f64>) {
 
 /// Rolls out every prompt (`(id, scene)`), G rollouts each, and hands each finished group's
 /// records to `sink` (in the order groups finish). Rollout `i` of prompt `p` uses seed
-/// `base + p·G + i`.
+/// `base + p·G + i`. A group cut short by cancellation is not handed over: its advantages
+/// would compare unequal trajectories.
 pub async fn rollout(
     prompts: &[(String, Scene)],
     services: Services<'_>,
@@ -87,7 +88,7 @@ pub async fn rollout(
         .map(|(p, (id, scene))| async move {
             let runs = (0..g).map(|i| {
                 let ro = RefineOptions {
-                    seed: opts.refine.seed + (p * g + i) as u64,
+                    seed: opts.refine.seed.wrapping_add((p * g + i) as u64),
                     ..opts.refine.clone()
                 };
                 async move { refine(scene, services, &ro, cancel).await }
@@ -119,6 +120,9 @@ pub async fn rollout(
         .buffer_unordered(opts.concurrency.max(1));
     futures_util::pin_mut!(groups);
     while let Some(records) = groups.next().await {
+        if records.iter().any(|r| r.cancelled) {
+            continue;
+        }
         sink(records);
     }
 }

@@ -290,6 +290,16 @@ async fn turns_become_timeline_steps_with_their_poses_and_flags() {
     assert!(steps[0].label.starts_with("turn 1: reward"));
     // The random first turn collides: the colliding objects are flagged; the repaired one is clean.
     assert!(!steps[0].flagged.is_empty());
+    for id in &steps[0].flagged {
+        assert!(
+            t.turns[0]
+                .breakdown
+                .violations
+                .iter()
+                .any(|v| v.split_whitespace().any(|w| w == id)),
+            "{id} is named by a violation"
+        );
+    }
     assert!(steps[1].flagged.is_empty(), "{:?}", steps[1].details);
     assert!(steps[0].details[0].starts_with("format 1.00"));
 }

@@ -249,5 +249,11 @@ async fn concurrent_batches_are_all_scored() {
         assert_eq!(st, 200);
         assert_eq!(v["results"].as_array().unwrap().len(), 50);
     }
-    assert_eq!(s.health().await["scored_items"], json!(800));
+    let h = s.health().await;
+    assert_eq!(h["scored_items"], json!(800));
+    assert_eq!(
+        h["queue"]["in_use"],
+        json!(0),
+        "every admission was released"
+    );
 }

@@ -40,6 +40,17 @@ pub fn parse_run(text: &str) -> Result<(RunSource, Vec<Step>, Scene), String> {
         Some(TRAJECTORY_SCHEMA) => {
             let t: Trajectory = serde_path_to_error::deserialize(value)
                 .map_err(|e| format!("not a valid {TRAJECTORY_SCHEMA} trajectory: {e}"))?;
+            let issues = layout_core::scene::validate::validate(&t.scene);
+            if !issues.is_empty() {
+                return Err(format!(
+                    "the trajectory's scene is not valid: {}",
+                    issues
+                        .iter()
+                        .map(|i| i.to_string())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                ));
+            }
             let steps = timeline_steps(&t);
             let mut scene = t.scene.clone();
             if let Some(p) = t.best().and_then(|b| b.poses.clone()) {

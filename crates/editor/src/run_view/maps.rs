@@ -29,7 +29,10 @@ pub fn show(ui: &mut egui::Ui, run: &LoadedRun, scene: &Scene, selection: &mut S
         ui.label("A refinement run has no cognitive maps: each turn's layout is shown in 3D, with its rewards in the details.");
         return;
     };
-    let at = run.steps[..=run.current.min(run.steps.len().saturating_sub(1))]
+    let at = run
+        .steps
+        .get(..=run.current)
+        .unwrap_or(&run.steps)
         .iter()
         .rev()
         .find_map(|s| s.iteration);
@@ -46,7 +49,7 @@ pub fn show(ui: &mut egui::Ui, run: &LoadedRun, scene: &Scene, selection: &mut S
             "Iteration {} — {} conflict(s){}",
             it.index + 1,
             it.conflicts.len(),
-            if run.steps[run.current].iteration == Some(k) {
+            if run.steps.get(run.current).and_then(|s| s.iteration) == Some(k) {
                 ""
             } else {
                 " (the last maps before this step)"

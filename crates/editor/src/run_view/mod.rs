@@ -38,6 +38,11 @@ pub struct LoadedRun {
     /// Playing: the step advances every `PLAY_STEP` seconds.
     pub playing: bool,
     since: f32,
+    /// The 3D view shows the selected step's poses. Off once the document is edited (its own
+    /// poses are drawn again); stepping turns it back on.
+    pub showing: bool,
+    /// The document revision when the step was last shown.
+    shown_revision: Option<u64>,
 }
 
 impl LoadedRun {
@@ -51,12 +56,16 @@ impl LoadedRun {
             current,
             playing: false,
             since: 0.0,
+            showing: true,
+            shown_revision: None,
         }
     }
 
     /// The poses shown at the selected step: the latest step up to it that has poses.
     pub fn poses_at_current(&self) -> Option<&BTreeMap<String, Pose>> {
-        self.steps[..=self.current.min(self.steps.len().saturating_sub(1))]
+        self.steps
+            .get(..=self.current)
+            .unwrap_or(&self.steps)
             .iter()
             .rev()
             .find_map(|s| s.poses.as_ref())
@@ -167,6 +176,10 @@ fn timeline_commands(
     };
     let last = run.steps.len().saturating_sub(1);
     for c in commands.read() {
+        if *c != TimelineCommand::Apply {
+            run.showing = true;
+            run.shown_revision = doc.as_ref().map(|d| d.revision);
+        }
         match *c {
             TimelineCommand::Go(n) => run.current = n.min(last),
             TimelineCommand::Next => run.current = (run.current + 1).min(last),
@@ -192,9 +205,22 @@ fn timeline_commands(
     }
 }
 
-/// Keeps the preview on the selected step (or off without a run).
-fn sync_preview(run: Option<Res<LoadedRun>>, mut preview: ResMut<PosePreview>) {
-    let want = match &run {
+/// Keeps the preview on the selected step (or off without a run, or once the document was
+/// edited since the step was shown).
+fn sync_preview(
+    run: Option<ResMut<LoadedRun>>,
+    doc: Option<Res<SceneDoc>>,
+    mut preview: ResMut<PosePreview>,
+) {
+    let mut run = run;
+    if let (Some(r), Some(d)) = (run.as_mut(), doc.as_ref()) {
+        match r.shown_revision {
+            None => r.shown_revision = Some(d.revision),
+            Some(rev) if rev != d.revision && r.showing => r.showing = false,
+            _ => {}
+        }
+    }
+    let want = match run.as_ref().filter(|r| r.showing) {
         Some(r) => PosePreview {
             poses: r.poses_at_current().cloned(),
             flagged: r

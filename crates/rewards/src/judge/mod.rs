@@ -122,8 +122,8 @@ impl Judge {
     }
 }
 
-/// Averages parsed samples into scores.
-pub fn combine(parsed: Vec<ParsedAnswer>, mut notes: Vec<String>) -> JudgeScores {
+/// Averages parsed samples (at least one, each with the fixed aspects) into scores.
+fn combine(parsed: Vec<ParsedAnswer>, mut notes: Vec<String>) -> JudgeScores {
     let samples = parsed.len();
     let mean = |pick: &dyn Fn(&ParsedAnswer) -> &Vec<Grade>| -> Vec<Grade> {
         let first = pick(&parsed[0]);

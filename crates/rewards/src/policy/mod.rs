@@ -89,7 +89,7 @@ impl Policy {
                         format!("offline stand-in: the objects scattered at random (seed {seed})"),
                     ),
                     Some(prev) => (
-                        offline::repair(obs.scene, prev, seed),
+                        crate::refine::blocking(|| offline::repair(obs.scene, prev, seed)),
                         "offline stand-in: the previous layout repaired by the solver".into(),
                     ),
                 };

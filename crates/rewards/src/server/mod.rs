@@ -17,8 +17,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use axum::Router;
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -171,51 +169,10 @@ async fn health(State(s): State<Arc<ServerState>>) -> Response {
     .into_response()
 }
 
-async fn rewards(
-    State(s): State<Arc<ServerState>>,
-    body: Result<Bytes, BytesRejection>,
-) -> Response {
-    let body = match body {
-        Ok(b) => b,
-        Err(rej) => {
-            let status = rej.status();
-            let msg = if status == StatusCode::PAYLOAD_TOO_LARGE {
-                format!(
-                    "request body over the limit of {} bytes",
-                    s.config.max_body_bytes
-                )
-            } else {
-                format!("request body: {}", rej.body_text())
-            };
-            return error(status, msg);
-        }
-    };
-    let req: RewardRequest = {
-        let de = &mut serde_json::Deserializer::from_slice(&body);
-        match serde_path_to_error::deserialize(de) {
-            Ok(r) => r,
-            Err(e) => {
-                let place = e.path().to_string();
-                let inner = e.into_inner();
-                let msg = if place == "." {
-                    format!("request body is not a valid {REWARDS_SCHEMA} request: {inner}")
-                } else {
-                    format!("request body: {place}: {inner}")
-                };
-                return error(StatusCode::BAD_REQUEST, msg);
-            }
-        }
-    };
-    if req.items.len() > s.config.max_items {
-        return error(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            format!(
-                "{} items in one batch; at most {}",
-                req.items.len(),
-                s.config.max_items
-            ),
-        );
-    }
+/// Admission comes first, before the body is read: a full queue costs the server no memory.
+/// The body is then read (within the limit), parsed and scored on a blocking worker, so that
+/// large batches never hold up the async threads (and `/health`).
+async fn rewards(State(s): State<Arc<ServerState>>, req: axum::extract::Request) -> Response {
     let Some(admitted) = s.try_admit() else {
         s.rejected.fetch_add(1, Ordering::Relaxed);
         let mut r = error(
@@ -229,35 +186,67 @@ async fn rewards(
             .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
         return r;
     };
+    let body = match axum::body::to_bytes(req.into_body(), s.config.max_body_bytes).await {
+        Ok(b) => b,
+        Err(_) => return too_large(&s),
+    };
     let Ok(worker) = s.workers.clone().acquire_owned().await else {
         return error(
             StatusCode::SERVICE_UNAVAILABLE,
             "the server is shutting down",
         );
     };
-    let weights = req.weights.unwrap_or(s.config.weights);
     let state = s.clone();
     let scored = tokio::task::spawn_blocking(move || {
         let _held = (admitted, worker);
         let started = Instant::now();
+        let req = parse_request(&body, &state.config)?;
+        let weights = req.weights.unwrap_or(state.config.weights);
         let results = score_batch(req.items, &weights);
         state
             .scored
             .fetch_add(results.len() as u64, Ordering::Relaxed);
-        RewardResponse {
+        Ok(RewardResponse {
             schema: REWARDS_SCHEMA,
             results,
             seconds: started.elapsed().as_secs_f64(),
-        }
+        })
     })
     .await;
     match scored {
-        Ok(resp) => axum::Json(resp).into_response(),
+        Ok(Ok(resp)) => axum::Json(resp).into_response(),
+        Ok(Err(refused)) => refused,
         Err(e) => error(
             StatusCode::INTERNAL_SERVER_ERROR,
             format!("scoring failed: {e}"),
         ),
     }
+}
+
+/// The request, or the 4xx response saying what is wrong with it.
+fn parse_request(body: &[u8], config: &ServerConfig) -> Result<RewardRequest, Response> {
+    let de = &mut serde_json::Deserializer::from_slice(body);
+    let req: RewardRequest = serde_path_to_error::deserialize(de).map_err(|e| {
+        let place = e.path().to_string();
+        let inner = e.into_inner();
+        let msg = if place == "." {
+            format!("request body is not a valid {REWARDS_SCHEMA} request: {inner}")
+        } else {
+            format!("request body: {place}: {inner}")
+        };
+        error(StatusCode::BAD_REQUEST, msg)
+    })?;
+    if req.items.len() > config.max_items {
+        return Err(error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!(
+                "{} items in one batch; at most {}",
+                req.items.len(),
+                config.max_items
+            ),
+        ));
+    }
+    Ok(req)
 }
 
 /// Scores a batch; items with the same scene share one prepared [`Scorer`].
