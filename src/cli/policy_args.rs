@@ -83,6 +83,19 @@ pub struct PolicyArgs {
     pub weights: WeightsKind,
 }
 
+/// Checks `--turns` and `--gamma`, shared by `refine` and `rollout`.
+pub fn check_turns_and_gamma(turns: usize, gamma: f64) -> Result<(), CliError> {
+    if !(1..=50).contains(&turns) {
+        return Err(CliError::Input(format!("--turns {turns} is outside 1..50")));
+    }
+    if !(gamma > 0.0 && gamma <= 1.0) {
+        return Err(CliError::Input(format!(
+            "--gamma {gamma} is outside (0, 1]"
+        )));
+    }
+    Ok(())
+}
+
 /// What the flags set up.
 pub struct Setup {
     pub policy: Policy,

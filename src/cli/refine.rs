@@ -36,18 +36,7 @@ pub struct Args {
 /// Runs the turns, prints them, writes the outputs.
 pub fn run(a: Args) -> Result<(), CliError> {
     let scene = read_scene(&a.scene)?;
-    if !(1..=50).contains(&a.turns) {
-        return Err(CliError::Input(format!(
-            "--turns {} is outside 1..50",
-            a.turns
-        )));
-    }
-    if !(a.gamma > 0.0 && a.gamma <= 1.0) {
-        return Err(CliError::Input(format!(
-            "--gamma {} is outside (0, 1]",
-            a.gamma
-        )));
-    }
+    super::policy_args::check_turns_and_gamma(a.turns, a.gamma)?;
     let setup = a.policy.setup()?;
     let opts = RefineOptions {
         turns: a.turns,

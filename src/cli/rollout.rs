@@ -89,18 +89,7 @@ pub fn run(a: Args) -> Result<(), CliError> {
             a.group
         )));
     }
-    if !(1..=50).contains(&a.turns) {
-        return Err(CliError::Input(format!(
-            "--turns {} is outside 1..50",
-            a.turns
-        )));
-    }
-    if !(a.gamma > 0.0 && a.gamma <= 1.0) {
-        return Err(CliError::Input(format!(
-            "--gamma {} is outside (0, 1]",
-            a.gamma
-        )));
-    }
+    super::policy_args::check_turns_and_gamma(a.turns, a.gamma)?;
     let prompts = read_prompts(&a.dataset, a.limit)?;
     let setup = a.policy.setup()?;
     let opts = RolloutOptions {

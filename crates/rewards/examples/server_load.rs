@@ -5,9 +5,8 @@
 
 use std::time::Instant;
 
-use relayout_rewards::answer::AnswerItem;
 use relayout_rewards::server::{ServerConfig, router};
-use relayout_rewards::throughput::{random_layouts, synthetic_scene};
+use relayout_rewards::throughput::{answer_texts, synthetic_scene};
 use serde_json::json;
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
@@ -19,23 +18,10 @@ async fn main() {
     let http = reqwest::Client::new();
     let scene = synthetic_scene(20);
     for (batch, batches, in_flight) in [(64, 200, 4), (256, 60, 4), (1024, 16, 2)] {
-        let items: Vec<serde_json::Value> = random_layouts(&scene, batch)
+        let items: Vec<serde_json::Value> = answer_texts(&scene, batch)
             .into_iter()
             .enumerate()
-            .map(|(i, poses)| {
-                let a: Vec<AnswerItem> = poses
-                    .into_iter()
-                    .map(|(id, p)| AnswerItem {
-                        id,
-                        x: p.x,
-                        y: p.y,
-                        z: p.z,
-                        rz: p.rz,
-                    })
-                    .collect();
-                let text = format!("<answer>{}</answer>", serde_json::to_string(&a).unwrap());
-                json!({"id": i, "scene": scene, "answer": text})
-            })
+            .map(|(i, text)| json!({"id": i, "scene": scene, "answer": text}))
             .collect();
         let body = json!({"items": items}).to_string();
         let started = Instant::now();

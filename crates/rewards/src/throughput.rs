@@ -91,10 +91,9 @@ pub fn physics_throughput(scene: &Scene, layouts: usize) -> f64 {
     layouts as f64 / start.elapsed().as_secs_f64().max(1e-12)
 }
 
-/// Whole rewards per second on one thread, from answer texts (`<answer>[…]</answer>`):
-/// extraction, parsing, the format ladder and physics, as the reward server scores them.
-pub fn answer_throughput(scene: &Scene, layouts: usize) -> f64 {
-    let texts: Vec<String> = random_layouts(scene, layouts)
+/// `layouts` random layouts of `scene` as answer texts (`<think>…</think><answer>[…]</answer>`).
+pub fn answer_texts(scene: &Scene, layouts: usize) -> Vec<String> {
+    random_layouts(scene, layouts)
         .into_iter()
         .map(|poses| {
             let items: Vec<AnswerItem> = poses
@@ -112,7 +111,13 @@ pub fn answer_throughput(scene: &Scene, layouts: usize) -> f64 {
                 serde_json::to_string(&items).unwrap_or_default()
             )
         })
-        .collect();
+        .collect()
+}
+
+/// Whole rewards per second on one thread, from answer texts (`<answer>[…]</answer>`):
+/// extraction, parsing, the format ladder and physics, as the reward server scores them.
+pub fn answer_throughput(scene: &Scene, layouts: usize) -> f64 {
+    let texts = answer_texts(scene, layouts);
     let weights = Weights::default();
     let start = Instant::now();
     let scorer = Scorer::new(scene);
