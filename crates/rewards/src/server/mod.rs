@@ -215,7 +215,7 @@ async fn rewards(State(s): State<Arc<ServerState>>, req: axum::extract::Request)
     .await;
     match scored {
         Ok(Ok(resp)) => axum::Json(resp).into_response(),
-        Ok(Err(refused)) => refused,
+        Ok(Err((status, why))) => error(status, why),
         Err(e) => error(
             StatusCode::INTERNAL_SERVER_ERROR,
             format!("scoring failed: {e}"),
@@ -223,8 +223,11 @@ async fn rewards(State(s): State<Arc<ServerState>>, req: axum::extract::Request)
     }
 }
 
-/// The request, or the 4xx response saying what is wrong with it.
-fn parse_request(body: &[u8], config: &ServerConfig) -> Result<RewardRequest, Response> {
+/// The request, or the 4xx status and what is wrong with it.
+fn parse_request(
+    body: &[u8],
+    config: &ServerConfig,
+) -> Result<RewardRequest, (StatusCode, String)> {
     let de = &mut serde_json::Deserializer::from_slice(body);
     let req: RewardRequest = serde_path_to_error::deserialize(de).map_err(|e| {
         let place = e.path().to_string();
@@ -234,10 +237,10 @@ fn parse_request(body: &[u8], config: &ServerConfig) -> Result<RewardRequest, Re
         } else {
             format!("request body: {place}: {inner}")
         };
-        error(StatusCode::BAD_REQUEST, msg)
+        (StatusCode::BAD_REQUEST, msg)
     })?;
     if req.items.len() > config.max_items {
-        return Err(error(
+        return Err((
             StatusCode::PAYLOAD_TOO_LARGE,
             format!(
                 "{} items in one batch; at most {}",
