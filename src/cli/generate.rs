@@ -97,6 +97,7 @@ impl Progress for Bar {
         match e {
             ProgressEvent::StepStarted { step, requests } => *s = (step.clone(), *requests, 0),
             ProgressEvent::RequestDone { .. } => s.2 += 1,
+            ProgressEvent::Layout { .. } => {}
             ProgressEvent::StepFinished { step, ms } => {
                 self.bar.println(format!("  {step:<17} {ms:>9.1} ms"));
                 return;

@@ -176,11 +176,14 @@ pub fn run_editor(opts: EditorOptions) -> AppExit {
     )
     .add_plugins((EguiPlugin::default(), MeshPickingPlugin))
     .add_plugins(editor_plugins);
-    if let (Some(doc), Ok(previous)) = (&doc, load_scene_file(&autosave_path)) {
-        if previous != doc.scene {
-            log.info(format!("unsaved changes from an earlier session are in {}: “Restore them” brings them back", autosave_path.display()));
-            app.insert_resource(AutosaveFound(previous));
-        }
+    if let (Some(doc), Ok(previous)) = (&doc, load_scene_file(&autosave_path))
+        && previous != doc.scene
+    {
+        log.info(format!(
+            "unsaved changes from an earlier session are in {}: “Restore them” brings them back",
+            autosave_path.display()
+        ));
+        app.insert_resource(AutosaveFound(previous));
     }
     app.insert_resource(log)
         .insert_resource(Autosave::new(autosave_path, Duration::from_secs(3)));

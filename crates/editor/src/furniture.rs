@@ -98,10 +98,10 @@ pub fn sync_furniture(
             let e = spawn_furniture(&mut commands, &mut meshes, &mut mats, o, pose);
             index.by_id.insert(o.id.clone(), e);
             index.drawn.insert(o.id.clone(), o.clone());
-        } else if let Some(&e) = index.by_id.get(&o.id) {
-            if let Ok((mut t, mut v)) = transforms.get_mut(e) {
-                place(&mut t, &mut v, pose);
-            }
+        } else if let Some(&e) = index.by_id.get(&o.id)
+            && let Ok((mut t, mut v)) = transforms.get_mut(e)
+        {
+            place(&mut t, &mut v, pose);
         }
     }
 }

@@ -94,6 +94,11 @@ pub struct GenerateProgress {
     pub done: usize,
     /// Requests started so far.
     pub started: usize,
+    /// The latest layout the run produced (imagined maps, then the solve), shown while it runs.
+    pub layout: Option<(
+        String,
+        std::collections::BTreeMap<String, layout_core::scene::Pose>,
+    )>,
 }
 
 struct Shared(Arc<Mutex<GenerateProgress>>);
@@ -107,6 +112,7 @@ impl Progress for Shared {
                 p.started += requests;
             }
             ProgressEvent::RequestDone { .. } => p.done += 1,
+            ProgressEvent::Layout { step, poses } => p.layout = Some((step.clone(), poses.clone())),
             ProgressEvent::StepFinished { .. } => {}
         }
     }
@@ -126,9 +132,18 @@ pub struct GenerateInFlight {
 /// Adds the instruction box and background runs.
 pub fn plugin(app: &mut App) {
     app.init_resource::<GeneratePanel>()
+        .init_resource::<crate::run_view::PosePreview>()
         .add_message::<GenerateRequest>()
         .add_message::<CancelGenerate>()
-        .add_systems(Update, (start_generate, cancel_generate, finish_generate))
+        .add_systems(
+            Update,
+            (
+                start_generate,
+                cancel_generate,
+                show_live_layout.after(crate::run_view::RunViewSystems),
+                finish_generate,
+            ),
+        )
         .add_systems(
             bevy_egui::EguiPrimaryContextPass,
             draw_generate_window.after(crate::panels::PanelSystems),
@@ -207,6 +222,23 @@ fn start_generate(
     });
 }
 
+/// While a run goes on, the room shows its latest layout (a preview: the document changes only
+/// when the run ends).
+fn show_live_layout(
+    running: Option<Res<GenerateInFlight>>,
+    mut preview: ResMut<crate::run_view::PosePreview>,
+) {
+    let Some(r) = running else { return };
+    let latest = r.progress.lock().ok().and_then(|p| p.layout.clone());
+    if let Some((_, poses)) = latest
+        && preview.poses.as_ref() != Some(&poses)
+    {
+        preview.poses = Some(poses);
+        preview.flagged.clear();
+        preview.generation += 1;
+    }
+}
+
 fn cancel_generate(
     mut requests: MessageReader<CancelGenerate>,
     running: Option<Res<GenerateInFlight>>,
@@ -231,6 +263,8 @@ fn finish_generate(
     };
     commands.remove_resource::<GenerateInFlight>();
     let cancelled = running.cancel.is_cancelled();
+    // The live preview ends with the run; the timeline (or the document) takes over.
+    commands.remove_resource::<LoadedRun>();
     let steps = reasoner::timeline::trace_steps(&run.trace);
     let same_objects = doc.is_some_and(|d| d.scene.objects == running.objects);
     match run.result {

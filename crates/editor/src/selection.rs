@@ -109,6 +109,7 @@ fn start_drag(
     selection.id = Some(f.id.clone());
 }
 
+#[allow(clippy::too_many_arguments)]
 fn drag_on_floor(
     mut drag: On<Pointer<Drag>>,
     furniture: (Query<&Furniture>, Query<&ChildOf>),

@@ -72,6 +72,10 @@ impl LoadedRun {
     }
 }
 
+/// The run view's systems (a run in flight shows its layout after them).
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct RunViewSystems;
+
 /// Seconds per step while playing.
 pub const PLAY_STEP: f32 = 0.8;
 
@@ -210,8 +214,13 @@ fn timeline_commands(
 fn sync_preview(
     run: Option<ResMut<LoadedRun>>,
     doc: Option<Res<SceneDoc>>,
+    generating: Option<Res<crate::generate_task::GenerateInFlight>>,
     mut preview: ResMut<PosePreview>,
 ) {
+    if generating.is_some() {
+        // The run in flight owns the preview.
+        return;
+    }
     let mut run = run;
     if let (Some(r), Some(d)) = (run.as_mut(), doc.as_ref()) {
         match r.shown_revision {

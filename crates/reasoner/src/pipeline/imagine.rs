@@ -15,6 +15,7 @@ use layout_core::scene::{Pose, Scene};
 
 use super::call::{Ctx, ask};
 use super::error::PipelineError;
+use super::progress::ProgressEvent;
 use crate::answer::{Decomposition, GlobalMap, LocalMap, MapPose, Revision};
 use crate::backend::{StageInput, UnitExtent};
 use crate::check::{RelationScope, check_global_map, check_local_map, check_relations};
@@ -159,6 +160,10 @@ pub(crate) async fn revise_loop(
     let mut index = 0;
     loop {
         let (world, conflicts) = inspect(scene, plan);
+        ctx.progress.event(&ProgressEvent::Layout {
+            step: format!("imagine {}", index + 1),
+            poses: world.clone(),
+        });
         let mut record = MapIteration {
             index,
             local_maps: plan.local_maps.clone(),

@@ -254,6 +254,10 @@ async fn run(
         })
     });
     scene.poses = solution.poses;
+    ctx.progress.event(&ProgressEvent::Layout {
+        step: "solve".into(),
+        poses: scene.poses.clone(),
+    });
     step.finish();
 
     let step = Step::start(ctx, "evaluate", 0);

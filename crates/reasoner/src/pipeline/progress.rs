@@ -1,5 +1,9 @@
 //! Progress reports, for a display (the command line's progress bar, the editor's indicator).
 
+use std::collections::BTreeMap;
+
+use layout_core::scene::Pose;
+
 use crate::stage::StageKey;
 
 /// One thing that happened.
@@ -18,6 +22,14 @@ pub enum ProgressEvent {
         key: StageKey,
         /// Whether its answer was accepted.
         accepted: bool,
+    },
+    /// A layout to show while the run goes on: each imagine-and-revise iteration's
+    /// instantiated maps, then the solved poses.
+    Layout {
+        /// `imagine 1`, …, `solve`.
+        step: String,
+        /// Poses by object id.
+        poses: BTreeMap<String, Pose>,
     },
     /// A step ended.
     StepFinished {

@@ -41,3 +41,32 @@ fn an_offline_run_gives_every_stage_in_order_with_poses() {
     assert!(order(StepKind::Decomposition) < order(StepKind::Imagine));
     assert!(order(StepKind::Imagine) < order(StepKind::Solver));
 }
+
+/// Records the layouts a run reports while it goes on.
+struct Layouts(std::sync::Mutex<Vec<(String, usize)>>);
+
+impl reasoner::pipeline::Progress for Layouts {
+    fn event(&self, e: &reasoner::pipeline::ProgressEvent) {
+        if let reasoner::pipeline::ProgressEvent::Layout { step, poses } = e {
+            self.0.lock().unwrap().push((step.clone(), poses.len()));
+        }
+    }
+}
+
+#[test]
+fn a_run_reports_each_imagined_layout_and_the_solved_one_as_they_arrive() {
+    let scene = fixture("bedroom.json");
+    let seen = Layouts(Default::default());
+    let run = crate::support::block_on(reasoner::generate(
+        &scene,
+        &reasoner::OfflineBackend,
+        &reasoner::PipelineConfig::default(),
+        &seen,
+    ));
+    assert!(run.result.is_ok());
+    let seen = seen.0.into_inner().unwrap();
+    let n = scene.objects.len();
+    assert_eq!(seen.first(), Some(&("imagine 1".to_string(), n)));
+    assert_eq!(seen.last(), Some(&("solve".to_string(), n)));
+    assert_eq!(seen.len(), run.trace.iterations.len() + 1);
+}
