@@ -268,6 +268,19 @@ async fn rollout_groups_have_distinct_seeds_and_centred_advantages() {
         }
     }
     assert_eq!(seeds, (100..108).collect());
+    // Rollout i of prompt p has seed base + p·G + i.
+    for g in &groups {
+        let p = if g[0].prompt_id == "p0" { 0 } else { 1 };
+        for r in g {
+            assert_eq!(
+                r.seed,
+                100 + (p * 4 + r.index) as u64,
+                "{} #{}",
+                r.prompt_id,
+                r.index
+            );
+        }
+    }
 }
 
 #[tokio::test]

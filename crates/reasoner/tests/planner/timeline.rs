@@ -33,6 +33,32 @@ fn an_offline_run_gives_every_stage_in_order_with_poses() {
         solver.iter().any(|s| s.poses.is_some()),
         "poses are recorded during the solve"
     );
+    // With every iteration recorded, the last solver step shows the solution itself: rows are
+    // read in scene order, from the best start.
+    let config = reasoner::PipelineConfig {
+        record_poses_every: Some(1),
+        ..Default::default()
+    };
+    let every = crate::support::block_on(reasoner::generate(
+        &fixture("bedroom.json"),
+        &reasoner::OfflineBackend,
+        &config,
+        &reasoner::pipeline::NoProgress,
+    ));
+    let all = trace_steps(&every.trace);
+    let last_solver = all
+        .iter()
+        .rev()
+        .find(|s| s.kind == StepKind::Solver)
+        .unwrap();
+    let out = &every.trace.output.as_ref().unwrap().poses;
+    for (id, p) in last_solver.poses.as_ref().unwrap() {
+        let q = out[id];
+        assert!(
+            (p.x - q.x).abs() < 1e-9 && (p.y - q.y).abs() < 1e-9,
+            "{id}: {p:?} vs {q:?}"
+        );
+    }
     let last = steps.last().unwrap();
     assert_eq!(last.kind, StepKind::Result);
     assert_eq!(last.poses.as_ref(), Some(&t.output.as_ref().unwrap().poses));
