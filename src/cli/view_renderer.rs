@@ -2,7 +2,7 @@
 //! (Bevy offscreen, no display), so that every render starts clean and a renderer failure is
 //! one turn's note, not the end of the run.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -46,23 +46,36 @@ impl Drop for ViewRenderer {
     }
 }
 
-impl Renderer for ViewRenderer {
-    fn render(&self, scene: &Scene) -> Result<Vec<View>, String> {
+impl ViewRenderer {
+    /// Writes the scene for the child and names its output folder.
+    fn prepare(&self, scene: &Scene) -> Result<(PathBuf, PathBuf), String> {
         let k = self.next.fetch_add(1, Ordering::Relaxed);
         let file = self.dir.join(format!("layout-{k}.json"));
         let out = self.dir.join(format!("views-{k}"));
         let json = serde_json::to_string(scene).map_err(|e| e.to_string())?;
         std::fs::write(&file, json).map_err(|e| format!("{}: {e}", file.display()))?;
-        let run = Command::new(&self.exe)
-            .arg("render")
-            .arg(&file)
-            .arg("--out")
-            .arg(&out)
-            .arg("--size")
-            .arg(self.size.to_string())
-            .output()
-            .map_err(|e| format!("cannot start `relayout render`: {e}"))?;
-        let _ = std::fs::remove_file(&file);
+        Ok((file, out))
+    }
+
+    fn args<'a>(&self, file: &'a Path, out: &'a Path) -> Vec<std::ffi::OsString> {
+        vec![
+            "render".into(),
+            file.into(),
+            "--out".into(),
+            out.into(),
+            "--size".into(),
+            self.size.to_string().into(),
+        ]
+    }
+
+    /// Reads the views the child wrote, or says why it failed; removes its files.
+    fn collect(
+        file: &Path,
+        out: &Path,
+        run: std::io::Result<std::process::Output>,
+    ) -> Result<Vec<View>, String> {
+        let _ = std::fs::remove_file(file);
+        let run = run.map_err(|e| format!("cannot start `relayout render`: {e}"))?;
         if !run.status.success() {
             let err = String::from_utf8_lossy(&run.stderr);
             return Err(format!(
@@ -83,7 +96,33 @@ impl Renderer for ViewRenderer {
                     .map_err(|e| format!("{}: {e}", path.display()))
             })
             .collect();
-        let _ = std::fs::remove_dir_all(&out);
+        let _ = std::fs::remove_dir_all(out);
         views
+    }
+}
+
+impl Renderer for ViewRenderer {
+    fn render(&self, scene: &Scene) -> Result<Vec<View>, String> {
+        let (file, out) = self.prepare(scene)?;
+        let run = Command::new(&self.exe)
+            .args(self.args(&file, &out))
+            .output();
+        Self::collect(&file, &out, run)
+    }
+
+    fn render_async<'a>(
+        &'a self,
+        scene: &'a Scene,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<Vec<View>, String>> + Send + 'a>>
+    {
+        Box::pin(async move {
+            let (file, out) = self.prepare(scene)?;
+            let run = tokio::process::Command::new(&self.exe)
+                .args(self.args(&file, &out))
+                .kill_on_drop(true)
+                .output()
+                .await;
+            Self::collect(&file, &out, run)
+        })
     }
 }

@@ -21,11 +21,21 @@ pub const TRAJECTORY_SCHEMA: &str = "relayout.refine/1";
 /// MetaSpatial's discount.
 pub const GAMMA: f64 = 0.9;
 
-/// Renders a posed scene into the judge views (the binary renders with Bevy). Called on the
-/// async task that runs the turn: it may block.
+/// Renders a posed scene into the judge views (the binary renders with Bevy).
 pub trait Renderer: Send + Sync {
-    /// The views of `scene` at its poses.
+    /// The views of `scene` at its poses (may block).
     fn render(&self, scene: &Scene) -> Result<Vec<View>, String>;
+
+    /// The same from async code, which is how refinement calls it. The default runs
+    /// [`Renderer::render`] through [`blocking`]; a renderer that waits on a child process
+    /// overrides it, so that the renders of a rollout group overlap.
+    fn render_async<'a>(
+        &'a self,
+        scene: &'a Scene,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<Vec<View>, String>> + Send + 'a>>
+    {
+        Box::pin(async move { blocking(|| self.render(scene)) })
+    }
 }
 
 /// How to refine.
@@ -248,7 +258,7 @@ async fn render_and_judge(
     };
     let mut posed = scene.clone();
     posed.poses = poses.clone();
-    let views = match blocking(|| renderer.render(&posed)) {
+    let views = match renderer.render_async(&posed).await {
         Ok(v) => v,
         Err(e) => {
             let b = if services.judge.is_some() {
