@@ -544,3 +544,18 @@ proptest! {
         check_prompt(&prompts[0], max_objects);
     }
 }
+
+/// Found by the proptest: a 1 × 1 m bedroom, 1.5 m high, fits no bed, and the first piece's
+/// reserve for a second left it empty (an invalid scene). Decor now goes in without a reserve,
+/// smallest first.
+#[test]
+fn a_one_metre_room_still_gets_two_pieces() {
+    let json = one_room("A bedroom", 1.0, 1.0, 1.5);
+    let opts = DatasetOptions {
+        max_objects: 2,
+        ..DatasetOptions::default()
+    };
+    let prompts = build_dataset(&json, &opts).expect("a tiny room builds");
+    check_prompt(&prompts[0], 2);
+    assert_eq!(prompts[0].scene.objects.len(), 2);
+}

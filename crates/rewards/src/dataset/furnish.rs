@@ -33,6 +33,8 @@ pub(super) struct Furnisher {
     pub objects: Vec<Object>,
     pub relations: Vec<Relation>,
     counters: BTreeMap<&'static str, usize>,
+    /// Keep room for a second piece when placing the first (off for the last-resort decor).
+    reserve_second: bool,
 }
 
 impl Furnisher {
@@ -47,6 +49,7 @@ impl Furnisher {
             objects: vec![],
             relations: vec![],
             counters: BTreeMap::new(),
+            reserve_second: true,
         }
     }
 
@@ -110,7 +113,7 @@ impl Furnisher {
             self.width_m.max(self.depth_m),
         );
         let fits_room = lo <= room_lo && hi <= room_hi;
-        let reserve_m2 = if self.objects.is_empty() {
+        let reserve_m2 = if self.objects.is_empty() && self.reserve_second {
             SECOND_PIECE_RESERVE_M2
         } else {
             0.0
@@ -215,11 +218,24 @@ impl Furnisher {
     /// Small decor until the room holds at least two pieces (a room of one thing teaches
     /// nothing about arrangement).
     pub fn ensure_two(&mut self) {
-        for id in ["potted_plant", "side_table", "floor_lamp"] {
-            if self.objects.len() >= 2 {
-                return;
+        // A tiny room (1 × 1 m) has no room for a large piece plus a reserve: decor goes in
+        // without one, smallest first when nothing fitted at all, so that every room holds two
+        // things to arrange.
+        self.reserve_second = false;
+        let order: &[&str] = if self.objects.is_empty() {
+            &["bar_stool", "floor_lamp", "side_table", "potted_plant"]
+        } else {
+            &["potted_plant", "side_table", "floor_lamp", "bar_stool"]
+        };
+        for _ in 0..2 {
+            for id in order {
+                if self.objects.len() >= 2 {
+                    return;
+                }
+                if self.add(id).is_some() {
+                    break;
+                }
             }
-            let _ = self.add(id);
         }
     }
 }
