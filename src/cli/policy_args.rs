@@ -96,6 +96,29 @@ pub fn check_turns_and_gamma(turns: usize, gamma: f64) -> Result<(), CliError> {
     Ok(())
 }
 
+/// The runtime for `refine` and `rollout` (two workers: renders and solver repairs block one
+/// while the other drives HTTP calls), with Ctrl-C cancelling `cancel` (and printing `note`).
+pub fn runtime_cancelled_by_ctrl_c(
+    cancel: &reasoner::CancellationToken,
+    note: Option<&'static str>,
+) -> Result<tokio::runtime::Runtime, CliError> {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| CliError::Failure(format!("cannot start the async runtime: {e}")))?;
+    let c = cancel.clone();
+    rt.spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            if let Some(note) = note {
+                eprintln!("{note}");
+            }
+            c.cancel();
+        }
+    });
+    Ok(rt)
+}
+
 /// What the flags set up.
 pub struct Setup {
     pub policy: Policy,

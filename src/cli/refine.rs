@@ -50,22 +50,11 @@ pub fn run(a: Args) -> Result<(), CliError> {
         renderer: setup.renderer.as_ref().map(|r| r as &dyn Renderer),
     };
     let cancel = reasoner::CancellationToken::new();
-    // Two workers: renders and solver repairs block one while the other drives HTTP calls.
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| CliError::Failure(format!("cannot start the async runtime: {e}")))?;
-    let t = rt.block_on(async {
-        let c = cancel.clone();
-        tokio::spawn(async move {
-            if tokio::signal::ctrl_c().await.is_ok() {
-                eprintln!("cancelling: the turn in flight ends, then the run stops");
-                c.cancel();
-            }
-        });
-        refine(&scene, services, &opts, &cancel).await
-    });
+    let rt = super::policy_args::runtime_cancelled_by_ctrl_c(
+        &cancel,
+        Some("cancelling: the turn in flight ends, then the run stops"),
+    )?;
+    let t = rt.block_on(refine(&scene, services, &opts, &cancel));
     print!("{}", table(&t));
     if let Some(out) = &a.out {
         write_json(out, &t)?;

@@ -116,23 +116,12 @@ pub fn run(a: Args) -> Result<(), CliError> {
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let cancel = reasoner::CancellationToken::new();
-    // Two workers: renders and solver repairs block one while the other drives HTTP calls.
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| CliError::Failure(format!("cannot start the async runtime: {e}")))?;
+    let rt = super::policy_args::runtime_cancelled_by_ctrl_c(&cancel, None)?;
     let started = Instant::now();
     let mut records = 0usize;
     let mut reward_sum = 0.0;
     let mut write_error: Option<String> = None;
     rt.block_on(async {
-        let c = cancel.clone();
-        tokio::spawn(async move {
-            if tokio::signal::ctrl_c().await.is_ok() {
-                c.cancel();
-            }
-        });
         rollout(&prompts, services, &opts, &cancel, |group| {
             for r in &group {
                 records += 1;

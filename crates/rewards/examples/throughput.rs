@@ -30,24 +30,7 @@ fn main() {
 /// Stability simulations per second on one thread, over random layouts.
 #[cfg(feature = "stability")]
 fn stability_rate(s: &layout_core::scene::Scene, layouts: usize) {
-    use layout_core::scene::Pose;
-    let mut rng = fastrand::Rng::with_seed(7);
-    let all: Vec<std::collections::BTreeMap<String, Pose>> = (0..layouts)
-        .map(|_| {
-            s.objects
-                .iter()
-                .map(|o| {
-                    let pose = Pose {
-                        x: rng.f64() * s.room.width,
-                        y: rng.f64() * s.room.depth,
-                        z: 0.0,
-                        rz: rng.f64() * 360.0,
-                    };
-                    (o.id.clone(), pose)
-                })
-                .collect()
-        })
-        .collect();
+    let all = relayout_rewards::throughput::random_layouts(s, layouts);
     let start = std::time::Instant::now();
     for poses in &all {
         std::hint::black_box(relayout_rewards::stability::stability(s, poses));

@@ -1,6 +1,8 @@
 //! The total reward and its breakdown: R = λ1·format + λ2·physics + λ3·render.
 
-use layout_core::scene::Scene;
+use std::collections::BTreeMap;
+
+use layout_core::scene::{Pose, Scene};
 use serde::{Deserialize, Serialize};
 
 use crate::answer::ANSWER_SCHEMA;
@@ -121,6 +123,16 @@ impl<'a> Scorer<'a> {
 
     /// Scores one answer text. Never panics.
     pub fn score(&self, answer_text: &str, weights: &Weights) -> RewardBreakdown {
+        self.score_with_poses(answer_text, weights).0
+    }
+
+    /// Scores one answer text and returns its poses too, when it places each object exactly
+    /// once (format 1). Never panics.
+    pub fn score_with_poses(
+        &self,
+        answer_text: &str,
+        weights: &Weights,
+    ) -> (RewardBreakdown, Option<BTreeMap<String, Pose>>) {
         let scene = self.scene;
         let f = format_reward(scene, answer_text);
         let mut notes = vec!["render: off, no judge configured".to_string()];
@@ -136,7 +148,8 @@ impl<'a> Scorer<'a> {
         let physics = physics_terms.as_ref().map_or(0.0, |t| t.reward);
         let render: Option<f64> = None;
         let total = weights.total(f.reward, physics, render);
-        RewardBreakdown {
+        let poses = if f.reward == FORMAT_OK { f.poses } else { None };
+        let breakdown = RewardBreakdown {
             answer_format: ANSWER_SCHEMA.to_string(),
             format: f.reward,
             format_issues: f.issues,
@@ -153,7 +166,8 @@ impl<'a> Scorer<'a> {
             judge: None,
             notes,
             total,
-        }
+        };
+        (breakdown, poses)
     }
 }
 

@@ -10,8 +10,7 @@ use layout_core::scene::{Pose, Scene};
 use reasoner::{CancellationToken, Usage};
 use serde::{Deserialize, Serialize};
 
-use crate::breakdown::{RewardBreakdown, Weights, score};
-use crate::format::FORMAT_OK;
+use crate::breakdown::{RewardBreakdown, Scorer, Weights};
 use crate::judge::{Judge, View};
 use crate::policy::{Feedback, Observation, Policy};
 
@@ -152,6 +151,7 @@ pub async fn refine(
 ) -> Trajectory {
     let mut bare = scene.clone();
     bare.poses.clear();
+    let scorer = Scorer::new(&bare);
     let mut turns: Vec<Turn> = Vec::new();
     let mut feedback: Option<Feedback> = None;
     let mut last_poses: Option<BTreeMap<String, Pose>> = None;
@@ -182,8 +182,7 @@ pub async fn refine(
             Ok(r) => (r.prompt, r.images, r.text, None, r.usage),
             Err(e) => (String::new(), 0, String::new(), Some(e), None),
         };
-        let mut breakdown = score(&bare, &answer, &opts.weights);
-        let poses = poses_of(&bare, &answer, &breakdown);
+        let (mut breakdown, poses) = scorer.score_with_poses(&answer, &opts.weights);
         let mut render_s = None;
         images.clear();
         if let (Some(p), Some(_)) = (&poses, services.renderer) {
@@ -235,13 +234,6 @@ pub fn blocking<T>(f: impl FnOnce() -> T) -> T {
         Ok(tokio::runtime::RuntimeFlavor::MultiThread) => tokio::task::block_in_place(f),
         _ => f(),
     }
-}
-
-fn poses_of(scene: &Scene, answer: &str, b: &RewardBreakdown) -> Option<BTreeMap<String, Pose>> {
-    if b.format != FORMAT_OK {
-        return None;
-    }
-    crate::format::format_reward(scene, answer).poses
 }
 
 /// Renders the layout and asks the judge; the breakdown says why either was skipped.
