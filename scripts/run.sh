@@ -6,7 +6,14 @@ cd "$(dirname "$0")/.."
 source scripts/setup.sh
 # The window: X11 client libraries and Vulkan (Mesa's drivers cover Intel, AMD and software).
 relayout_need_packages pkg-config build-essential mesa-vulkan-drivers libvulkan1 \
-  libx11-6 libx11-xcb1 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0
+  "${RELAYOUT_X11_PACKAGES[@]}"
 relayout_need_rust
-# The dev profile (dependencies at opt-level 3) shares its build with the tests.
-exec cargo run --locked --quiet --bin relayout -- "$@"
+# The dev profile (dependencies at opt-level 3) shares its build with the tests. Cargo shows
+# its progress; the first build compiles Bevy (about 20 minutes on two cores), later ones take
+# seconds.
+target="${CARGO_TARGET_DIR:-target}"
+if [ ! -x "$target/debug/relayout" ]; then
+  echo "first build of relayout: about 20 minutes on two cores (Bevy); later builds take seconds" >&2
+fi
+cargo build --locked --bin relayout
+exec "$target/debug/relayout" "$@"

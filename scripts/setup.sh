@@ -1,7 +1,27 @@
 #!/usr/bin/env bash
-# Installs what relayout needs when it is missing: a Rust toolchain (rustup, stable) and the
-# Debian packages named as arguments. Sourced by scripts/run.sh and scripts/test.sh.
+# Installs what relayout needs when it is missing: a Rust toolchain new enough for the workspace
+# (rustup, stable) and the Debian packages named as arguments. Sourced by scripts/run.sh and
+# scripts/test.sh.
 set -euo pipefail
+
+# The oldest Rust the workspace builds with (Cargo.toml's rust-version; edition 2024).
+RELAYOUT_RUST_MIN="1.95"
+
+relayout_die() {
+  echo "relayout setup: $*" >&2
+  exit 1
+}
+
+# Root runs apt-get itself; anyone else through sudo; without sudo, says what to install.
+relayout_apt() {
+  if [ "$(id -u)" -eq 0 ]; then
+    "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo "$@"
+  else
+    relayout_die "needs to run '$*' but is not root and sudo is not installed; run it as root, then run this script again"
+  fi
+}
 
 relayout_need_packages() {
   local missing=()
@@ -9,21 +29,63 @@ relayout_need_packages() {
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   if [ ${#missing[@]} -gt 0 ]; then
+    command -v apt-get >/dev/null 2>&1 ||
+      relayout_die "missing packages (${missing[*]}) and no apt-get: install their equivalents with your package manager"
     echo "installing Debian packages: ${missing[*]}" >&2
-    local sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+    relayout_apt apt-get update -qq
+    relayout_apt env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
   fi
 }
 
+# Whether version $1 (x.y[.z]) is at least $2 (x.y).
+relayout_version_at_least() {
+  local have_major have_minor want_major want_minor
+  IFS=. read -r have_major have_minor _ <<<"$1"
+  IFS=. read -r want_major want_minor _ <<<"$2"
+  [ "$have_major" -gt "$want_major" ] ||
+    { [ "$have_major" -eq "$want_major" ] && [ "$have_minor" -ge "$want_minor" ]; }
+}
+
+# The version of the cargo on the PATH, e.g. 1.95.0 (empty when there is none).
+relayout_cargo_version() {
+  command -v cargo >/dev/null 2>&1 || return 0
+  cargo --version 2>/dev/null | awk '{print $2}' | sed 's/-.*//'
+}
+
 relayout_need_rust() {
-  if ! command -v cargo >/dev/null 2>&1; then
-    [ -x "$HOME/.cargo/bin/cargo" ] || {
-      relayout_need_packages curl ca-certificates build-essential
-      echo "installing the Rust toolchain with rustup" >&2
-      curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal
-    }
+  # rustup's cargo comes before a distribution's (often older) one.
+  if [ -x "$HOME/.cargo/bin/cargo" ]; then
     export PATH="$HOME/.cargo/bin:$PATH"
   fi
+  local version
+  version="$(relayout_cargo_version)"
+  if [ -n "$version" ] && relayout_version_at_least "$version" "$RELAYOUT_RUST_MIN"; then
+    return 0
+  fi
+  if [ -n "$version" ]; then
+    echo "cargo $version on the PATH ($(command -v cargo)) is older than $RELAYOUT_RUST_MIN; installing a newer one with rustup" >&2
+  fi
+  if command -v rustup >/dev/null 2>&1; then
+    rustup toolchain install stable --profile minimal --component rustfmt,clippy >&2
+    rustup default stable >&2
+  else
+    relayout_need_packages curl ca-certificates build-essential
+    echo "installing the Rust toolchain with rustup" >&2
+    curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs |
+      sh -s -- -y --profile minimal --component rustfmt,clippy
+  fi
+  export PATH="$HOME/.cargo/bin:$PATH"
+  version="$(relayout_cargo_version)"
+  [ -n "$version" ] && relayout_version_at_least "$version" "$RELAYOUT_RUST_MIN" ||
+    relayout_die "cargo ${version:-(none)} after installing rustup; relayout needs Rust $RELAYOUT_RUST_MIN or newer"
 }
+
+# rustfmt for `cargo fmt --check` (rustup's minimal profile leaves it out).
+relayout_need_rustfmt() {
+  cargo fmt --version >/dev/null 2>&1 && return 0
+  command -v rustup >/dev/null 2>&1 || relayout_die "cargo fmt is missing and rustup is not installed"
+  rustup component add rustfmt >&2
+}
+
+# The X11 client libraries winit loads at run time (the editor window, and its tests).
+RELAYOUT_X11_PACKAGES=(libx11-6 libx11-xcb1 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0)

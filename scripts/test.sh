@@ -4,11 +4,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
 # Headless rendering tests draw with Mesa's software Vulkan (llvmpipe); the editor's end-to-end
-# test runs it in a virtual X display.
-relayout_need_packages pkg-config build-essential mesa-vulkan-drivers libvulkan1 xvfb xauth
+# tests open its window in a virtual X display (Xvfb), which loads the X11 client libraries;
+# the trainer example is Python; the furniture import test downloads Debian's CC0 library.
+relayout_need_packages pkg-config build-essential mesa-vulkan-drivers libvulkan1 xvfb xauth \
+  python3 "${RELAYOUT_X11_PACKAGES[@]}"
 relayout_need_rust
 # Vulkan and X want a private runtime directory.
 export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}"
+# Here every test's input is present: a test that cannot get it fails instead of skipping.
+export RELAYOUT_REQUIRE_CC0=1
+echo "building the workspace's tests (the first build compiles Bevy: about 20 minutes on two cores)" >&2
 cargo test --workspace --locked "$@"
-# The physics reward's Rapier stability term is behind a cargo feature of relayout-rewards.
-cargo test -p relayout-rewards --locked --features stability "$@"

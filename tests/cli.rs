@@ -69,7 +69,7 @@ fn import_r3l_then_eval_scores_r3l_own_poses() {
     let out = dir.path().join("r3l.json");
     let fixture = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/crates/layout-core/tests/fixtures/r3l_bedroom_1.json"
+        "/crates/core/tests/fixtures/r3l_bedroom_1.json"
     );
     let o = relayout(&["import-r3l", fixture, "-o", out.to_str().unwrap()]);
     assert!(o.status.success(), "{:?}", text(&o));

@@ -1,7 +1,7 @@
 //! Fuzzes the R³L importer: `import_r3l` must return `Ok` or `Err` on any text, never panic.
 #![no_main]
 
-use layout_core::r3l::import_r3l;
+use relayout_core::r3l::import_r3l;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

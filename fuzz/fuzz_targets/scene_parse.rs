@@ -5,7 +5,7 @@
 //! poses too: it returns a `Result` and must not panic on any valid numbers either.
 #![no_main]
 
-use layout_core::{metrics, scene::parse_scene};
+use relayout_core::{metrics, scene::parse_scene};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

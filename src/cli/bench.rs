@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use layout_core::metrics::evaluate;
-use layout_core::solver::{SolveOptions, solve};
+use relayout_core::metrics::evaluate;
+use relayout_core::solver::{SolveOptions, solve};
 use serde::Serialize;
 
 use super::CliError;

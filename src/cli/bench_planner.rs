@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use reasoner::pipeline::NoProgress;
-use reasoner::{OfflineBackend, PipelineConfig};
+use relayout_reasoner::pipeline::NoProgress;
+use relayout_reasoner::{OfflineBackend, PipelineConfig};
 use serde::Serialize;
 
 use super::CliError;
@@ -50,7 +50,7 @@ fn bench_one(
     let mut times = Vec::new();
     let mut last = None;
     for _ in 0..repeats {
-        let run = runtime.block_on(reasoner::generate(
+        let run = runtime.block_on(relayout_reasoner::generate(
             &scene,
             &OfflineBackend,
             &config,

@@ -5,9 +5,12 @@
 use std::path::Path;
 use std::time::Instant;
 
-use layout_core::solver::{SolveOptions, solve};
+use relayout_core::solver::{SolveOptions, solve};
 use relayout_rewards::refine::Renderer;
-use relayout_rewards::throughput::{answer_throughput, physics_throughput, synthetic_scene};
+use relayout_rewards::throughput::{
+    answer_throughput, physics_throughput, physics_throughput_with, synthetic_scene,
+    weights_with_stability,
+};
 use serde::Serialize;
 
 use super::CliError;
@@ -55,6 +58,19 @@ pub fn run(scenes: &Path, repeats: usize, json: bool, render: bool) -> Result<()
             objects: n,
             per_second: t,
             ms_per_layout: 1e3 / t,
+        });
+        // The Rapier stability term simulates each layout for a second: far slower.
+        let k = layouts / 20;
+        let st = median(
+            (0..repeats.min(3))
+                .map(|_| physics_throughput_with(&s, k, &weights_with_stability()))
+                .collect(),
+        );
+        rows.push(Row {
+            what: "physics reward with stability (Rapier, 1 s at 60 Hz)".into(),
+            objects: n,
+            per_second: st,
+            ms_per_layout: 1e3 / st,
         });
     }
     if render {

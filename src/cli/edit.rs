@@ -43,14 +43,15 @@ pub fn run(a: Args) -> Result<(), CliError> {
     let run = match &a.trace {
         Some(path) => {
             let (source, steps, scene) =
-                relayout_editor::run_view::load_run(path).map_err(CliError::Input)?;
+                relayout_editor::run_view::load_run(path)
+                    .map_err(|e| CliError::Input(e.to_string()))?;
             let loaded =
                 relayout_editor::run_view::LoadedRun::new(source, steps, Some(path.clone()));
             Some((path.clone(), loaded, scene))
         }
         None => None,
     };
-    relayout_editor::app::check_display().map_err(CliError::Failure)?;
+    relayout_editor::window_check::check_window().map_err(|e| CliError::Failure(e.to_string()))?;
     let exit = relayout_editor::run_editor(relayout_editor::EditorOptions {
         scene: a.scene,
         autosave: a.autosave,

@@ -2,8 +2,8 @@
 
 use std::path::PathBuf;
 
-use layout_core::metrics::evaluate;
-use layout_core::relation::describe;
+use relayout_core::metrics::evaluate;
+use relayout_core::relation::describe;
 
 use super::{CliError, metrics_table, scene_file::read_scene};
 

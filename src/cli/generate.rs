@@ -6,12 +6,10 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use reasoner::pipeline::{Progress, ProgressEvent};
-use reasoner::trace::{read_trace, write_trace};
-use reasoner::{
-    Backend, CancellationToken, OfflineBackend, OpenAiBackend, PipelineConfig, PipelineError,
-    ReplayBackend,
-};
+use relayout_reasoner::pipeline::{Progress, ProgressEvent};
+use relayout_reasoner::trace::{read_trace, write_trace};
+use relayout_reasoner::{Backend, OfflineBackend, OpenAiBackend, PipelineConfig, PipelineError, ReplayBackend};
+use relayout_llm::CancellationToken;
 
 use super::scene_file::{read_scene, write_json};
 use super::{CliError, metrics_table};
@@ -114,7 +112,7 @@ impl Progress for Bar {
 
 fn backend(
     a: &Args,
-    scene: &layout_core::scene::Scene,
+    scene: &relayout_core::scene::Scene,
     cancel: CancellationToken,
 ) -> Result<Box<dyn Backend>, CliError> {
     match a.backend {
@@ -189,7 +187,7 @@ pub fn run(a: Args) -> Result<(), CliError> {
                 cancel.cancel();
             }
         });
-        let run = reasoner::generate(&scene, backend.as_ref(), &config, &bar).await;
+        let run = relayout_reasoner::generate(&scene, backend.as_ref(), &config, &bar).await;
         watcher.abort();
         run
     });

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use layout_core::r3l::import_r3l;
+use relayout_core::r3l::import_r3l;
 
 use super::CliError;
 use super::scene_file::{read_text, write_json};

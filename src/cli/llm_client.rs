@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use reasoner::{ClientConfig, LlmClient};
+use relayout_llm::{ClientConfig, LlmClient};
 
 use super::CliError;
 
@@ -14,7 +14,7 @@ pub fn client_from(
     base_url: Option<&str>,
     file: Option<&Path>,
 ) -> Result<LlmClient, CliError> {
-    client_with_key_var(model, base_url, file, reasoner::config::ENV_API_KEY)
+    client_with_key_var(model, base_url, file, relayout_llm::config::ENV_API_KEY)
 }
 
 /// The judge's client: like [`client_from`], but its key comes from `RELAYOUT_JUDGE_API_KEY`
@@ -36,9 +36,9 @@ fn client_with_key_var(
 ) -> Result<LlmClient, CliError> {
     let (model, base_url) = (model.map(str::to_owned), base_url.map(str::to_owned));
     let config = ClientConfig::from_lookup(file, |name| match name {
-        reasoner::config::ENV_MODEL if model.is_some() => model.clone(),
-        reasoner::config::ENV_BASE_URL if base_url.is_some() => base_url.clone(),
-        reasoner::config::ENV_API_KEY => std::env::var(key_var).ok(),
+        relayout_llm::config::ENV_MODEL if model.is_some() => model.clone(),
+        relayout_llm::config::ENV_BASE_URL if base_url.is_some() => base_url.clone(),
+        relayout_llm::config::ENV_API_KEY => std::env::var(key_var).ok(),
         _ => std::env::var(name).ok(),
     })
     .map_err(|e| CliError::Input(e.to_string()))?;

@@ -1,6 +1,6 @@
 //! Metrics as text for people.
 
-use layout_core::metrics::Metrics;
+use relayout_core::metrics::Metrics;
 
 /// Formats a ratio, or a dash when undefined.
 pub fn ratio(v: Option<f64>) -> String {

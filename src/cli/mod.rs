@@ -92,7 +92,7 @@ pub fn main() -> ExitCode {
         Command::Dataset(a) => dataset::run(a),
         Command::Serve(a) => serve::run(a),
         Command::Schema => {
-            print!("{}", layout_core::scene::schema::scene_schema_json());
+            print!("{}", relayout_core::scene::schema::scene_schema_json());
             Ok(())
         }
     };

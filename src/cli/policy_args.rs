@@ -99,7 +99,7 @@ pub fn check_turns_and_gamma(turns: usize, gamma: f64) -> Result<(), CliError> {
 /// The runtime for `refine` and `rollout` (two workers: renders and solver repairs block one
 /// while the other drives HTTP calls), with Ctrl-C cancelling `cancel` (and printing `note`).
 pub fn runtime_cancelled_by_ctrl_c(
-    cancel: &reasoner::CancellationToken,
+    cancel: &relayout_llm::CancellationToken,
     note: Option<&'static str>,
 ) -> Result<tokio::runtime::Runtime, CliError> {
     let rt = tokio::runtime::Builder::new_multi_thread()

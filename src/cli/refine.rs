@@ -49,7 +49,7 @@ pub fn run(a: Args) -> Result<(), CliError> {
         judge: setup.judge.as_ref(),
         renderer: setup.renderer.as_ref().map(|r| r as &dyn Renderer),
     };
-    let cancel = reasoner::CancellationToken::new();
+    let cancel = relayout_llm::CancellationToken::new();
     let rt = super::policy_args::runtime_cancelled_by_ctrl_c(
         &cancel,
         Some("cancelling: the turn in flight ends, then the run stops"),

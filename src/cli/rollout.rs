@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use layout_core::scene::{Scene, parse_scene};
+use relayout_core::scene::{Scene, parse_scene};
 use relayout_rewards::refine::{GAMMA, RefineOptions, Renderer, Services};
 use relayout_rewards::rollout::{RolloutOptions, rollout};
 
@@ -115,7 +115,7 @@ pub fn run(a: Args) -> Result<(), CliError> {
         ProgressStyle::with_template("{bar:30} {pos}/{len} groups  {elapsed}  {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let cancel = reasoner::CancellationToken::new();
+    let cancel = relayout_llm::CancellationToken::new();
     let rt = super::policy_args::runtime_cancelled_by_ctrl_c(&cancel, None)?;
     let started = Instant::now();
     let mut records = 0usize;

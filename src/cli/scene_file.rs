@@ -1,32 +1,32 @@
-//! Reading and writing scene documents on disk, with errors that name the file.
+//! Reading and writing scene documents on disk, with errors that name the file (through
+//! `relayout_core::file`, which writes atomically).
 
 use std::path::Path;
 
-use layout_core::scene::{Scene, parse_scene};
+use relayout_core::file::{self, FileError};
+use relayout_core::scene::Scene;
 
 use super::CliError;
 
+fn input(e: FileError) -> CliError {
+    match e {
+        // A file that could not be written is the machine's trouble, not bad input.
+        FileError::Write { .. } | FileError::Serialise { .. } => CliError::Failure(e.to_string()),
+        FileError::Read { .. } | FileError::InvalidScene { .. } => CliError::Input(e.to_string()),
+    }
+}
+
 /// Reads and validates a scene document.
 pub fn read_scene(path: &Path) -> Result<Scene, CliError> {
-    let text = read_text(path)?;
-    parse_scene(&text).map_err(|e| {
-        let body = e
-            .to_string()
-            .lines()
-            .map(|l| format!("  {l}"))
-            .collect::<Vec<_>>()
-            .join("\n");
-        CliError::Input(format!("{} is not a valid scene:\n{body}", path.display()))
-    })
+    file::read_scene_file(path).map_err(input)
 }
 
 /// Reads a text file.
 pub fn read_text(path: &Path) -> Result<String, CliError> {
-    std::fs::read_to_string(path)
-        .map_err(|e| CliError::Input(format!("cannot read {}: {e}", path.display())))
+    file::read_text(path).map_err(input)
 }
 
-/// Writes JSON atomically (see `relayout_editor::file_io::write_json_atomic`).
+/// Writes JSON atomically.
 pub fn write_json<T: serde::Serialize>(path: &Path, value: &T) -> Result<(), CliError> {
-    relayout_editor::file_io::write_json_atomic(path, value).map_err(CliError::Failure)
+    file::write_json_atomic(path, value).map_err(input)
 }

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use layout_core::solver::{SolveOptions, solve};
+use relayout_core::solver::{SolveOptions, solve};
 
 use super::scene_file::{read_scene, write_json};
 use super::{CliError, metrics_table};

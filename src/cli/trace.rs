@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use reasoner::trace::{read_trace, summary};
+use relayout_reasoner::trace::{read_trace, summary};
 
 use super::CliError;
 

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use layout_core::scene::Scene;
+use relayout_core::scene::Scene;
 use relayout_rewards::judge::View;
 use relayout_rewards::refine::Renderer;
 

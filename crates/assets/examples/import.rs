@@ -13,7 +13,13 @@ fn main() {
     while let Some(flag) = rest.next() {
         let value = rest.next().map(String::as_str).unwrap_or("");
         match flag.as_str() {
-            "--unit" => options.unit = Some(value.parse::<Unit>().unwrap_or_else(|e| fail(&e))),
+            "--unit" => {
+                options.unit = Some(
+                    value
+                        .parse::<Unit>()
+                        .unwrap_or_else(|e| fail(&e.to_string())),
+                )
+            }
             "--front-yaw" => {
                 options.front_yaw_deg =
                     Some(value.parse().unwrap_or_else(|_| fail("bad --front-yaw")))

@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use crate::import::ImportError;
+
 /// An error that stops a whole command (per-item problems of a library import are reported
 /// in [`crate::ImportReport::errors`] instead).
 #[derive(Debug, thiserror::Error)]
@@ -17,12 +19,13 @@ pub enum AssetsError {
     },
     /// An input that cannot be imported: a broken glTF, an OBJ whose MTL is missing, a zip
     /// without a catalogue…
-    #[error("{item}: {message}")]
+    #[error("{item}: {source}")]
     Input {
         /// The file, or the item inside a library (`BlendSwap-CC-0.sh3f: item 12 (chair)`).
         item: String,
         /// What is wrong with it.
-        message: String,
+        #[source]
+        source: ImportError,
     },
     /// An existing `catalog.json` that cannot be read or merged.
     #[error("{}: {message}", path.display())]
@@ -50,10 +53,10 @@ impl AssetsError {
     }
 
     /// An [`AssetsError::Input`] about `item`.
-    pub fn input(item: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn input(item: impl Into<String>, source: impl Into<ImportError>) -> Self {
         AssetsError::Input {
             item: item.into(),
-            message: message.into(),
+            source: source.into(),
         }
     }
 }

@@ -29,29 +29,154 @@ pub struct GltfSummary {
 /// Resolves a relative URI (already percent-decoded) to its bytes.
 pub type Resolver<'a> = &'a dyn Fn(&str) -> Option<Vec<u8>>;
 
+/// Why a URI's bytes could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum UriError {
+    /// A `data:` URI without a comma.
+    #[error("malformed data URI")]
+    MalformedData,
+    /// A `data:` URI that is not base64 (only base64 is read).
+    #[error("data URI is not base64")]
+    NotBase64,
+    /// A base64 `data:` URI whose payload does not decode.
+    #[error("data URI: {0}")]
+    Base64(#[source] base64::DecodeError),
+    /// A URI with a scheme (`http://…`, `file://…`): only relative files are read.
+    #[error("`{uri}`: only relative files and data URIs are read")]
+    Remote {
+        /// The URI.
+        uri: String,
+    },
+    /// A relative file that the resolver did not find.
+    #[error("`{path}` not found")]
+    NotFound {
+        /// The path, percent-decoded.
+        path: String,
+    },
+}
+
+/// Why a glTF document cannot be trusted. Messages name the buffer, view, mesh, primitive or
+/// accessor at fault, e.g. "mesh 0 primitive 1: index 9 but only 8 vertices".
+#[derive(Debug, thiserror::Error)]
+pub enum InspectError {
+    /// The `gltf` crate refused the file.
+    #[error("not a valid glTF 2.0 file: {0}")]
+    Invalid(#[source] gltf::Error),
+    /// A buffer that refers to the GLB's BIN chunk, in a file without one.
+    #[error("buffer {buffer}: no BIN chunk")]
+    NoBinChunk {
+        /// The buffer's index.
+        buffer: usize,
+    },
+    /// A buffer whose URI cannot be read.
+    #[error("buffer {buffer}: {source}")]
+    BufferUri {
+        /// The buffer's index.
+        buffer: usize,
+        /// Why.
+        #[source]
+        source: UriError,
+    },
+    /// A buffer shorter than its `byteLength`.
+    #[error("buffer {buffer}: {bytes} bytes, but byteLength says {byte_length}")]
+    BufferShort {
+        /// The buffer's index.
+        buffer: usize,
+        /// Bytes present.
+        bytes: usize,
+        /// Bytes declared.
+        byte_length: usize,
+    },
+    /// A buffer view that runs past the end of its buffer.
+    #[error("bufferView {view} runs past the end of buffer {buffer}")]
+    ViewOutOfBounds {
+        /// The view's index.
+        view: usize,
+        /// The buffer's index.
+        buffer: usize,
+    },
+    /// An attribute or index accessor of a mesh primitive that runs past its buffer view.
+    #[error("mesh {mesh} primitive {primitive}: {attribute}: {source}")]
+    Accessor {
+        /// The mesh's index.
+        mesh: usize,
+        /// The primitive's index in the mesh.
+        primitive: usize,
+        /// The attribute (`Positions`, `Normals`…) or `indices`.
+        attribute: String,
+        /// What is wrong with the accessor.
+        #[source]
+        source: AccessorError,
+    },
+    /// A mesh primitive without positions.
+    #[error("mesh {mesh} primitive {primitive}: no POSITION")]
+    NoPositions {
+        /// The mesh's index.
+        mesh: usize,
+        /// The primitive's index in the mesh.
+        primitive: usize,
+    },
+    /// An index beyond the primitive's vertices.
+    #[error("mesh {mesh} primitive {primitive}: index {index} but only {vertices} vertices")]
+    IndexOutOfRange {
+        /// The mesh's index.
+        mesh: usize,
+        /// The primitive's index in the mesh.
+        primitive: usize,
+        /// The offending index.
+        index: u32,
+        /// Vertices of the primitive.
+        vertices: usize,
+    },
+    /// A node that is its own ancestor.
+    #[error("the node hierarchy has a cycle")]
+    NodeCycle,
+    /// The `gltf` crate panicked on the file.
+    #[error("the glTF parser failed on this file")]
+    ParserPanicked,
+}
+
+/// An accessor whose bytes do not fit in its buffer view.
+#[derive(Debug, thiserror::Error)]
+#[error("accessor {accessor} needs {needed} bytes of bufferView {view} which has {view_length}")]
+pub struct AccessorError {
+    /// The accessor's index.
+    pub accessor: usize,
+    /// Bytes it needs from the start of the view.
+    pub needed: usize,
+    /// The view's index.
+    pub view: usize,
+    /// The view's length in bytes.
+    pub view_length: usize,
+}
+
 /// The buffers of `document`: the GLB's BIN chunk, data URIs, or files through `resolve`.
 pub fn load_buffers(
     document: &gltf::Document,
     blob: Option<&[u8]>,
     resolve: Resolver<'_>,
-) -> Result<Vec<Vec<u8>>, String> {
+) -> Result<Vec<Vec<u8>>, InspectError> {
     document
         .buffers()
         .map(|buffer| {
+            let index = buffer.index();
             let data = match buffer.source() {
                 gltf::buffer::Source::Bin => blob
                     .map(<[u8]>::to_vec)
-                    .ok_or_else(|| format!("buffer {}: no BIN chunk", buffer.index()))?,
-                gltf::buffer::Source::Uri(uri) => uri_bytes(uri, resolve)
-                    .map_err(|e| format!("buffer {}: {e}", buffer.index()))?,
+                    .ok_or(InspectError::NoBinChunk { buffer: index })?,
+                gltf::buffer::Source::Uri(uri) => {
+                    uri_bytes(uri, resolve).map_err(|source| InspectError::BufferUri {
+                        buffer: index,
+                        source,
+                    })?
+                }
             };
             if data.len() < buffer.length() {
-                return Err(format!(
-                    "buffer {}: {} bytes, but byteLength says {}",
-                    buffer.index(),
-                    data.len(),
-                    buffer.length()
-                ));
+                return Err(InspectError::BufferShort {
+                    buffer: index,
+                    bytes: data.len(),
+                    byte_length: buffer.length(),
+                });
             }
             Ok(data)
         })
@@ -59,25 +184,23 @@ pub fn load_buffers(
 }
 
 /// The bytes a URI names: a base64 data URI, or a relative file through `resolve`.
-pub fn uri_bytes(uri: &str, resolve: Resolver<'_>) -> Result<Vec<u8>, String> {
+pub fn uri_bytes(uri: &str, resolve: Resolver<'_>) -> Result<Vec<u8>, UriError> {
     if let Some(rest) = uri.strip_prefix("data:") {
-        let (header, data) = rest
-            .split_once(',')
-            .ok_or_else(|| "malformed data URI".to_string())?;
+        let (header, data) = rest.split_once(',').ok_or(UriError::MalformedData)?;
         if !header.ends_with(";base64") {
-            return Err("data URI is not base64".to_string());
+            return Err(UriError::NotBase64);
         }
         return base64::engine::general_purpose::STANDARD
             .decode(data)
-            .map_err(|e| format!("data URI: {e}"));
+            .map_err(UriError::Base64);
     }
     if uri.contains("://") {
-        return Err(format!(
-            "`{uri}`: only relative files and data URIs are read"
-        ));
+        return Err(UriError::Remote {
+            uri: uri.to_string(),
+        });
     }
     let path = percent_decode(uri);
-    resolve(&path).ok_or_else(|| format!("`{path}` not found"))
+    resolve(&path).ok_or(UriError::NotFound { path })
 }
 
 /// `%20` and friends decoded (invalid sequences kept as they are).
@@ -103,56 +226,70 @@ fn percent_decode(s: &str) -> String {
 }
 
 /// Parses and checks a `.glb` or `.gltf`; external files come from `resolve`.
-pub fn inspect(bytes: &[u8], resolve: Resolver<'_>) -> Result<GltfSummary, String> {
+pub fn inspect(bytes: &[u8], resolve: Resolver<'_>) -> Result<GltfSummary, InspectError> {
     // The gltf crate validates before indexing, but a panic in a third-party parser must not
     // take the whole import down: it becomes this item's error.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         inspect_inner(bytes, resolve)
     }))
-    .unwrap_or_else(|_| Err("the glTF parser failed on this file".to_string()))
+    .unwrap_or(Err(InspectError::ParserPanicked))
 }
 
 /// [`inspect`] for a self-contained `.glb`.
-pub fn inspect_glb(bytes: &[u8]) -> Result<GltfSummary, String> {
+pub fn inspect_glb(bytes: &[u8]) -> Result<GltfSummary, InspectError> {
     inspect(bytes, &|_| None)
 }
 
-fn inspect_inner(bytes: &[u8], resolve: Resolver<'_>) -> Result<GltfSummary, String> {
-    let gltf =
-        gltf::Gltf::from_slice(bytes).map_err(|e| format!("not a valid glTF 2.0 file: {e}"))?;
+fn inspect_inner(bytes: &[u8], resolve: Resolver<'_>) -> Result<GltfSummary, InspectError> {
+    let gltf = gltf::Gltf::from_slice(bytes).map_err(InspectError::Invalid)?;
     let buffers = load_buffers(&gltf.document, gltf.blob.as_deref(), resolve)?;
     for view in gltf.views() {
         let end = view.offset().checked_add(view.length());
         if end.is_none_or(|end| end > buffers[view.buffer().index()].len()) {
-            return Err(format!(
-                "bufferView {} runs past the end of buffer {}",
-                view.index(),
-                view.buffer().index()
-            ));
+            return Err(InspectError::ViewOutOfBounds {
+                view: view.index(),
+                buffer: view.buffer().index(),
+            });
         }
     }
     let mut primitives = 0;
     for mesh in gltf.meshes() {
         for primitive in mesh.primitives() {
             primitives += 1;
-            let what = format!("mesh {} primitive {}", mesh.index(), primitive.index());
+            let (m, p) = (mesh.index(), primitive.index());
+            let accessor_error = |attribute: String| {
+                move |source| InspectError::Accessor {
+                    mesh: m,
+                    primitive: p,
+                    attribute,
+                    source,
+                }
+            };
             let mut vertices = None;
             for (semantic, accessor) in primitive.attributes() {
                 check_accessor(&accessor, &buffers)
-                    .map_err(|e| format!("{what}: {semantic:?}: {e}"))?;
+                    .map_err(accessor_error(format!("{semantic:?}")))?;
                 if semantic == gltf::Semantic::Positions {
                     vertices = Some(accessor.count());
                 }
             }
-            let vertices = vertices.ok_or_else(|| format!("{what}: no POSITION"))?;
+            let vertices = vertices.ok_or(InspectError::NoPositions {
+                mesh: m,
+                primitive: p,
+            })?;
             if let Some(indices) = primitive.indices() {
-                check_accessor(&indices, &buffers).map_err(|e| format!("{what}: indices: {e}"))?;
+                check_accessor(&indices, &buffers).map_err(accessor_error("indices".into()))?;
                 if let Some(bad) = read_indices(&indices, &buffers)
                     .into_iter()
                     .flatten()
                     .find(|i| *i as usize >= vertices)
                 {
-                    return Err(format!("{what}: index {bad} but only {vertices} vertices"));
+                    return Err(InspectError::IndexOutOfRange {
+                        mesh: m,
+                        primitive: p,
+                        index: bad,
+                        vertices,
+                    });
                 }
             }
         }
@@ -178,7 +315,7 @@ fn inspect_inner(bytes: &[u8], resolve: Resolver<'_>) -> Result<GltfSummary, Str
     let mut triangles = 0;
     while let Some((node, parent, depth)) = stack.pop() {
         if depth > node_count {
-            return Err("the node hierarchy has a cycle".to_string());
+            return Err(InspectError::NodeCycle);
         }
         let world = mul(&parent, &to_f64(node.transform().matrix()));
         if let Some(mesh) = node.mesh() {
@@ -218,7 +355,7 @@ fn inspect_inner(bytes: &[u8], resolve: Resolver<'_>) -> Result<GltfSummary, Str
 }
 
 /// The accessor's bytes lie inside its buffer view.
-fn check_accessor(accessor: &gltf::Accessor, buffers: &[Vec<u8>]) -> Result<(), String> {
+fn check_accessor(accessor: &gltf::Accessor, buffers: &[Vec<u8>]) -> Result<(), AccessorError> {
     let Some(view) = accessor.view() else {
         return Ok(());
     }; // sparse or zero-filled
@@ -233,12 +370,12 @@ fn check_accessor(accessor: &gltf::Accessor, buffers: &[Vec<u8>]) -> Result<(), 
     };
     let end = accessor.offset().saturating_add(needed);
     if end > view.length() || view.offset() + view.length() > buffers[view.buffer().index()].len() {
-        return Err(format!(
-            "accessor {} needs {end} bytes of bufferView {} which has {}",
-            accessor.index(),
-            view.index(),
-            view.length()
-        ));
+        return Err(AccessorError {
+            accessor: accessor.index(),
+            needed: end,
+            view: view.index(),
+            view_length: view.length(),
+        });
     }
     Ok(())
 }

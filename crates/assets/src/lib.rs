@@ -36,4 +36,4 @@ pub mod primitives;
 pub use builtin::{BuiltinReport, build_builtin};
 pub use catalog::{Catalog, CatalogEntry};
 pub use error::AssetsError;
-pub use import::{ImportOptions, ImportReport, ItemError, Unit, import};
+pub use import::{ImportError, ImportOptions, ImportReport, ItemError, Unit, UnitError, import};

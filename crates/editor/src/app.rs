@@ -6,11 +6,12 @@ use std::time::Duration;
 use bevy::picking::mesh_picking::MeshPickingPlugin;
 use bevy::prelude::*;
 use bevy_egui::EguiPlugin;
-use layout_core::scene::{Scene, parse_scene};
-use layout_core::solver::{SolveOptions, solve};
+use relayout_core::scene::{Scene, parse_scene};
+use relayout_core::solver::{SolveOptions, solve};
 
 use crate::document::SceneDoc;
-use crate::file_io::{Autosave, load_scene_file};
+use crate::file_io::Autosave;
+use relayout_core::file::read_scene_file;
 use crate::status::StatusLog;
 
 /// The scene the editor opens when given none: a furnished bedroom.
@@ -73,7 +74,7 @@ fn offer_autosave(
 pub fn editor_plugins(app: &mut App) {
     app.init_resource::<StatusLog>()
         .add_plugins((
-            crate::views_plugin,
+            crate::views::plugin,
             crate::edit::plugin,
             crate::live_metrics::plugin,
             crate::selection::plugin,
@@ -94,14 +95,14 @@ pub fn editor_plugins(app: &mut App) {
         ))
         .add_systems(
             bevy_egui::EguiPrimaryContextPass,
-            offer_autosave.after(crate::panels::PanelSystems),
+            offer_autosave.in_set(crate::schedule::UiSystems::Windows),
         );
 }
 
 /// The document to start with, and what to tell the user about it.
 pub fn initial_document(opts: &EditorOptions, log: &mut StatusLog) -> Option<SceneDoc> {
     let (scene, path) = match &opts.scene {
-        Some(p) => match load_scene_file(p) {
+        Some(p) => match read_scene_file(p) {
             Ok(s) => (s, Some(p.clone())),
             Err(e) => {
                 // A scene that fails validation opens nothing; the errors are shown.
@@ -131,17 +132,6 @@ pub fn initial_document(opts: &EditorOptions, log: &mut StatusLog) -> Option<Sce
         }
     }
     Some(SceneDoc::new(scene, path))
-}
-
-/// Whether a window can open: the editor draws through X11 (directly, or XWayland on a Wayland
-/// desktop), so it needs `DISPLAY`. Without one, says what to do instead.
-pub fn check_display() -> Result<(), String> {
-    if cfg!(target_os = "linux") && std::env::var_os("DISPLAY").is_none_or(|d| d.is_empty()) {
-        return Err("no X display (DISPLAY is not set): the editor needs a desktop session, or run it \
-                    under `xvfb-run`; `relayout render SCENE --out DIR` renders the judge views with no display"
-            .into());
-    }
-    Ok(())
 }
 
 /// Opens the editor window and runs until it is closed.
@@ -176,7 +166,7 @@ pub fn run_editor(opts: EditorOptions) -> AppExit {
     )
     .add_plugins((EguiPlugin::default(), MeshPickingPlugin))
     .add_plugins(editor_plugins);
-    if let (Some(doc), Ok(previous)) = (&doc, load_scene_file(&autosave_path))
+    if let (Some(doc), Ok(previous)) = (&doc, read_scene_file(&autosave_path))
         && previous != doc.scene
     {
         log.info(format!(

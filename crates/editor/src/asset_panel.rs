@@ -10,13 +10,14 @@ use bevy::camera::RenderTarget;
 use bevy::prelude::*;
 use bevy::render::render_resource::{TextureFormat, TextureUsages};
 use bevy_egui::{EguiContexts, EguiTextureHandle, egui};
-use layout_core::scene::{Object, Pose, Support};
+use relayout_core::scene::{Object, Pose, Support};
 
 use crate::camera::OrbitState;
 use crate::coords::to_layout;
 use crate::document::SceneDoc;
 use crate::edit::Edit;
 use crate::models::{Catalog, CatalogEntry};
+use crate::schedule::UiSystems;
 
 /// Side of a thumbnail, pixels.
 pub const THUMB_SIZE: u32 = 96;
@@ -56,7 +57,7 @@ pub fn plugin(app: &mut App) {
         .add_systems(Update, render_thumbnails)
         .add_systems(
             bevy_egui::EguiPrimaryContextPass,
-            draw_library.after(crate::panels::PanelSystems),
+            draw_library.in_set(UiSystems::Windows),
         );
 }
 
@@ -242,11 +243,11 @@ fn draw_library(
 
 /// The scene with one more object of a catalog model, at `(x, y)` facing +Y, with a fresh id.
 pub fn with_new_object(
-    scene: &layout_core::scene::Scene,
+    scene: &relayout_core::scene::Scene,
     e: &CatalogEntry,
     x: f64,
     y: f64,
-) -> layout_core::scene::Scene {
+) -> relayout_core::scene::Scene {
     let mut next = scene.clone();
     let base = e.category.replace('_', "-");
     let id = (0..)

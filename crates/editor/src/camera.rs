@@ -5,44 +5,12 @@ use bevy::camera::ScalingMode;
 use bevy::input::mouse::{AccumulatedMouseMotion, AccumulatedMouseScroll};
 use bevy::prelude::*;
 use bevy_egui::input::EguiWantsInput;
-use layout_core::geometry::RoomShape;
+use relayout_core::geometry::RoomShape;
 
+pub use crate::camera_state::{EditorCamera, OrbitState};
+use crate::camera_state::editor_layers;
 use crate::coords::to_bevy;
 use crate::document::SceneDoc;
-
-/// Marks the editor's main camera.
-#[derive(Component)]
-pub struct EditorCamera;
-
-/// Where the camera looks from.
-#[derive(Resource, Debug, Clone, PartialEq)]
-pub struct OrbitState {
-    /// The point looked at (Bevy frame).
-    pub target: Vec3,
-    /// Turn about +Y, radians.
-    pub yaw: f32,
-    /// Elevation, radians.
-    pub pitch: f32,
-    /// Distance to the target, metres.
-    pub distance: f32,
-    /// The plan view instead of the orbit.
-    pub top_down: bool,
-    /// The room the framing was computed for.
-    framed_for: Option<(f64, f64)>,
-}
-
-impl Default for OrbitState {
-    fn default() -> Self {
-        OrbitState {
-            target: Vec3::ZERO,
-            yaw: -0.6,
-            pitch: 0.85,
-            distance: 9.0,
-            top_down: false,
-            framed_for: None,
-        }
-    }
-}
 
 /// Adds the camera.
 pub fn plugin(app: &mut App) {
@@ -56,7 +24,7 @@ fn spawn_camera(mut commands: Commands) {
         Name::new("editor camera"),
         EditorCamera,
         Camera3d::default(),
-        crate::room_view::editor_layers(),
+        editor_layers(),
         Transform::default(),
     ));
 }

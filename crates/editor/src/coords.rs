@@ -3,7 +3,7 @@
 //! maps to a rotation about Bevy's +Y by `rz`.
 
 use bevy::prelude::*;
-use layout_core::scene::Pose;
+use relayout_core::scene::Pose;
 
 /// A layout point (metres) in Bevy's frame.
 pub fn to_bevy(x: f64, y: f64, z: f64) -> Vec3 {

@@ -6,28 +6,9 @@ use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 use bevy::tasks::{IoTaskPool, Task, block_on, futures_lite::future};
 
-use crate::file_io::{OpenRequest, SaveRequest};
+use crate::messages::{DialogPurpose, DialogRequest, OpenRequest, OpenRun, SaveRequest};
 use crate::judge_views::{JUDGE_SIZE, JudgeCapture};
 use crate::status::StatusLog;
-
-/// What a dialog's answer is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DialogPurpose {
-    /// Open a scene.
-    Open,
-    /// Save the scene under a new name.
-    SaveAs,
-    /// Save a screenshot of the current view.
-    Screenshot,
-    /// Render the judge views into a folder.
-    JudgeViews,
-    /// Open a run (a trace or a refinement trajectory).
-    OpenRun,
-}
-
-/// Open a dialog.
-#[derive(Message, Debug, Clone, Copy)]
-pub struct DialogRequest(pub DialogPurpose);
 
 /// The dialog on screen.
 #[derive(Resource)]
@@ -38,7 +19,8 @@ struct OpenDialog {
 
 /// Adds dialogs.
 pub fn plugin(app: &mut App) {
-    app.add_message::<DialogRequest>()
+    crate::messages::register(app);
+    app.init_resource::<StatusLog>()
         .add_systems(Update, (open_dialog, poll_dialog));
 }
 
@@ -83,7 +65,7 @@ fn poll_dialog(
     dialog: Option<ResMut<OpenDialog>>,
     mut open: MessageWriter<OpenRequest>,
     mut save: MessageWriter<SaveRequest>,
-    mut runs: MessageWriter<crate::run_view::OpenRun>,
+    mut runs: MessageWriter<OpenRun>,
     mut log: ResMut<StatusLog>,
 ) {
     let Some(mut dialog) = dialog else { return };
@@ -100,7 +82,7 @@ fn poll_dialog(
             save.write(SaveRequest { to: Some(path) });
         }
         DialogPurpose::OpenRun => {
-            runs.write(crate::run_view::OpenRun(path));
+            runs.write(OpenRun(path));
         }
         DialogPurpose::Screenshot => {
             let target = path.clone();

@@ -1,9 +1,11 @@
-//! The scene document being edited, as a resource: the one source of truth the views follow.
+//! The scene document being edited, as a resource: the one source of truth the views follow;
+//! and the poses previewed over it (a run's step, a run in flight) without changing it.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use bevy::prelude::*;
-use layout_core::scene::Scene;
+use relayout_core::scene::{Pose, Scene};
 
 /// The open scene.
 #[derive(Resource, Clone, Debug)]
@@ -34,4 +36,15 @@ impl SceneDoc {
         self.revision += 1;
         self.dirty = true;
     }
+}
+
+/// Poses drawn instead of the document's, while a run's step is shown.
+#[derive(Resource, Default, Debug, Clone, PartialEq)]
+pub struct PosePreview {
+    /// The poses by object id; `None`: the document's are drawn.
+    pub poses: Option<BTreeMap<String, Pose>>,
+    /// Objects outlined in red.
+    pub flagged: Vec<String>,
+    /// Bumped on every change.
+    pub generation: u64,
 }

@@ -2,9 +2,10 @@
 //! in one place with undo and redo. Each applied edit snapshots the scene before it.
 
 use bevy::prelude::*;
-use layout_core::scene::{Pose, Scene};
+use relayout_core::scene::{Pose, Scene};
 
 use crate::document::SceneDoc;
+use crate::schedule::EditorSystems;
 
 /// An edit to the open scene.
 #[derive(Message, Clone, Debug, PartialEq)]
@@ -52,15 +53,12 @@ pub struct History {
 /// Most undo steps kept.
 pub const UNDO_LIMIT: usize = 200;
 
-/// The system set in which edits are applied.
-#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
-pub struct EditSystems;
-
 /// Adds edits and history.
 pub fn plugin(app: &mut App) {
+    crate::schedule::configure(app);
     app.add_message::<Edit>()
         .init_resource::<History>()
-        .add_systems(Update, apply_edits.in_set(EditSystems));
+        .add_systems(Update, apply_edits.in_set(EditorSystems::ApplyEdits));
 }
 
 /// Applies every pending edit to the document.

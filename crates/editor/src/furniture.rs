@@ -5,12 +5,16 @@
 use std::collections::HashMap;
 
 use bevy::prelude::*;
-use layout_core::scene::{Object, Pose};
+use relayout_core::scene::{Object, Pose};
 
 use crate::coords::{local_to_bevy, pose_transform};
-use crate::document::SceneDoc;
+use crate::document::{PosePreview, SceneDoc};
 use crate::palette::category_color;
-use crate::run_view::PosePreview;
+use crate::schedule::DrawSystems;
+
+/// Part of the box drawing (the front slab) that goes away with the box once a model shows.
+#[derive(Component)]
+pub struct BoxPart;
 
 /// An object of the scene in the 3D view.
 #[derive(Component, Debug, Clone, PartialEq)]
@@ -42,14 +46,12 @@ pub struct FurnitureIndex {
     preview: u64,
 }
 
-/// System set in which the 3D furniture follows the document.
-#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
-pub struct FurnitureSystems;
-
 /// Adds the furniture view.
 pub fn plugin(app: &mut App) {
+    crate::schedule::configure(app);
     app.init_resource::<FurnitureIndex>()
-        .add_systems(PostUpdate, sync_furniture.in_set(FurnitureSystems));
+        .init_resource::<PosePreview>()
+        .add_systems(PostUpdate, sync_furniture.in_set(DrawSystems::Furniture));
 }
 
 /// Spawns, updates and despawns furniture to match the document; a run's step being shown
@@ -160,7 +162,7 @@ pub fn spawn_furniture(
             // The front: a slab proud of the front face, in the upper part of the body.
             p.spawn((
                 FurniturePart,
-                crate::models::BoxPart,
+                BoxPart,
                 Mesh3d(meshes.add(Cuboid::new((sx * 0.8) as f32, slab as f32, 0.02))),
                 MeshMaterial3d(front_mat),
                 Transform::from_translation(local_to_bevy([

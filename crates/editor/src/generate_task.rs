@@ -10,16 +10,15 @@ use std::sync::{Arc, Mutex};
 use bevy::prelude::*;
 use bevy::tasks::{AsyncComputeTaskPool, Task, block_on, futures_lite::future};
 use bevy_egui::{EguiContexts, egui};
-use layout_core::scene::Scene;
-use reasoner::pipeline::{Progress, ProgressEvent};
-use reasoner::{
-    Backend, CancellationToken, ClientConfig, LlmClient, OfflineBackend, OpenAiBackend,
-    PipelineConfig, Run, Secret, generate,
-};
+use relayout_core::scene::Scene;
+use relayout_reasoner::pipeline::{Progress, ProgressEvent};
+use relayout_reasoner::{Backend, OfflineBackend, OpenAiBackend, PipelineConfig, Run, generate};
+use relayout_llm::{CancellationToken, ClientConfig, LlmClient, Secret};
 
-use crate::document::SceneDoc;
+use crate::document::{PosePreview, SceneDoc};
 use crate::edit::Edit;
-use crate::run_view::{LoadedRun, RunSource};
+use crate::run_state::{LoadedRun, RunSource};
+use crate::schedule::{EditorSystems, UiSystems};
 use crate::status::StatusLog;
 
 /// Who answers.
@@ -97,7 +96,7 @@ pub struct GenerateProgress {
     /// The latest layout the run produced (imagined maps, then the solve), shown while it runs.
     pub layout: Option<(
         String,
-        std::collections::BTreeMap<String, layout_core::scene::Pose>,
+        std::collections::BTreeMap<String, relayout_core::scene::Pose>,
     )>,
 }
 
@@ -126,44 +125,60 @@ pub struct GenerateInFlight {
     pub progress: Arc<Mutex<GenerateProgress>>,
     cancel: CancellationToken,
     /// The objects laid out: a result for other objects (a file opened meanwhile) is not applied.
-    objects: Vec<layout_core::scene::Object>,
+    objects: Vec<relayout_core::scene::Object>,
 }
 
 /// Adds the instruction box and background runs.
 pub fn plugin(app: &mut App) {
+    crate::schedule::configure(app);
     app.init_resource::<GeneratePanel>()
-        .init_resource::<crate::run_view::PosePreview>()
+        .init_resource::<PosePreview>()
+        .init_resource::<StatusLog>()
         .add_message::<GenerateRequest>()
         .add_message::<CancelGenerate>()
+        .add_message::<Edit>()
         .add_systems(
             Update,
             (
-                start_generate,
-                cancel_generate,
-                show_live_layout.after(crate::run_view::RunViewSystems),
-                finish_generate,
+                (start_generate, cancel_generate, finish_generate)
+                    .in_set(EditorSystems::AfterEdits),
+                show_live_layout.in_set(EditorSystems::LivePreview),
             ),
         )
         .add_systems(
             bevy_egui::EguiPrimaryContextPass,
-            draw_generate_window.after(crate::panels::PanelSystems),
+            draw_generate_window.in_set(UiSystems::Windows),
         );
+}
+
+/// Why the chosen backend cannot be set up.
+#[derive(Debug, thiserror::Error)]
+pub enum BackendSetupError {
+    /// The model field is empty.
+    #[error("name a model for the OpenAI-compatible server")]
+    NoModel,
+    /// The base URL or another setting is not usable.
+    #[error(transparent)]
+    Config(#[from] relayout_llm::ConfigError),
+    /// The HTTP client could not be built.
+    #[error(transparent)]
+    Client(#[from] relayout_llm::LlmError),
 }
 
 fn backend_for(
     panel: &GeneratePanel,
     cancel: &CancellationToken,
-) -> Result<Box<dyn Backend>, String> {
+) -> Result<Box<dyn Backend>, BackendSetupError> {
     match panel.backend {
         BackendChoice::Offline => Ok(Box::new(OfflineBackend)),
         BackendChoice::OpenAi => {
             if panel.model.trim().is_empty() {
-                return Err("name a model for the OpenAI-compatible server".into());
+                return Err(BackendSetupError::NoModel);
             }
             let mut config = ClientConfig::new(panel.base_url.trim(), panel.model.trim());
             config.api_key = panel.key.clone();
-            config.validate().map_err(|e| e.to_string())?;
-            let client = LlmClient::new(config).map_err(|e| e.to_string())?;
+            config.validate()?;
+            let client = LlmClient::new(config)?;
             Ok(Box::new(OpenAiBackend::new(client, cancel.clone())))
         }
     }
@@ -226,7 +241,7 @@ fn start_generate(
 /// when the run ends).
 fn show_live_layout(
     running: Option<Res<GenerateInFlight>>,
-    mut preview: ResMut<crate::run_view::PosePreview>,
+    mut preview: ResMut<PosePreview>,
 ) {
     let Some(r) = running else { return };
     let latest = r.progress.lock().ok().and_then(|p| p.layout.clone());
@@ -265,7 +280,7 @@ fn finish_generate(
     let cancelled = running.cancel.is_cancelled();
     // The live preview ends with the run; the timeline (or the document) takes over.
     commands.remove_resource::<LoadedRun>();
-    let steps = reasoner::timeline::trace_steps(&run.trace);
+    let steps = relayout_reasoner::timeline::trace_steps(&run.trace);
     let same_objects = doc.is_some_and(|d| d.scene.objects == running.objects);
     match run.result {
         Ok(_) if !cancelled && !same_objects => {

@@ -9,17 +9,20 @@ use bevy::prelude::*;
 use bevy::render::RenderPlugin;
 use bevy::window::ExitCondition;
 use bevy::winit::WinitPlugin;
-use layout_core::scene::Scene;
+use relayout_core::scene::Scene;
 
 use crate::document::SceneDoc;
-use crate::judge_views::{CaptureOutcome, JudgeCapture};
+use crate::judge_views::{CaptureError, CaptureOutcome, JudgeCapture};
 
 /// Why a headless render failed.
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
     /// Some views could not be captured or written.
-    #[error("rendering failed:\n{}", .0.join("\n"))]
-    Capture(Vec<String>),
+    #[error("rendering failed:\n{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Capture(Vec<CaptureError>),
+    /// The renderer stopped before capturing any view.
+    #[error("the renderer stopped before capturing any view")]
+    NothingCaptured,
 }
 
 /// Renders the scene's judge views as PNG files `top.png`, `front_left.png`, `back_right.png`
@@ -50,22 +53,21 @@ pub fn render_judge_views(
             .disable::<WinitPlugin>(),
     )
     .add_plugins(ScheduleRunnerPlugin::run_loop(Duration::ZERO))
-    .add_plugins(crate::views_plugin)
+    .add_plugins(crate::views::plugin)
     .insert_resource(outcome.clone())
     .insert_resource(SceneDoc::new(scene, None))
     .insert_resource(JudgeCapture::new(dir, size));
     let _exit = app.run();
     let results = outcome.0.lock().map(|v| v.clone()).unwrap_or_default();
-    let errors: Vec<String> = results
+    let errors: Vec<CaptureError> = results
         .iter()
         .filter_map(|r| r.as_ref().err().cloned())
         .collect();
-    if !errors.is_empty() || results.is_empty() {
-        let mut errors = errors;
-        if errors.is_empty() {
-            errors.push("the renderer stopped before capturing any view".into());
-        }
+    if !errors.is_empty() {
         return Err(RenderError::Capture(errors));
+    }
+    if results.is_empty() {
+        return Err(RenderError::NothingCaptured);
     }
     Ok(results.into_iter().filter_map(Result::ok).collect())
 }

@@ -10,10 +10,13 @@ use bevy::camera::{RenderTarget, ScalingMode};
 use bevy::prelude::*;
 use bevy::render::render_resource::{TextureFormat, TextureUsages};
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
-use layout_core::geometry::RoomShape;
-use layout_core::scene::Room;
+use relayout_core::geometry::RoomShape;
+use relayout_core::scene::Room;
 
+use crate::camera_state::EDITOR_WALL_LAYER;
 use crate::coords::to_bevy;
+use crate::room_view::WallPiece;
+use crate::schedule::DrawSystems;
 use crate::document::SceneDoc;
 
 /// Default side of a judge view, pixels.
@@ -73,7 +76,44 @@ pub fn judge_views(room: &Room) -> Vec<JudgeView> {
 
 /// What a capture run produced: each view's PNG path, or why it failed.
 #[derive(Resource, Clone, Default)]
-pub struct CaptureOutcome(pub Arc<Mutex<Vec<Result<PathBuf, String>>>>);
+pub struct CaptureOutcome(pub Arc<Mutex<Vec<Result<PathBuf, CaptureError>>>>);
+
+/// Why a view was not captured.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum CaptureError {
+    /// The output folder could not be made.
+    #[error("cannot create {}: {message}", path.display())]
+    CreateFolder {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        message: String,
+    },
+    /// The captured image has a format that cannot be turned into RGB.
+    #[error("{}: cannot convert the capture: {message}", path.display())]
+    Convert {
+        /// The PNG it was for.
+        path: PathBuf,
+        /// Why.
+        message: String,
+    },
+    /// The PNG could not be written.
+    #[error("cannot write {}: {message}", path.display())]
+    Write {
+        /// The PNG.
+        path: PathBuf,
+        /// Why.
+        message: String,
+    },
+    /// The frame budget ran out before every view arrived.
+    #[error("gave up after {frames} frames with {captured} views captured")]
+    GaveUp {
+        /// Frames drawn.
+        frames: u32,
+        /// Views captured by then.
+        captured: usize,
+    },
+}
 
 /// A request to render the judge views into a folder once the scene is drawn.
 #[derive(Resource, Clone, Debug)]
@@ -118,11 +158,12 @@ pub struct JudgeCamera;
 
 /// Adds the capture of judge views (when a `JudgeCapture` resource is present).
 pub fn plugin(app: &mut App) {
+    crate::schedule::configure(app);
     app.init_resource::<CaptureOutcome>()
         .add_systems(Update, (spawn_judge_cameras, capture_judge_views).chain())
         .add_systems(
             PostUpdate,
-            cut_walls_for_judges.after(crate::room_view::RoomViewSystems),
+            cut_walls_for_judges.in_set(DrawSystems::JudgeCuts),
         );
 }
 
@@ -130,7 +171,7 @@ pub fn plugin(app: &mut App) {
 /// of its layer, so the perspective views show the furniture rather than the backs of walls.
 fn cut_walls_for_judges(
     cameras: Query<(&GlobalTransform, &RenderLayers), With<JudgeCamera>>,
-    mut walls: Query<(&crate::room_view::WallPiece, &mut RenderLayers), Without<JudgeCamera>>,
+    mut walls: Query<(&WallPiece, &mut RenderLayers), Without<JudgeCamera>>,
 ) {
     let judges: Vec<(Vec3, Vec<usize>)> = cameras
         .iter()
@@ -140,7 +181,7 @@ fn cut_walls_for_judges(
         return;
     }
     for (w, mut layers) in &mut walls {
-        let mut want = vec![crate::room_view::EDITOR_WALL_LAYER];
+        let mut want = vec![EDITOR_WALL_LAYER];
         for (eye, ls) in &judges {
             if (*eye - w.point).dot(w.inward) >= 0.0 {
                 want.extend(ls.iter().copied());
@@ -213,7 +254,10 @@ fn capture_judge_views(
     if !capture.requested && ready && !capture.targets.is_empty() {
         capture.requested = true;
         if let Err(e) = std::fs::create_dir_all(&capture.dir) {
-            lock(&outcome).push(Err(format!("cannot create {}: {e}", capture.dir.display())));
+            lock(&outcome).push(Err(CaptureError::CreateFolder {
+                path: capture.dir.clone(),
+                message: e.to_string(),
+            }));
         }
         for (name, handle) in capture.targets.clone() {
             let path = capture.dir.join(format!("{name}.png"));
@@ -230,10 +274,10 @@ fn capture_judge_views(
     let finished = capture.requested && done >= capture.targets.len();
     let timed_out = !finished && capture.frame >= capture.max_frames;
     if timed_out {
-        lock(&outcome).push(Err(format!(
-            "gave up after {} frames with {done} views captured",
-            capture.frame
-        )));
+        lock(&outcome).push(Err(CaptureError::GaveUp {
+            frames: capture.frame,
+            captured: done,
+        }));
     }
     if finished || timed_out {
         if capture.exit_when_done {
@@ -251,19 +295,25 @@ fn capture_judge_views(
     }
 }
 
-fn lock(o: &CaptureOutcome) -> std::sync::MutexGuard<'_, Vec<Result<PathBuf, String>>> {
+fn lock(o: &CaptureOutcome) -> std::sync::MutexGuard<'_, Vec<Result<PathBuf, CaptureError>>> {
     o.0.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 /// Saves a captured image as an RGB PNG.
-pub fn save_png(image: &Image, path: &Path) -> Result<PathBuf, String> {
+pub fn save_png(image: &Image, path: &Path) -> Result<PathBuf, CaptureError> {
     let dynamic = image
         .clone()
         .try_into_dynamic()
-        .map_err(|e| format!("{}: cannot convert the capture: {e}", path.display()))?;
+        .map_err(|e| CaptureError::Convert {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
     dynamic
         .to_rgb8()
         .save(path)
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        .map_err(|e| CaptureError::Write {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
     Ok(path.to_path_buf())
 }

@@ -1,10 +1,18 @@
 //! relayout's editor: the room in 3D from a scene document, furniture, editing with undo,
-//! Rapier collisions, live metrics, the judge views, and headless rendering. One plugin per feature (STYLE.md).
+//! Rapier collisions, live metrics, the judge views, and headless rendering.
+//!
+//! One plugin per feature (STYLE.md), each of which builds and runs alone. The modules form a
+//! DAG: leaves shared by the features are the document layer ([`document`]: the scene and its
+//! preview; [`edit`]: edits and history), the frame's ordered system sets ([`schedule`]), the
+//! messages between features ([`messages`]), the camera's state ([`camera_state`]), the run
+//! being looked at ([`run_state`]), the status log ([`status`]) and the coordinate frames
+//! ([`coords`]).
 #![warn(missing_docs)]
 
 pub mod app;
 pub mod asset_panel;
 pub mod camera;
+pub mod camera_state;
 pub mod coords;
 pub mod dialogs;
 pub mod document;
@@ -18,6 +26,7 @@ pub mod headless;
 pub mod judge_views;
 pub mod lighting;
 pub mod live_metrics;
+pub mod messages;
 pub mod models;
 pub mod palette;
 pub mod panels;
@@ -25,25 +34,15 @@ pub mod physics;
 pub mod relation_gizmos;
 pub mod relations_panel;
 pub mod room_view;
+pub mod run_state;
 pub mod run_view;
+pub mod schedule;
 pub mod scripted;
 pub mod selection;
 pub mod solve_task;
 pub mod status;
-
-use bevy::prelude::*;
+pub mod views;
+pub mod window_check;
 
 pub use app::{EditorOptions, run_editor};
 pub use headless::{RenderError, render_judge_views};
-
-/// Everything that draws a scene document, shared by the editor window and headless rendering.
-pub fn views_plugin(app: &mut App) {
-    app.init_resource::<status::StatusLog>().add_plugins((
-        floor_grid::plugin,
-        lighting::plugin,
-        room_view::plugin,
-        furniture::plugin,
-        models::plugin,
-        judge_views::plugin,
-    ));
-}

@@ -2,7 +2,7 @@
 //! read them).
 
 use bevy::prelude::*;
-use layout_core::metrics::{Metrics, evaluate};
+use relayout_core::metrics::{Metrics, evaluate};
 
 use crate::document::SceneDoc;
 

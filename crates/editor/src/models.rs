@@ -7,10 +7,11 @@ use std::path::{Path, PathBuf};
 
 use bevy::asset::LoadState;
 use bevy::prelude::*;
-use layout_core::scene::Object;
+use relayout_core::scene::Object;
 use serde::Deserialize;
 
-use crate::furniture::{Furniture, FurnitureBody, FurniturePart};
+use crate::furniture::{BoxPart, Furniture, FurnitureBody, FurniturePart};
+use crate::schedule::DrawSystems;
 use crate::status::StatusLog;
 
 /// One model of the catalog (the fields the editor needs).
@@ -40,6 +41,27 @@ struct CatalogFile {
     entries: Vec<CatalogEntry>,
 }
 
+/// Why the catalog could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogError {
+    /// The file could not be read.
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        /// The catalog file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The file is not a catalog.
+    #[error("{}: {source}", path.display())]
+    Parse {
+        /// The catalog file.
+        path: PathBuf,
+        /// Where and what.
+        source: serde_json::Error,
+    },
+}
+
 /// The furniture catalog.
 #[derive(Resource, Default, Debug, Clone)]
 pub struct Catalog {
@@ -49,11 +71,16 @@ pub struct Catalog {
 
 impl Catalog {
     /// Reads `catalog.json`.
-    pub fn load(path: &Path) -> Result<Catalog, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    pub fn load(path: &Path) -> Result<Catalog, CatalogError> {
+        let text = std::fs::read_to_string(path).map_err(|source| CatalogError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
         let file: CatalogFile =
-            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+            serde_json::from_str(&text).map_err(|source| CatalogError::Parse {
+                path: path.to_path_buf(),
+                source,
+            })?;
         Ok(Catalog {
             entries: file.entries,
         })
@@ -102,10 +129,6 @@ pub fn asset_root() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets"))
 }
 
-/// Part of the box drawing (the front slab) that goes away with the box once a model shows.
-#[derive(Component)]
-pub struct BoxPart;
-
 /// A model being shown for an object.
 #[derive(Component)]
 pub struct FurnitureModel {
@@ -122,12 +145,15 @@ impl FurnitureModel {
 
 /// Adds models to furniture.
 pub fn plugin(app: &mut App) {
-    app.add_systems(Startup, load_catalog).add_systems(
-        PostUpdate,
-        (attach_models, settle_models)
-            .chain()
-            .after(crate::furniture::FurnitureSystems),
-    );
+    crate::schedule::configure(app);
+    app.init_resource::<StatusLog>()
+        .add_systems(Startup, load_catalog)
+        .add_systems(
+            PostUpdate,
+            (attach_models, settle_models)
+                .chain()
+                .in_set(DrawSystems::Models),
+        );
 }
 
 fn load_catalog(mut commands: Commands, mut log: ResMut<StatusLog>) {

@@ -6,35 +6,49 @@ use bevy::camera::Viewport;
 use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
 use bevy_egui::{EguiContexts, egui};
-use layout_core::relation::describe;
-use layout_core::scene::Pose;
+use relayout_core::relation::describe;
+use relayout_core::scene::Pose;
 
+use crate::asset_panel::AssetPanel;
 use crate::camera::{EditorCamera, OrbitState};
-use crate::dialogs::{DialogPurpose, DialogRequest};
 use crate::document::SceneDoc;
 use crate::edit::{Edit, History};
-use crate::file_io::SaveRequest;
 use crate::live_metrics::LiveMetrics;
 use crate::relation_gizmos::RelationGizmoSettings;
 use crate::selection::{Selection, SnapSettings};
-use crate::solve_task::{SolveInFlight, SolveRequest};
+use crate::messages::{DialogPurpose, DialogRequest, SaveRequest, SolveRequest};
+use crate::schedule::UiSystems;
+use crate::solve_task::SolveInFlight;
 use crate::status::StatusLog;
 
 /// Adds the panels.
 pub fn plugin(app: &mut App) {
-    app.add_systems(Startup, spawn_ui_camera).add_systems(
-        bevy_egui::EguiPrimaryContextPass,
-        draw_panels.in_set(PanelSystems),
-    );
+    crate::messages::register(app);
+    crate::schedule::configure(app);
+    app.init_resource::<StatusLog>()
+        .init_resource::<History>()
+        .init_resource::<LiveMetrics>()
+        .init_resource::<Selection>()
+        .init_resource::<RelationGizmoSettings>()
+        .init_resource::<SnapSettings>()
+        .init_resource::<OrbitState>()
+        .init_resource::<AssetPanel>()
+        .add_message::<Edit>()
+        .add_systems(Startup, spawn_ui_camera)
+        .add_systems(
+            bevy_egui::EguiPrimaryContextPass,
+            draw_panels.in_set(UiSystems::Panels),
+        );
 }
-
-/// The system set drawing the main panel (windows drawn over it come after).
-#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
-pub struct PanelSystems;
 
 /// The panels get a camera of their own over the whole window, drawn after the 3D view, so that
 /// shrinking the 3D camera's viewport does not move them.
-fn spawn_ui_camera(mut commands: Commands, mut settings: ResMut<bevy_egui::EguiGlobalSettings>) {
+fn spawn_ui_camera(
+    mut commands: Commands,
+    settings: Option<ResMut<bevy_egui::EguiGlobalSettings>>,
+) {
+    // Without egui (the panels alone, in a test) there is nothing to draw the panels with.
+    let Some(mut settings) = settings else { return };
     settings.auto_create_primary_context = false;
     commands.spawn((
         Name::new("ui camera"),
@@ -63,7 +77,7 @@ fn draw_panels(
     mut selection: ResMut<Selection>,
     mut gizmo: ResMut<RelationGizmoSettings>,
     mut snap: ResMut<SnapSettings>,
-    (mut orbit, mut library): (ResMut<OrbitState>, ResMut<crate::asset_panel::AssetPanel>),
+    (mut orbit, mut library): (ResMut<OrbitState>, ResMut<AssetPanel>),
     log: Res<StatusLog>,
     mut edits: MessageWriter<Edit>,
     mut dialogs: MessageWriter<DialogRequest>,

@@ -27,7 +27,9 @@ pub const TOLERANCE: f32 = 0.01;
 
 /// Adds Rapier, colliders and highlighting.
 pub fn plugin(app: &mut App) {
-    app.add_plugins(RapierPhysicsPlugin::<NoUserData>::default())
+    app.init_resource::<Selection>()
+        .init_resource::<LiveMetrics>()
+        .add_plugins(RapierPhysicsPlugin::<NoUserData>::default())
         .add_systems(Startup, make_materials)
         .add_systems(Update, add_colliders)
         .add_systems(

@@ -2,8 +2,8 @@
 //! names), green when the relation holds and red when it does not.
 
 use bevy::prelude::*;
-use layout_core::geometry::RoomShape;
-use layout_core::relation::{Entity as RelEntity, resolve};
+use relayout_core::geometry::RoomShape;
+use relayout_core::relation::{Entity as RelEntity, resolve};
 
 use crate::coords::to_bevy;
 use crate::document::SceneDoc;
@@ -30,16 +30,18 @@ impl Default for RelationGizmoSettings {
 /// Adds relation gizmos.
 pub fn plugin(app: &mut App) {
     app.init_resource::<RelationGizmoSettings>()
+        .init_resource::<LiveMetrics>()
         .add_systems(Update, draw_relations);
 }
 
 fn draw_relations(
-    mut gizmos: Gizmos,
+    gizmos: Option<Gizmos>,
     doc: Option<Res<SceneDoc>>,
     live: Res<LiveMetrics>,
     settings: Res<RelationGizmoSettings>,
 ) {
-    let (Some(doc), Some(m)) = (doc, live.metrics.as_ref()) else {
+    // No gizmos without the gizmo plugin (headless tests).
+    let (Some(mut gizmos), Some(doc), Some(m)) = (gizmos, doc, live.metrics.as_ref()) else {
         return;
     };
     if !settings.enabled {
@@ -78,12 +80,12 @@ fn draw_relations(
         let b = match t.target {
             Some(e) => centre(e),
             None => match t.term {
-                layout_core::relation::Term::AgainstWall { wall, .. }
-                | layout_core::relation::Term::Corner { wall, .. } => {
+                relayout_core::relation::Term::AgainstWall { wall, .. }
+                | relayout_core::relation::Term::Corner { wall, .. } => {
                     let w = &room.walls[wall];
                     let (x, y, _) = crate::coords::to_layout(a);
                     let along =
-                        ((layout_core::geometry::Vec2::cst(x, y) - w.a).dot(w.t)).clamp(0.0, w.len);
+                        ((relayout_core::geometry::Vec2::cst(x, y) - w.a).dot(w.t)).clamp(0.0, w.len);
                     let p = w.a + w.t * along;
                     Some(to_bevy(p.x, p.y, 0.03))
                 }

@@ -5,15 +5,16 @@
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
-use layout_core::relation::{Relation, describe};
-use layout_core::scene::validate::validate;
+use relayout_core::relation::{Relation, describe};
+use relayout_core::scene::validate::validate;
 
 use crate::document::SceneDoc;
 use crate::edit::Edit;
 use crate::live_metrics::LiveMetrics;
 use crate::relation_gizmos::RelationGizmoSettings;
 use crate::selection::Selection;
-use crate::solve_task::SolveRequest;
+use crate::messages::SolveRequest;
+use crate::schedule::{EditorSystems, UiSystems};
 use crate::status::StatusLog;
 
 /// A change to the relations, followed by a solve.
@@ -41,26 +42,58 @@ pub struct RelationsPanel {
 
 /// Adds the window and the edits.
 pub fn plugin(app: &mut App) {
+    crate::messages::register(app);
+    crate::schedule::configure(app);
     app.init_resource::<RelationsPanel>()
+        .init_resource::<StatusLog>()
+        .init_resource::<LiveMetrics>()
+        .init_resource::<Selection>()
+        .init_resource::<RelationGizmoSettings>()
         .add_message::<RelationEdit>()
+        .add_message::<Edit>()
         .add_systems(
             Update,
-            apply_relation_edits.before(crate::edit::EditSystems),
+            apply_relation_edits.in_set(EditorSystems::PrepareEdits),
         )
         .add_systems(
             bevy_egui::EguiPrimaryContextPass,
-            draw_relations_window.after(crate::panels::PanelSystems),
+            draw_relations_window.in_set(UiSystems::Windows),
         );
 }
 
-fn parse_relation(text: &str) -> Result<Relation, String> {
+/// A relation typed as JSON that is not one.
+#[derive(Debug, thiserror::Error)]
+#[error("the relation is not valid: {}{source}", place.as_ref().map(|p| format!("{p}: ")).unwrap_or_default())]
+pub struct RelationParseError {
+    /// Where in the JSON (`None`: the whole text).
+    pub place: Option<String>,
+    /// What.
+    pub source: serde_json::Error,
+}
+
+/// A relation edit that cannot be made.
+#[derive(Debug, thiserror::Error)]
+pub enum RelationEditError {
+    /// The JSON is not a relation.
+    #[error(transparent)]
+    Parse(#[from] RelationParseError),
+    /// The relation edited or deleted is not there (any more).
+    #[error("there is no relation {number} (the scene has {count})")]
+    NoSuchRelation {
+        /// Its number, from 1.
+        number: usize,
+        /// Relations in the scene.
+        count: usize,
+    },
+}
+
+fn parse_relation(text: &str) -> Result<Relation, RelationParseError> {
     let de = &mut serde_json::Deserializer::from_str(text);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
-        if path == "." {
-            format!("the relation is not valid: {}", e.into_inner())
-        } else {
-            format!("the relation is not valid: {path}: {}", e.into_inner())
+        RelationParseError {
+            place: (path != ".").then_some(path),
+            source: e.into_inner(),
         }
     })
 }
@@ -88,26 +121,28 @@ pub fn apply_relation_edits(
                 let gone = scene.relations.remove(*i);
                 Ok(format!("deleted: {}", describe(&gone)))
             }
-            RelationEdit::Replace(i, text) if *i < n => parse_relation(text).map(|rel| {
+            RelationEdit::Replace(i, text) if *i < n => parse_relation(text).map_err(RelationEditError::from).map(|rel| {
                 let label = format!("changed: {}", describe(&rel));
                 scene.relations[*i] = rel;
                 label
             }),
-            RelationEdit::Add(text) => parse_relation(text).map(|rel| {
+            RelationEdit::Add(text) => parse_relation(text).map_err(RelationEditError::from).map(|rel| {
                 let label = format!("added: {}", describe(&rel));
                 scene.relations.push(rel);
                 label
             }),
-            RelationEdit::Delete(i) | RelationEdit::Replace(i, _) => Err(format!(
-                "there is no relation {} (the scene has {n})",
-                i + 1
-            )),
+            RelationEdit::Delete(i) | RelationEdit::Replace(i, _) => {
+                Err(RelationEditError::NoSuchRelation {
+                    number: i + 1,
+                    count: n,
+                })
+            }
         };
         match result {
             Ok(label) => labels.push(label),
             Err(e) => {
-                log.error(e.clone());
-                panel.error = Some(e);
+                log.error(&e);
+                panel.error = Some(e.to_string());
                 return;
             }
         }

@@ -2,10 +2,12 @@
 //! and each door's swing drawn on the floor. Rebuilt whenever the document's room changes.
 
 use bevy::prelude::*;
-use layout_core::geometry::RoomShape;
-use layout_core::scene::{OpeningKind, Room};
+use relayout_core::geometry::RoomShape;
+use relayout_core::scene::{OpeningKind, Room};
 
+use crate::camera_state::{EDITOR_WALL_LAYER, EditorCamera, OrbitState};
 use crate::coords::{to_bevy, yaw_rotation};
+use crate::schedule::DrawSystems;
 use crate::document::SceneDoc;
 use crate::floor_grid::FloorGrid;
 use crate::floor_mesh::floor_mesh;
@@ -24,16 +26,6 @@ pub struct WallPiece {
     pub inward: Vec3,
 }
 
-/// The render layer of walls seen by the editor's camera (whose cutaway hides them by
-/// visibility); judge camera `k` sees layer `1 + k`, and each wall only on the layers of the
-/// judge cameras it does not stand in front of.
-pub const EDITOR_WALL_LAYER: usize = 10;
-
-/// The layers the editor's camera draws: everything, and the walls.
-pub fn editor_layers() -> bevy::camera::visibility::RenderLayers {
-    bevy::camera::visibility::RenderLayers::from_layers(&[0, EDITOR_WALL_LAYER])
-}
-
 /// Wall thickness, metres (drawn outside the outline).
 pub const WALL_THICKNESS: f64 = 0.1;
 /// Height of a door opening, metres.
@@ -41,23 +33,20 @@ pub const DOOR_HEIGHT: f64 = 2.1;
 
 /// Adds the room view.
 pub fn plugin(app: &mut App) {
+    crate::schedule::configure(app);
     app.add_systems(
         PostUpdate,
         (rebuild_room, cut_away_walls)
             .chain()
-            .in_set(RoomViewSystems),
+            .in_set(DrawSystems::Room),
     );
 }
-
-/// The system set in which the room is (re)built and cut away.
-#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
-pub struct RoomViewSystems;
 
 /// Hides the walls the editor's camera looks through from outside (a cutaway, as floor-plan
 /// tools do); the judge cameras and the plan view see every wall.
 fn cut_away_walls(
-    cameras: Query<&GlobalTransform, With<crate::camera::EditorCamera>>,
-    orbit: Option<Res<crate::camera::OrbitState>>,
+    cameras: Query<&GlobalTransform, With<EditorCamera>>,
+    orbit: Option<Res<OrbitState>>,
     mut walls: Query<(&WallPiece, &mut Visibility)>,
 ) {
     let Ok(cam) = cameras.single() else { return };
@@ -83,7 +72,7 @@ fn rebuild_room(
     parts: Query<Entity, With<RoomPart>>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut std_mats: ResMut<Assets<StandardMaterial>>,
-    mut grid_mats: ResMut<Assets<FloorGrid>>,
+    grid_mats: Option<ResMut<Assets<FloorGrid>>>,
 ) {
     let Some(doc) = doc else { return };
     if drawn.as_ref() == Some(&doc.scene.room) {
@@ -96,13 +85,24 @@ fn rebuild_room(
     *drawn = Some(room.clone());
     let shape = RoomShape::new(room);
     let outline: Vec<[f64; 2]> = shape.vertices.iter().map(|v| [v.x, v.y]).collect();
-    commands.spawn((
-        Name::new("floor"),
-        RoomPart,
-        Mesh3d(meshes.add(floor_mesh(&outline))),
-        MeshMaterial3d(grid_mats.add(FloorGrid::default())),
-        Transform::default(),
-    ));
+    let floor = commands
+        .spawn((
+            Name::new("floor"),
+            RoomPart,
+            Mesh3d(meshes.add(floor_mesh(&outline))),
+            Transform::default(),
+        ))
+        .id();
+    // The metre grid shader when its material is registered (`floor_grid::plugin`); a plain
+    // floor otherwise (the room view alone, without the renderer's materials).
+    match grid_mats {
+        Some(mut grid) => commands
+            .entity(floor)
+            .insert(MeshMaterial3d(grid.add(FloorGrid::default()))),
+        None => commands
+            .entity(floor)
+            .insert(MeshMaterial3d(std_mats.add(Color::srgb(0.85, 0.84, 0.82)))),
+    };
     let wall_mat = std_mats.add(StandardMaterial {
         base_color: Color::srgb(0.93, 0.92, 0.90),
         perceptual_roughness: 0.9,
@@ -197,7 +197,7 @@ fn spawn_box(
     commands: &mut Commands,
     meshes: &mut Assets<Mesh>,
     mat: Handle<StandardMaterial>,
-    wall: &layout_core::geometry::Wall,
+    wall: &relayout_core::geometry::Wall,
     (s0, s1, z0, z1): (f64, f64, f64, f64),
     thick: f64,
     name: &'static str,

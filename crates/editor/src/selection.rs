@@ -4,13 +4,14 @@
 
 use bevy::picking::pointer::PointerLocation;
 use bevy::prelude::*;
-use layout_core::geometry::{Footprint, Frame, RoomShape, Vec2 as LVec2};
-use layout_core::scene::Pose;
+use relayout_core::geometry::{Footprint, Frame, RoomShape, Vec2 as LVec2};
+use relayout_core::scene::Pose;
 
 use crate::coords::to_layout;
 use crate::document::SceneDoc;
 use crate::edit::Edit;
 use crate::furniture::Furniture;
+use crate::schedule::EditorSystems;
 
 /// The selected object, if any.
 #[derive(Resource, Default, Debug, Clone, PartialEq)]
@@ -46,14 +47,16 @@ struct DragState {
 
 /// Adds selection, dragging and keyboard turning.
 pub fn plugin(app: &mut App) {
+    crate::schedule::configure(app);
     app.init_resource::<Selection>()
+        .add_message::<Edit>()
         .init_resource::<SnapSettings>()
         .init_resource::<DragState>()
         .add_observer(select_on_click)
         .add_observer(start_drag)
         .add_observer(drag_on_floor)
         .add_observer(end_drag)
-        .add_systems(Update, turn_with_keys);
+        .add_systems(Update, turn_with_keys.in_set(EditorSystems::Input));
 }
 
 /// The piece of furniture a picked entity belongs to: itself or an ancestor (a model's meshes
@@ -191,7 +194,7 @@ pub fn snap_to_walls(room: &RoomShape, pose: Pose, size_xy: [f64; 2], within: f6
     let mut best: Option<(f64, LVec2<f64>)> = None;
     for w in &room.walls {
         let parallel =
-            layout_core::geometry::wrap_angle(fp.yaw - w.inward_yaw()).abs() < 5f64.to_radians();
+            relayout_core::geometry::wrap_angle(fp.yaw - w.inward_yaw()).abs() < 5f64.to_radians();
         let d = w.signed_distance(back);
         let along = (back - w.a).dot(w.t);
         if parallel

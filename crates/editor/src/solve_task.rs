@@ -3,31 +3,36 @@
 
 use bevy::prelude::*;
 use bevy::tasks::{AsyncComputeTaskPool, Task, block_on, futures_lite::future};
-use layout_core::scene::Scene;
-use layout_core::solver::{SolveOptions, solve};
+use relayout_core::scene::Scene;
+use relayout_core::solver::{SolveError, SolveOptions, solve};
 
 use crate::document::SceneDoc;
 use crate::edit::Edit;
+use crate::messages::SolveRequest;
+use crate::schedule::EditorSystems;
 use crate::status::StatusLog;
-
-/// Ask for a solve of the current document.
-#[derive(Message, Debug, Clone, Default)]
-pub struct SolveRequest;
 
 /// The solve in flight.
 #[derive(Resource)]
 pub struct SolveInFlight {
-    task: Task<Result<(Scene, String), String>>,
+    task: Task<Result<(Scene, String), SolveError>>,
     revision: u64,
 }
 
 /// Adds background solving.
 pub fn plugin(app: &mut App) {
-    app.add_message::<SolveRequest>()
-        // A solve asked for with an edit (a relation changed) starts from the edited scene.
+    crate::messages::register(app);
+    crate::schedule::configure(app);
+    app.init_resource::<StatusLog>()
+        .add_message::<Edit>()
+        // A solve asked for with an edit (a relation changed) starts from the edited scene; a
+        // finished one is an edit of its own.
         .add_systems(
             Update,
-            (start_solve.after(crate::edit::EditSystems), finish_solve),
+            (
+                finish_solve.in_set(EditorSystems::PrepareEdits),
+                start_solve.in_set(EditorSystems::AfterEdits),
+            ),
         );
 }
 
@@ -43,7 +48,7 @@ fn start_solve(
     let Some(doc) = doc else { return };
     let scene = doc.scene.clone();
     let task = AsyncComputeTaskPool::get().spawn(async move {
-        let sol = solve(&scene, &SolveOptions::default()).map_err(|e| e.to_string())?;
+        let sol = solve(&scene, &SolveOptions::default())?;
         let mut out = scene;
         out.poses = sol.poses;
         let m = &sol.metrics;

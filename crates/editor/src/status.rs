@@ -20,12 +20,12 @@ pub struct StatusLine {
 
 impl StatusLog {
     /// Adds information.
-    pub fn info(&mut self, text: impl Into<String>) {
-        self.push(false, text.into());
+    pub fn info(&mut self, text: impl std::fmt::Display) {
+        self.push(false, text.to_string());
     }
-    /// Adds an error.
-    pub fn error(&mut self, text: impl Into<String>) {
-        self.push(true, text.into());
+    /// Adds an error (a message or an error value, shown with its `Display`).
+    pub fn error(&mut self, text: impl std::fmt::Display) {
+        self.push(true, text.to_string());
     }
     fn push(&mut self, error: bool, text: String) {
         if error {

@@ -6,11 +6,11 @@
 
 use std::collections::BTreeMap;
 
-use layout_core::geometry::{Footprint, Frame, RoomShape, Vec2};
-use layout_core::placement::{heights, stacked_pairs};
-use layout_core::relation::Relation;
-use layout_core::relation::residual::blocks_floor;
-use layout_core::scene::{Pose, Scene};
+use relayout_core::geometry::{Aabb2, Footprint, Frame, RoomShape, Vec2};
+use relayout_core::placement::{heights, stacked_pairs};
+use relayout_core::relation::Relation;
+use relayout_core::relation::residual::blocks_floor;
+use relayout_core::scene::{Pose, Scene};
 
 use crate::answer::{Decomposition, MapPose, UnitPlan};
 use crate::backend::UnitExtent;
@@ -48,26 +48,18 @@ fn footprint(scene: &Scene, id: &str, f: Frame<f64>) -> Option<Footprint<f64>> {
 
 /// A unit's joint box in its anchor's frame, from its local map.
 pub fn unit_extent(scene: &Scene, unit: &UnitPlan, map: &[MapPose]) -> UnitExtent {
-    let mut b = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
-    for (id, f) in local_frames(unit, map) {
-        if let Some(fp) = footprint(scene, &id, f) {
-            let a = fp.aabb();
-            b = [
-                b[0].min(a[0]),
-                b[1].min(a[1]),
-                b[2].max(a[2]),
-                b[3].max(a[3]),
-            ];
-        }
-    }
-    if b[0] > b[2] {
-        b = [0.0; 4];
-    }
+    let boxes = local_frames(unit, map)
+        .into_iter()
+        .filter_map(|(id, f)| footprint(scene, &id, f).map(|fp| fp.aabb()));
+    let b = Aabb2::union_all(boxes).unwrap_or(Aabb2 {
+        min: [0.0; 2],
+        max: [0.0; 2],
+    });
     UnitExtent {
         id: unit.id.clone(),
         anchor: unit.anchor.clone(),
-        offset: [0.5 * (b[0] + b[2]), 0.5 * (b[1] + b[3])],
-        size: [b[2] - b[0], b[3] - b[1]],
+        offset: b.center(),
+        size: b.size(),
     }
 }
 
@@ -102,7 +94,7 @@ pub fn instantiate(
                 x: f.x,
                 y: f.y,
                 z: 0.0,
-                rz: layout_core::geometry::wrap_angle(f.yaw).to_degrees(),
+                rz: relayout_core::geometry::wrap_angle(f.yaw).to_degrees(),
             };
             (id.clone(), pose)
         })
@@ -131,18 +123,12 @@ pub fn instantiate(
 struct Placed<'a> {
     id: &'a str,
     unit: Option<&'a str>,
-    aabb: [f64; 4],
+    aabb: Aabb2,
     fp: Footprint<f64>,
     z: [f64; 2],
     index: usize,
 }
 
-fn overlap(a: &[f64; 4], b: &[f64; 4]) -> [f64; 2] {
-    [
-        a[2].min(b[2]) - a[0].max(b[0]),
-        a[3].min(b[3]) - a[1].max(b[1]),
-    ]
-}
 
 fn label(id: &str, unit: Option<&str>) -> String {
     match unit {
@@ -167,7 +153,7 @@ fn overlaps(
             if stacked.contains(&pair) || (unit.is_none() && a.unit.is_some() && a.unit == b.unit) {
                 continue;
             }
-            let [ox, oy] = overlap(&a.aabb, &b.aabb);
+            let [ox, oy] = a.aabb.overlap(&b.aabb);
             let oz = a.z[1].min(b.z[1]) - a.z[0].max(b.z[0]);
             if ox > CONFLICT_TOL && oy > CONFLICT_TOL && oz > CONFLICT_TOL {
                 let (la, lb) = match unit {
@@ -287,7 +273,7 @@ pub fn find_conflicts(
             continue;
         }
         for (k, swing) in room.door_swings.iter().enumerate() {
-            let [ox, oy] = overlap(&it.aabb, &swing.aabb());
+            let [ox, oy] = it.aabb.overlap(&swing.aabb());
             if ox > CONFLICT_TOL && oy > CONFLICT_TOL {
                 let door = door_name(scene, k);
                 out.push(Conflict {
@@ -312,7 +298,7 @@ fn door_name(scene: &Scene, k: usize) -> String {
         .room
         .openings
         .iter()
-        .filter(|o| o.kind == layout_core::scene::OpeningKind::Door)
+        .filter(|o| o.kind == relayout_core::scene::OpeningKind::Door)
         .nth(k)
         .map(|o| format!("the door on wall {} at {:.2} m", o.wall, o.offset))
         .unwrap_or_else(|| format!("door {k}"))

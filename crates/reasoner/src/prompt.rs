@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use minijinja::{Environment, context};
 
 use crate::backend::{StageInput, StageRequest};
-use crate::message::Message;
+use relayout_llm::message::Message;
 use crate::stage::StageKind;
 
 /// Template names and their text.

@@ -2,10 +2,13 @@
 //! 20-object and a 60-object scene; the same rows as `relayout bench --rewards`, without
 //! building the editor.
 //!
-//! `cargo run --release -p relayout-rewards --example throughput` (add `--features stability`
-//! to time the Rapier stability term too).
+//! `cargo run --release -p relayout-rewards --example throughput` (with the Rapier stability
+//! term, a default feature; `--no-default-features` leaves it out).
 
-use relayout_rewards::throughput::{answer_throughput, physics_throughput, synthetic_scene};
+use relayout_rewards::throughput::{
+    answer_throughput, physics_throughput, physics_throughput_with, synthetic_scene,
+    weights_with_stability,
+};
 
 fn main() {
     for (n, layouts) in [(20, 2000), (60, 500)] {
@@ -22,19 +25,12 @@ fn main() {
         answer_throughput(&s, layouts / 10);
         let whole = answer_throughput(&s, layouts);
         println!("  whole reward from answer texts: {whole:.0} layouts/s");
-        #[cfg(feature = "stability")]
-        stability_rate(&s, layouts / 10);
+        if cfg!(feature = "stability") {
+            let n = layouts / 20;
+            let rate = physics_throughput_with(&s, n, &weights_with_stability());
+            println!(
+                "  physics reward with the stability term (1 s of Rapier at 60 Hz): {rate:.1} layouts/s ({n} layouts)"
+            );
+        }
     }
-}
-
-/// Stability simulations per second on one thread, over random layouts.
-#[cfg(feature = "stability")]
-fn stability_rate(s: &layout_core::scene::Scene, layouts: usize) {
-    let all = relayout_rewards::throughput::random_layouts(s, layouts);
-    let start = std::time::Instant::now();
-    for poses in &all {
-        std::hint::black_box(relayout_rewards::stability::stability(s, poses));
-    }
-    let rate = layouts as f64 / start.elapsed().as_secs_f64().max(1e-12);
-    println!("  stability (1 s of Rapier at 60 Hz): {rate:.1} layouts/s ({layouts} layouts)");
 }

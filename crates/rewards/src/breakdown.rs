@@ -2,13 +2,14 @@
 
 use std::collections::BTreeMap;
 
-use layout_core::scene::{Pose, Scene};
+use relayout_core::scene::{Pose, Scene};
 use serde::{Deserialize, Serialize};
 
 use crate::answer::ANSWER_SCHEMA;
 use crate::format::{FORMAT_OK, format_reward};
-use crate::judge::JudgeScores;
+use crate::judge::{JudgeError, JudgeScores};
 use crate::physics::{PhysicsScorer, PhysicsTerms, PhysicsWeights};
+use crate::violation::Violation;
 
 /// The weights of the total reward.
 ///
@@ -86,8 +87,8 @@ pub struct RewardBreakdown {
     pub physics: f64,
     /// The physics sub-terms, when the answer covers the scene exactly.
     pub physics_terms: Option<PhysicsTerms>,
-    /// Collisions, objects out of the room and unsatisfied relations, in words.
-    pub violations: Vec<String>,
+    /// Collisions, objects out of the room and unsatisfied relations.
+    pub violations: Vec<Violation>,
     /// The render (judge) reward in [0, 1]: `None` when no judge is configured, the answer
     /// could not be rendered, or the judge failed (the notes say which).
     pub render: Option<f64>,
@@ -136,6 +137,13 @@ impl<'a> Scorer<'a> {
         let scene = self.scene;
         let f = format_reward(scene, answer_text);
         let mut notes = vec!["render: off, no judge configured".to_string()];
+        if cfg!(not(feature = "stability")) && weights.physics_terms.stability > 0.0 {
+            notes.push(
+                "stability: not simulated, this build has no Rapier (feature `stability` off); \
+                 its weight is ignored"
+                    .into(),
+            );
+        }
         let physics_terms = match &f.poses {
             Some(poses) if f.reward == FORMAT_OK => {
                 self.physics.score(poses, &weights.physics_terms)
@@ -171,10 +179,28 @@ impl<'a> Scorer<'a> {
     }
 }
 
+/// Why a layout has no render reward (the breakdown's note says so: `render: off, …`).
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// The renderer could not draw the judge views.
+    #[error("the layout could not be rendered: {message}")]
+    Render {
+        /// The renderer's words ([`crate::refine::Renderer`] reports a message).
+        message: String,
+    },
+    /// The judge gave no scores.
+    #[error(transparent)]
+    Judge(#[from] JudgeError),
+}
+
 impl RewardBreakdown {
     /// Adds the judge's verdict (or why there is none) and recomputes the total. Without
     /// judge scores the render term stays off, and the note says why: it is never faked.
-    pub fn with_render(mut self, verdict: Result<JudgeScores, String>, weights: &Weights) -> Self {
+    pub fn with_render(
+        mut self,
+        verdict: Result<JudgeScores, RenderError>,
+        weights: &Weights,
+    ) -> Self {
         self.notes.retain(|n| !n.starts_with("render:"));
         match verdict {
             Ok(scores) => {

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use layout_core::scene::{Pose, Scene};
+use relayout_core::scene::{Pose, Scene};
 use serde::{Deserialize, Serialize};
 
 use crate::answer::{AnswerItem, extract, null_non_finite};

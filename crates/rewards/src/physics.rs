@@ -1,4 +1,4 @@
-//! The physics reward without rendering: layout-core's metrics (DESIGN §5) on the answer's
+//! The physics reward without rendering: relayout-core's metrics (DESIGN §5) on the answer's
 //! poses applied to the scene.
 //!
 //! `physics = 1 − (w_cr·CR + w_or·OR + w_rel·(1 − RS)) / (w_cr + w_or + w_rel)`, clamped to
@@ -9,13 +9,15 @@
 
 use std::collections::BTreeMap;
 
-use layout_core::geometry::{RoomShape, penetration};
-use layout_core::metrics::{COLLISION_TOL, Metrics, evaluate_placed_without_access};
-use layout_core::placement::Placed;
-use layout_core::relation::residual::Tolerance;
-use layout_core::relation::{BoundTerm, Entity, describe, resolve};
-use layout_core::scene::{Pose, Scene};
+use relayout_core::geometry::{RoomShape, penetration};
+use relayout_core::metrics::{COLLISION_TOL, Metrics, evaluate_placed_without_access};
+use relayout_core::placement::Placed;
+use relayout_core::relation::residual::Tolerance;
+use relayout_core::relation::{BoundTerm, Entity, resolve};
+use relayout_core::scene::{Pose, Scene};
 use serde::{Deserialize, Serialize};
+
+use crate::violation::Violation;
 
 /// Weights of the physics sub-terms.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq)]
@@ -67,8 +69,8 @@ pub struct PhysicsTerms {
     pub stability: Option<f64>,
     /// The physics reward in [0, 1].
     pub reward: f64,
-    /// What is wrong, in words.
-    pub violations: Vec<String>,
+    /// What is wrong: collisions, objects out of the room, relations that do not hold.
+    pub violations: Vec<Violation>,
 }
 
 /// A scene prepared for scoring many layouts: its room polygon and resolved relations are
@@ -134,14 +136,14 @@ fn terms_of(
         let fb = placed.body(scene, Entity::Object(j)).fp;
         let d = penetration(&fa, &fb).depth.max(COLLISION_TOL);
         depth_sum += d;
-        violations.push(format!("{a} collides with {b} ({:.0} cm deep)", d * 100.0));
+        violations.push(Violation::collision(a, b, d));
     }
     for id in &m.out_of_room {
-        violations.push(format!("{id} is out of the room"));
+        violations.push(Violation::out_of_room(id));
     }
     for &r in &m.unsatisfied {
         if let Some(rel) = scene.relations.get(r) {
-            violations.push(format!("not satisfied: {}", describe(rel)));
+            violations.push(Violation::relation(r, rel));
         }
     }
     let mean_penetration = if m.colliding_pairs.is_empty() {
@@ -190,14 +192,14 @@ fn stability_term(
     scene: &Scene,
     poses: &BTreeMap<String, Pose>,
     w: &PhysicsWeights,
-    violations: &mut Vec<String>,
+    violations: &mut Vec<Violation>,
 ) -> Option<f64> {
     if w.stability.is_nan() || w.stability <= 0.0 {
         return None;
     }
     let s = crate::stability::stability(scene, poses)?;
     for id in &s.moved {
-        violations.push(format!("{id} is not stable (it moves when simulated)"));
+        violations.push(Violation::unstable(id));
     }
     Some(s.stable_ratio)
 }
@@ -207,7 +209,7 @@ fn stability_term(
     _: &Scene,
     _: &BTreeMap<String, Pose>,
     _: &PhysicsWeights,
-    _: &mut Vec<String>,
+    _: &mut Vec<Violation>,
 ) -> Option<f64> {
     None
 }

@@ -21,11 +21,25 @@ static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
     env
 });
 
+/// A prompt template that failed to load or render.
+#[derive(Debug, thiserror::Error)]
+#[error("prompt template `{name}`: {source:#}")]
+pub struct PromptError {
+    /// The template, e.g. `judge`.
+    pub name: String,
+    /// minijinja's error (its alternate form shows the line).
+    #[source]
+    pub source: minijinja::Error,
+}
+
 /// Renders template `name` with `ctx`; the error is minijinja's message with the line.
-pub fn render(name: &str, ctx: minijinja::Value) -> Result<String, String> {
+pub fn render(name: &str, ctx: minijinja::Value) -> Result<String, PromptError> {
     ENV.get_template(name)
         .and_then(|t| t.render(ctx))
-        .map_err(|e| format!("prompt template `{name}`: {e:#}"))
+        .map_err(|source| PromptError {
+            name: name.to_string(),
+            source,
+        })
 }
 
 #[cfg(test)]

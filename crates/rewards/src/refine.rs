@@ -6,11 +6,11 @@
 use std::collections::BTreeMap;
 use std::time::Instant;
 
-use layout_core::scene::{Pose, Scene};
-use reasoner::{CancellationToken, Usage};
+use relayout_core::scene::{Pose, Scene};
+use relayout_llm::{CancellationToken, Usage};
 use serde::{Deserialize, Serialize};
 
-use crate::breakdown::{RewardBreakdown, Scorer, Weights};
+use crate::breakdown::{RenderError, RewardBreakdown, Scorer, Weights};
 use crate::judge::{Judge, View};
 use crate::policy::{Feedback, Observation, Policy};
 
@@ -180,7 +180,7 @@ pub async fn refine(
         }
         let (prompt, images_sent, answer, error, usage) = match reply {
             Ok(r) => (r.prompt, r.images, r.text, None, r.usage),
-            Err(e) => (String::new(), 0, String::new(), Some(e), None),
+            Err(e) => (String::new(), 0, String::new(), Some(e.to_string()), None),
         };
         let (mut breakdown, poses) = scorer.score_with_poses(&answer, &opts.weights);
         let mut render_s = None;
@@ -254,10 +254,7 @@ async fn render_and_judge(
         Ok(v) => v,
         Err(e) => {
             let b = if services.judge.is_some() {
-                breakdown.with_render(
-                    Err(format!("the layout could not be rendered: {e}")),
-                    &opts.weights,
-                )
+                breakdown.with_render(Err(RenderError::Render { message: e }), &opts.weights)
             } else {
                 breakdown
             };
@@ -269,7 +266,7 @@ async fn render_and_judge(
             let verdict = judge
                 .judge(&scene.instruction, &views, cancel)
                 .await
-                .map_err(|e| e.to_string());
+                .map_err(RenderError::from);
             breakdown.with_render(verdict, &opts.weights)
         }
         None => breakdown,
@@ -279,7 +276,7 @@ async fn render_and_judge(
 
 /// The turns of a trajectory as timeline steps (for the editor): each turn's poses, the objects
 /// its violations name, and its reward breakdown.
-pub fn timeline_steps(t: &Trajectory) -> Vec<reasoner::timeline::Step> {
+pub fn timeline_steps(t: &Trajectory) -> Vec<relayout_core::timeline::Step> {
     t.turns
         .iter()
         .map(|turn| {
@@ -295,21 +292,21 @@ pub fn timeline_steps(t: &Trajectory) -> Vec<reasoner::timeline::Step> {
                 details.push(format!("call failed: {e}"));
             }
             details.extend(b.format_issues.iter().cloned());
-            details.extend(b.violations.iter().cloned());
+            details.extend(b.violations.iter().map(|v| v.words.clone()));
             details.extend(b.notes.iter().map(|n| format!("note: {n}")));
             let flagged = t
                 .scene
                 .objects
                 .iter()
                 .filter(|o| {
-                    b.violations.iter().any(|v| {
-                        !v.starts_with("not satisfied") && v.split_whitespace().any(|w| w == o.id)
-                    })
+                    b.violations
+                        .iter()
+                        .any(|v| v.kind.flags_objects() && v.objects.contains(&o.id))
                 })
                 .map(|o| o.id.clone())
                 .collect();
-            reasoner::timeline::Step {
-                kind: reasoner::timeline::StepKind::RefineTurn,
+            relayout_core::timeline::Step {
+                kind: relayout_core::timeline::StepKind::RefineTurn,
                 label: format!("turn {}: reward {:.3}", turn.turn + 1, b.total),
                 poses: turn.poses.clone(),
                 flagged,

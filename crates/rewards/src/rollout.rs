@@ -3,8 +3,8 @@
 //! equal), written as JSONL records a trainer can read.
 
 use futures_util::StreamExt;
-use layout_core::scene::Scene;
-use reasoner::CancellationToken;
+use relayout_core::scene::Scene;
+use relayout_llm::CancellationToken;
 use serde::{Deserialize, Serialize};
 
 use crate::refine::{RefineOptions, Services, Turn, refine};

@@ -4,7 +4,7 @@ use crate::answer::Answer;
 
 /// The schema as pretty-printed JSON (what `schema/relayout.answer.schema.json` holds).
 pub fn answer_schema_json() -> String {
-    layout_core::scene::schema::schema_json::<Answer>()
+    relayout_core::scene::schema::schema_json::<Answer>()
 }
 
 #[cfg(test)]

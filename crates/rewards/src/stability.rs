@@ -5,8 +5,8 @@
 
 use std::collections::BTreeMap;
 
-use layout_core::placement::heights;
-use layout_core::scene::{Pose, Scene, Support};
+use relayout_core::placement::heights;
+use relayout_core::scene::{Pose, Scene, Support};
 use rapier3d::prelude::{ColliderBuilder, PhysicsWorld, RigidBodyBuilder, Vector};
 use serde::{Deserialize, Serialize};
 

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::time::Instant;
 
-use layout_core::scene::{Pose, Scene, parse_scene};
+use relayout_core::scene::{Pose, Scene, parse_scene};
 
 use crate::answer::AnswerItem;
 use crate::breakdown::{Scorer, Weights};
@@ -79,13 +79,26 @@ pub fn random_layouts(scene: &Scene, layouts: usize) -> Vec<BTreeMap<String, Pos
 /// Physics rewards per second on one thread (the scene prepared once; drawing the layouts is
 /// not timed).
 pub fn physics_throughput(scene: &Scene, layouts: usize) -> f64 {
+    physics_throughput_with(scene, layouts, &PhysicsWeights::default())
+}
+
+/// The physics weights that simulate the layout too: the defaults plus a stability weight of 1
+/// (with the `stability` feature; without it the term is absent and this is the default rate).
+pub fn weights_with_stability() -> PhysicsWeights {
+    PhysicsWeights {
+        stability: 1.0,
+        ..PhysicsWeights::default()
+    }
+}
+
+/// [`physics_throughput`] with the given weights (e.g. [`weights_with_stability`]).
+pub fn physics_throughput_with(scene: &Scene, layouts: usize, weights: &PhysicsWeights) -> f64 {
     let all = random_layouts(scene, layouts);
-    let weights = PhysicsWeights::default();
     let start = Instant::now();
     let scorer = PhysicsScorer::new(scene);
     let mut sum = 0.0;
     for poses in &all {
-        sum += scorer.score(poses, &weights).map_or(0.0, |t| t.reward);
+        sum += scorer.score(poses, weights).map_or(0.0, |t| t.reward);
     }
     std::hint::black_box(sum);
     layouts as f64 / start.elapsed().as_secs_f64().max(1e-12)

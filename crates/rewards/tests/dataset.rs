@@ -3,32 +3,19 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use layout_core::relation::Relation;
-use layout_core::scene::{Support, parse_scene};
+use relayout_core::relation::Relation;
+use relayout_core::scene::{Support, parse_scene};
 use proptest::prelude::*;
 use relayout_rewards::dataset::{
-    CATALOG, DatasetError, DatasetOptions, MAX_FOOTPRINT_RATIO, Prompt, RoomType, build_dataset,
+    CATALOG, DatasetError, DatasetOptions, MAX_FOOTPRINT_RATIO, METASPATIAL_DESCRIPTIONS, Prompt, RoomType, build_dataset,
     classify,
 };
 
-const DESCRIPTIONS: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/peers/metaspatial/room_descriptions.json"
-);
 const CATALOG_FILE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../assets/furniture/catalog.json"
 );
 
-fn real_descriptions() -> Option<String> {
-    match std::fs::read_to_string(DESCRIPTIONS) {
-        Ok(text) => Some(text),
-        Err(e) => {
-            eprintln!("note: {DESCRIPTIONS} not readable ({e}); skipping the real-data test");
-            None
-        }
-    }
-}
 
 fn one_room(description: &str, x: f64, y: f64, z: f64) -> String {
     serde_json::json!([{ "description": description, "size": { "x": x, "y": y, "z": z } }])
@@ -108,11 +95,9 @@ fn check_prompt(p: &Prompt, max_objects: usize) {
 
 #[test]
 fn every_real_description_builds_a_valid_feasible_scene() {
-    let Some(text) = real_descriptions() else {
-        return;
-    };
+    let text = METASPATIAL_DESCRIPTIONS;
     let opts = DatasetOptions::default();
-    let prompts = build_dataset(&text, &opts).unwrap_or_else(|e| panic!("{e}"));
+    let prompts = build_dataset(text, &opts).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(prompts.len(), 9744);
     let mut by_type: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, p) in prompts.iter().enumerate() {
@@ -143,15 +128,13 @@ fn every_real_description_builds_a_valid_feasible_scene() {
 
 #[test]
 fn a_tight_object_limit_is_honoured_on_real_data() {
-    let Some(text) = real_descriptions() else {
-        return;
-    };
+    let text = METASPATIAL_DESCRIPTIONS;
     let opts = DatasetOptions {
         count: Some(300),
         seed: 7,
         max_objects: 3,
     };
-    for p in build_dataset(&text, &opts).expect("builds") {
+    for p in build_dataset(text, &opts).expect("builds") {
         check_prompt(&p, 3);
     }
 }
@@ -456,10 +439,8 @@ fn a_missing_or_zero_height_means_two_point_seven_metres() {
 
 #[test]
 fn the_embedded_catalog_matches_the_catalog_file() {
-    let Ok(text) = std::fs::read_to_string(CATALOG_FILE) else {
-        eprintln!("note: {CATALOG_FILE} not readable; skipping");
-        return;
-    };
+    let text = std::fs::read_to_string(CATALOG_FILE)
+        .unwrap_or_else(|e| panic!("{CATALOG_FILE} is part of the repository: {e}"));
     let file: serde_json::Value = serde_json::from_str(&text).expect("catalog is JSON");
     let entries = file["entries"].as_array().expect("entries");
     for e in CATALOG {

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use reasoner::{CancellationToken, ClientConfig, LlmClient};
+use relayout_llm::{CancellationToken, ClientConfig, LlmClient};
 use relayout_rewards::judge::{Judge, JudgeError, View};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};

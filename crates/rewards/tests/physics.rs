@@ -41,7 +41,8 @@ fn colliding_objects_score_lower_physics_with_reasons() {
     assert!((bad.physics - expected).abs() < 1e-12, "{bad:#?}");
     assert!(bad.physics < clean.physics);
     assert!(bad.total < clean.total);
-    let v = bad.violations.join("\n");
+    let v: Vec<String> = bad.violations.iter().map(|v| v.words.clone()).collect();
+    let v = v.join("\n");
     assert!(v.contains("bed-0 collides with desk-0"), "{v}");
     assert!(v.contains("wardrobe-0 is out of the room"), "{v}");
     assert!(v.contains("not satisfied: bed-0 against wall T"), "{v}");

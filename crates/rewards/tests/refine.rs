@@ -6,8 +6,8 @@ mod common;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use layout_core::scene::Scene;
-use reasoner::{CancellationToken, ClientConfig, LlmClient};
+use relayout_core::scene::Scene;
+use relayout_llm::{CancellationToken, ClientConfig, LlmClient};
 use relayout_rewards::judge::{Judge, View};
 use relayout_rewards::policy::Policy;
 use relayout_rewards::refine::{RefineOptions, Renderer, Services, discounted_mean, refine};
@@ -104,7 +104,7 @@ async fn the_offline_policy_improves_over_turns_and_sees_its_violations() {
     );
     let p1 = &t.turns[1].prompt;
     assert!(p1.contains("Your previous answer"), "{p1}");
-    assert!(p1.contains(&first.breakdown.violations[0]), "{p1}");
+    assert!(p1.contains(&first.breakdown.violations[0].words), "{p1}");
     assert!(t.turns[0].prompt.contains("bed-0: bed"));
     assert!(!t.turns[0].prompt.contains("Your previous answer"));
     // Render is off and says so.
@@ -309,7 +309,7 @@ async fn turns_become_timeline_steps_with_their_poses_and_flags() {
                 .breakdown
                 .violations
                 .iter()
-                .any(|v| v.split_whitespace().any(|w| w == id)),
+                .any(|v| v.kind.flags_objects() && v.objects.contains(id)),
             "{id} is named by a violation"
         );
     }

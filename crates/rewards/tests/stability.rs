@@ -1,4 +1,4 @@
-//! The stability term (feature `stability`): `cargo test -p relayout-rewards --features stability`.
+//! The stability term (feature `stability`, on by default).
 #![cfg(feature = "stability")]
 
 mod common;
@@ -47,7 +47,9 @@ fn the_stability_weight_enters_the_physics_reward() {
     assert!(
         bad.violations
             .iter()
-            .any(|v| v == "desk-0 is not stable (it moves when simulated)")
+            .any(|v| v.words == "desk-0 is not stable (it moves when simulated)"
+                && v.kind == relayout_rewards::ViolationKind::Unstable
+                && v.objects == ["desk-0"])
     );
     // Weight 0 (the default): not simulated.
     let b = score(&scene, COLLIDING, &Weights::default());

@@ -2,8 +2,9 @@
 
 mod common;
 
-use relayout_rewards::judge::{Grade, JudgeScores};
-use relayout_rewards::{Weights, score};
+use relayout_llm::LlmError;
+use relayout_rewards::judge::{Grade, JudgeError, JudgeScores};
+use relayout_rewards::{RenderError, Weights, score};
 
 fn scores(reward: f64) -> JudgeScores {
     JudgeScores {
@@ -33,17 +34,39 @@ fn a_verdict_adds_the_render_term_and_a_failure_leaves_it_off_with_the_reason() 
     assert!(!judged.notes.iter().any(|n| n.starts_with("render:")));
     assert!(judged.notes.iter().any(|n| n.starts_with("judge: overall")));
 
+    let call_failed = JudgeError::Call(LlmError::Http {
+        status: 500,
+        endpoint: "http://judge.test/v1/chat/completions".into(),
+        message: "model overloaded".into(),
+        attempts: 1,
+    });
     let failed = base
         .clone()
-        .with_render(Err("judge: the call failed: HTTP 500".into()), &w);
+        .with_render(Err(RenderError::Judge(call_failed)), &w);
     assert_eq!(failed.render, None);
     assert_eq!(failed.total, base.total);
     assert!(
-        failed
-            .notes
-            .contains(&"render: off, judge: the call failed: HTTP 500".to_string()),
+        failed.notes.contains(
+            &"render: off, judge: the call failed: HTTP 500 from \
+              http://judge.test/v1/chat/completions after 1 attempt(s): model overloaded"
+                .to_string()
+        ),
         "{:?}",
         failed.notes
+    );
+
+    let unrendered = base.clone().with_render(
+        Err(RenderError::Render {
+            message: "no GPU".into(),
+        }),
+        &w,
+    );
+    assert!(
+        unrendered
+            .notes
+            .contains(&"render: off, the layout could not be rendered: no GPU".to_string()),
+        "{:?}",
+        unrendered.notes
     );
 }
 

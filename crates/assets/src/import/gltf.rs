@@ -6,8 +6,84 @@ use base64::Engine;
 use serde_json::Value;
 
 use crate::glb_writer::glb_container;
-use crate::inspect::{Resolver, inspect, uri_bytes};
+use crate::inspect::{InspectError, Resolver, UriError, inspect, uri_bytes};
 use crate::mesh::Bounds;
+
+/// Why a `.glb` or `.gltf` cannot be imported. Messages name the buffer, view or image at
+/// fault, e.g. "image 2: `wood.tga` is neither PNG nor JPEG".
+#[derive(Debug, thiserror::Error)]
+pub enum GltfError {
+    /// The document fails [`crate::inspect`]'s checks.
+    #[error(transparent)]
+    Inspect(#[from] InspectError),
+    /// The scene places no mesh.
+    #[error("the scene draws no mesh")]
+    NoMesh,
+    /// The scene's meshes have no triangles (points or lines only).
+    #[error("the scene draws no triangles")]
+    NoTriangles,
+    /// The packed `.glb` does not read back (a bug in packing).
+    #[error("packing into .glb failed: {0}")]
+    Repacked(#[source] InspectError),
+    /// The packed `.glb` reads back without meshes (a bug in packing).
+    #[error("packing into .glb lost the meshes")]
+    RepackedWithoutMeshes,
+    /// A file that starts like a GLB but is not one.
+    #[error("not a valid GLB: {0}")]
+    Glb(#[source] gltf::Error),
+    /// The document's JSON does not parse.
+    #[error("not valid JSON: {0}")]
+    Json(#[source] serde_json::Error),
+    /// A buffer whose URI cannot be read.
+    #[error("buffer {buffer}: {source}")]
+    BufferUri {
+        /// The buffer's index.
+        buffer: usize,
+        /// Why.
+        #[source]
+        source: UriError,
+    },
+    /// A buffer without a URI in a file without a BIN chunk.
+    #[error("buffer {buffer}: no URI and no BIN chunk")]
+    BufferWithoutData {
+        /// The buffer's index.
+        buffer: usize,
+    },
+    /// A buffer shorter than its `byteLength`.
+    #[error("buffer {buffer}: shorter than its byteLength")]
+    BufferShort {
+        /// The buffer's index.
+        buffer: usize,
+    },
+    /// A buffer view naming a buffer that does not exist.
+    #[error("bufferView {view}: no buffer {buffer}")]
+    ViewWithoutBuffer {
+        /// The view's index.
+        view: usize,
+        /// The buffer it names.
+        buffer: usize,
+    },
+    /// An image whose URI cannot be read.
+    #[error("image {image}: {source}")]
+    ImageUri {
+        /// The image's index.
+        image: usize,
+        /// Why.
+        #[source]
+        source: UriError,
+    },
+    /// An image that is neither PNG nor JPEG (glTF allows only those).
+    #[error("image {image}: `{uri}` is neither PNG nor JPEG")]
+    ImageFormat {
+        /// The image's index.
+        image: usize,
+        /// Its URI.
+        uri: String,
+    },
+    /// The packed document's JSON could not be written.
+    #[error("writing the packed glTF JSON: {0}")]
+    WriteJson(#[source] serde_json::Error),
+}
 
 /// A glTF ready to be written: the `.glb` bytes and the scene's bounds (model units).
 pub struct GltfModel {
@@ -18,13 +94,11 @@ pub struct GltfModel {
 }
 
 /// Checks, measures and (when needed) packs a `.glb` or `.gltf`.
-pub fn read_gltf(bytes: &[u8], resolve: Resolver<'_>) -> Result<GltfModel, String> {
+pub fn read_gltf(bytes: &[u8], resolve: Resolver<'_>) -> Result<GltfModel, GltfError> {
     let summary = inspect(bytes, resolve)?;
-    let bounds = summary
-        .bounds
-        .ok_or_else(|| "the scene draws no mesh".to_string())?;
+    let bounds = summary.bounds.ok_or(GltfError::NoMesh)?;
     if summary.triangles == 0 {
-        return Err("the scene draws no triangles".to_string());
+        return Err(GltfError::NoTriangles);
     }
     let self_contained = bytes.starts_with(b"glTF") && !has_uri(bytes);
     let glb = if self_contained {
@@ -34,10 +108,9 @@ pub fn read_gltf(bytes: &[u8], resolve: Resolver<'_>) -> Result<GltfModel, Strin
     };
     if !self_contained {
         // The packed file must read back as the same scene.
-        let packed =
-            inspect(&glb, &|_| None).map_err(|e| format!("packing into .glb failed: {e}"))?;
+        let packed = inspect(&glb, &|_| None).map_err(GltfError::Repacked)?;
         if packed.bounds.is_none() {
-            return Err("packing into .glb lost the meshes".to_string());
+            return Err(GltfError::RepackedWithoutMeshes);
         }
     }
     Ok(GltfModel { glb, bounds })
@@ -59,16 +132,14 @@ fn has_uri(bytes: &[u8]) -> bool {
 }
 
 /// One `.glb` holding every buffer and image the document refers to.
-fn pack(bytes: &[u8], resolve: Resolver<'_>) -> Result<Vec<u8>, String> {
+fn pack(bytes: &[u8], resolve: Resolver<'_>) -> Result<Vec<u8>, GltfError> {
     let (json, blob): (Vec<u8>, Option<Vec<u8>>) = if bytes.starts_with(b"glTF") {
-        let glb =
-            gltf::binary::Glb::from_slice(bytes).map_err(|e| format!("not a valid GLB: {e}"))?;
+        let glb = gltf::binary::Glb::from_slice(bytes).map_err(GltfError::Glb)?;
         (glb.json.to_vec(), glb.bin.map(|b| b.to_vec()))
     } else {
         (bytes.to_vec(), None)
     };
-    let mut root: Value =
-        serde_json::from_slice(&json).map_err(|e| format!("not valid JSON: {e}"))?;
+    let mut root: Value = serde_json::from_slice(&json).map_err(GltfError::Json)?;
     let mut bin: Vec<u8> = Vec::new();
     let align = |bin: &mut Vec<u8>| {
         while !bin.len().is_multiple_of(4) {
@@ -86,10 +157,11 @@ fn pack(bytes: &[u8], resolve: Resolver<'_>) -> Result<Vec<u8>, String> {
         .enumerate()
     {
         let data = match buffer.get("uri").and_then(Value::as_str) {
-            Some(uri) => uri_bytes(uri, resolve).map_err(|e| format!("buffer {i}: {e}"))?,
+            Some(uri) => uri_bytes(uri, resolve)
+                .map_err(|source| GltfError::BufferUri { buffer: i, source })?,
             None => blob
                 .clone()
-                .ok_or_else(|| format!("buffer {i}: no URI and no BIN chunk"))?,
+                .ok_or(GltfError::BufferWithoutData { buffer: i })?,
         };
         let length = buffer
             .get("byteLength")
@@ -97,7 +169,7 @@ fn pack(bytes: &[u8], resolve: Resolver<'_>) -> Result<Vec<u8>, String> {
             .unwrap_or(data.len() as u64) as usize;
         let data = data
             .get(..length)
-            .ok_or_else(|| format!("buffer {i}: shorter than its byteLength"))?;
+            .ok_or(GltfError::BufferShort { buffer: i })?;
         align(&mut bin);
         offsets.push(bin.len());
         bin.extend_from_slice(data);
@@ -107,7 +179,7 @@ fn pack(bytes: &[u8], resolve: Resolver<'_>) -> Result<Vec<u8>, String> {
             let buffer = view.get("buffer").and_then(Value::as_u64).unwrap_or(0) as usize;
             let base = *offsets
                 .get(buffer)
-                .ok_or_else(|| format!("bufferView {i}: no buffer {buffer}"))?;
+                .ok_or(GltfError::ViewWithoutBuffer { view: i, buffer })?;
             let offset = view.get("byteOffset").and_then(Value::as_u64).unwrap_or(0) as usize;
             view["buffer"] = Value::from(0);
             view["byteOffset"] = Value::from(base + offset);
@@ -123,13 +195,14 @@ fn pack(bytes: &[u8], resolve: Resolver<'_>) -> Result<Vec<u8>, String> {
             let Some(uri) = image.get("uri").and_then(Value::as_str).map(str::to_string) else {
                 continue;
             };
-            let data = uri_bytes(&uri, resolve).map_err(|e| format!("image {i}: {e}"))?;
+            let data = uri_bytes(&uri, resolve)
+                .map_err(|source| GltfError::ImageUri { image: i, source })?;
             let mime = if data.starts_with(b"\x89PNG") {
                 "image/png"
             } else if data.starts_with(&[0xff, 0xd8]) {
                 "image/jpeg"
             } else {
-                return Err(format!("image {i}: `{uri}` is neither PNG nor JPEG"));
+                return Err(GltfError::ImageFormat { image: i, uri });
             };
             align(&mut bin);
             new_views.push(serde_json::json!({ "buffer": 0, "byteOffset": bin.len(), "byteLength": data.len() }));
@@ -160,7 +233,7 @@ fn pack(bytes: &[u8], resolve: Resolver<'_>) -> Result<Vec<u8>, String> {
             );
         }
     }
-    let json = serde_json::to_vec(&root).map_err(|e| e.to_string())?;
+    let json = serde_json::to_vec(&root).map_err(GltfError::WriteJson)?;
     Ok(glb_container(json, bin))
 }
 

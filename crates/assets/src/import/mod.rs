@@ -16,6 +16,7 @@
 //! single model that cannot be imported is an error; in a library or a directory each item
 //! that cannot be imported becomes an [`ItemError`] and the rest still imports.
 
+mod error;
 pub mod gltf;
 pub mod obj;
 pub mod properties;
@@ -27,7 +28,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-pub use units::Unit;
+pub use error::ImportError;
+pub use units::{Unit, UnitError};
 
 use crate::catalog::{Catalog, CatalogEntry, bottom_centre, layout_size, sanitize_id};
 use crate::error::AssetsError;
@@ -208,7 +210,7 @@ pub fn import(
         if files.is_empty() {
             return Err(AssetsError::input(
                 path.display().to_string(),
-                "no .glb, .gltf, .obj or .sh3f files in it",
+                ImportError::EmptyDirectory,
             ));
         }
         for file in files {
@@ -218,9 +220,10 @@ pub fn import(
                 .map(|p| format!("{}_", sanitize_id(p)));
             if let Err(e) = import_file(&mut session, &file, prefix.as_deref(), true) {
                 match e {
-                    AssetsError::Input { item, message } => {
-                        session.report.errors.push(ItemError { item, message })
-                    }
+                    AssetsError::Input { item, source } => session.report.errors.push(ItemError {
+                        item,
+                        message: source.to_string(),
+                    }),
                     other => return Err(other),
                 }
             }
@@ -294,14 +297,15 @@ fn import_file(
                     .then(|| std::fs::read(dir.join(reference)).ok())
                     .flatten()
             };
-            let fail = |message: String| AssetsError::input(label.clone(), message);
             let (glb, bounds, scale) = if kind == Kind::Gltf {
-                let g = gltf::read_gltf(&bytes, &resolve).map_err(fail)?;
+                let g =
+                    gltf::read_gltf(&bytes, &resolve).map_err(|e| AssetsError::input(&label, e))?;
                 let unit = choose_unit(session, &label, &g.bounds);
                 (g.glb, g.bounds, unit.metres())
             } else {
                 let (mut model, warnings) =
-                    guarded(|| obj::obj_to_model(&id, &bytes, &resolve)).map_err(fail)?;
+                    guarded(|| Ok(obj::obj_to_model(&id, &bytes, &resolve)?))
+                        .map_err(|e| AssetsError::input(&label, e))?;
                 for w in warnings {
                     session.report.warnings.push(ItemError {
                         item: label.clone(),
@@ -310,10 +314,10 @@ fn import_file(
                 }
                 let raw = model
                     .bounds()
-                    .ok_or_else(|| fail("the OBJ has no vertices".into()))?;
+                    .ok_or_else(|| AssetsError::input(&label, ImportError::NoVertices))?;
                 let unit = choose_unit(session, &label, &raw);
-                let (bounds, _) =
-                    obj::bake(&mut model, None, obj::Fit::Uniform(unit.metres())).map_err(fail)?;
+                let (bounds, _) = obj::bake(&mut model, None, obj::Fit::Uniform(unit.metres()))
+                    .map_err(|e| AssetsError::input(&label, e))?;
                 (crate::glb_writer::write_glb(&model), bounds, 1.0)
             };
             let name = stem.replace(['_', '-'], " ");
@@ -367,12 +371,14 @@ fn import_sh3f(
         .problems
         .iter()
         .any(|p| p.starts_with("not a complete zip"));
-    let props = sh3f::read_catalog(&archive).map_err(|e| {
-        let mut message = e;
-        if let Some(p) = archive.problems.first() {
-            message = format!("{message} ({p})");
-        }
-        AssetsError::input(label, message)
+    let props = sh3f::read_catalog(&archive).map_err(|source| {
+        AssetsError::input(
+            label,
+            ImportError::NotALibrary {
+                source,
+                problem: archive.problems.first().cloned(),
+            },
+        )
     })?;
     for problem in &archive.problems {
         session.report.errors.push(ItemError {
@@ -386,22 +392,19 @@ fn import_sh3f(
         .unwrap_or_else(|| label.to_string());
     let library_licence = props.get("license").cloned();
     let (items, bad) = sh3f::catalog_items(&props);
-    for (n, name, message) in bad {
+    for (n, name, error) in bad {
         session.report.errors.push(ItemError {
             item: format!("{label}: item {n} \"{name}\""),
-            message,
+            message: error.to_string(),
         });
     }
     if items.is_empty() {
-        return Err(AssetsError::input(
-            label,
-            format!("`{}` lists no furniture", sh3f::CATALOG_ENTRY),
-        ));
+        return Err(AssetsError::input(label, ImportError::NoFurniture));
     }
     let options = session.options;
     for item in items {
         let what = format!("{label}: item {} \"{}\"", item.index, item.name);
-        match guarded(|| sh3f::convert_item(&item, &archive, truncated)) {
+        match guarded(|| Ok(sh3f::convert_item(&item, &archive, truncated)?)) {
             Ok(converted) => {
                 for w in converted.warnings {
                     session.report.warnings.push(ItemError {
@@ -436,9 +439,9 @@ fn import_sh3f(
                     front_yaw: options.front_yaw_deg.unwrap_or(180.0),
                 })?;
             }
-            Err(message) => session.report.errors.push(ItemError {
+            Err(error) => session.report.errors.push(ItemError {
                 item: what,
-                message,
+                message: error.to_string(),
             }),
         }
     }
@@ -447,8 +450,7 @@ fn import_sh3f(
 
 /// Runs a conversion that goes through third-party parsers: a panic in one of them becomes
 /// this item's error instead of ending the whole import.
-fn guarded<T>(convert: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(convert)).unwrap_or_else(|_| {
-        Err("a model reader failed on this file (a bug worth reporting)".to_string())
-    })
+fn guarded<T>(convert: impl FnOnce() -> Result<T, ImportError>) -> Result<T, ImportError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(convert))
+        .unwrap_or(Err(ImportError::ReaderPanicked))
 }

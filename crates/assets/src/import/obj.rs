@@ -12,13 +12,72 @@ use crate::model::{Image, Material, Model, Transform};
 /// Reads a file named inside the OBJ (an `mtllib`, a `map_Kd`) relative to the OBJ.
 pub type Resolver<'a> = &'a dyn Fn(&str) -> Option<Vec<u8>>;
 
+/// Why an OBJ (with its MTL) cannot be converted.
+#[derive(Debug, thiserror::Error)]
+pub enum ObjError {
+    /// tobj could not read the OBJ.
+    #[error("unreadable OBJ: {0}")]
+    Obj(#[source] tobj::LoadError),
+    /// An `mtllib` the resolver did not find.
+    #[error("its material library `{mtl}` (mtllib) is missing")]
+    MissingMtl {
+        /// The reference as the OBJ writes it.
+        mtl: String,
+    },
+    /// tobj could not read the MTL.
+    #[error("unreadable MTL: {0}")]
+    Mtl(#[source] tobj::LoadError),
+    /// One object's mesh is broken.
+    #[error("object `{object}`: {source}")]
+    Object {
+        /// The OBJ object's name (`o …`).
+        object: String,
+        /// What is wrong with its mesh.
+        #[source]
+        source: MeshError,
+    },
+    /// No object has a face.
+    #[error("the OBJ has no faces")]
+    NoFaces,
+}
+
+/// What is wrong with one OBJ object's mesh.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum MeshError {
+    /// A vertex coordinate is NaN or infinite.
+    #[error("a coordinate is not a finite number")]
+    NonFinite,
+    /// A face names a vertex that does not exist.
+    #[error("face index {index} beyond {vertices} vertices")]
+    FaceIndex {
+        /// The offending (0-based) index.
+        index: u32,
+        /// Vertices of the object.
+        vertices: usize,
+    },
+}
+
+/// Why [`bake`] cannot put a model in this crate's convention.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum BakeError {
+    /// The rotation has (near) zero determinant, or is not finite.
+    #[error("the model rotation is singular")]
+    SingularRotation,
+    /// The model has no vertices.
+    #[error("the model has no vertices")]
+    NoVertices,
+    /// Every axis is flat: there is no extent to scale to the target.
+    #[error("the model is a point: nothing to scale")]
+    Point,
+}
+
 /// The OBJ `obj` (bytes) as a model in its own units and axes; `resolve` supplies the MTL
 /// and textures. Also returns warnings (a missing texture, an unknown material).
 pub fn obj_to_model(
     name: &str,
     obj: &[u8],
     resolve: Resolver<'_>,
-) -> Result<(Model, Vec<String>), String> {
+) -> Result<(Model, Vec<String>), ObjError> {
     // tobj reads lines as UTF-8; OBJ and MTL files are often Latin-1 in their comments.
     let text = String::from_utf8_lossy(obj);
     let missing: RefCell<Vec<String>> = RefCell::new(Vec::new());
@@ -50,11 +109,11 @@ pub fn obj_to_model(
                 }
             }
         })
-        .map_err(|e| format!("unreadable OBJ: {e}"))?;
+        .map_err(ObjError::Obj)?;
     if let Some(mtl) = missing.borrow().first() {
-        return Err(format!("its material library `{mtl}` (mtllib) is missing"));
+        return Err(ObjError::MissingMtl { mtl: mtl.clone() });
     }
-    let materials = materials.map_err(|e| format!("unreadable MTL: {e}"))?;
+    let materials = materials.map_err(ObjError::Mtl)?;
 
     let mut warnings = Vec::new();
     let mut model = Model::new(name);
@@ -65,7 +124,10 @@ pub fn obj_to_model(
         if m.indices.is_empty() {
             continue;
         }
-        let mesh = mesh_from_obj(m).map_err(|e| format!("object `{}`: {e}", source.name))?;
+        let mesh = mesh_from_obj(m).map_err(|e| ObjError::Object {
+            object: source.name.clone(),
+            source: e,
+        })?;
         let material = match m.material_id.filter(|i| *i < materials.len()) {
             Some(i) => match material_index[i] {
                 Some(index) => index,
@@ -101,24 +163,27 @@ pub fn obj_to_model(
         model.part(&part_name, mesh, material, Transform::default());
     }
     if model.parts.is_empty() {
-        return Err("the OBJ has no faces".to_string());
+        return Err(ObjError::NoFaces);
     }
     Ok((model, warnings))
 }
 
 /// One tobj mesh (single-indexed) as ours; normals computed when the file has none.
-fn mesh_from_obj(m: &tobj::Mesh) -> Result<Mesh, String> {
+fn mesh_from_obj(m: &tobj::Mesh) -> Result<Mesh, MeshError> {
     let positions: Vec<[f32; 3]> = m
         .positions
         .chunks_exact(3)
         .map(|p| [p[0], p[1], p[2]])
         .collect();
     if positions.iter().flatten().any(|v| !v.is_finite()) {
-        return Err("a coordinate is not a finite number".to_string());
+        return Err(MeshError::NonFinite);
     }
     let n = positions.len();
     if let Some(bad) = m.indices.iter().find(|i| **i as usize >= n) {
-        return Err(format!("face index {bad} beyond {n} vertices"));
+        return Err(MeshError::FaceIndex {
+            index: *bad,
+            vertices: n,
+        });
     }
     let normals: Vec<[f32; 3]> = if m.normals.len() == m.positions.len() {
         m.normals
@@ -248,7 +313,7 @@ pub fn bake(
     model: &mut Model,
     rotation: Option<[[f64; 3]; 3]>,
     fit: Fit,
-) -> Result<(Bounds, [f64; 3]), String> {
+) -> Result<(Bounds, [f64; 3]), BakeError> {
     let r = rotation.unwrap_or([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]]);
     let mul = |p: [f64; 3]| -> [f64; 3] {
         std::array::from_fn(|i| r[i][0] * p[0] + r[i][1] * p[1] + r[i][2] * p[2])
@@ -257,7 +322,7 @@ pub fn bake(
         - r[0][1] * (r[1][0] * r[2][2] - r[1][2] * r[2][0])
         + r[0][2] * (r[1][0] * r[2][1] - r[1][1] * r[2][0]);
     if det.abs() < 1e-6 || !det.is_finite() {
-        return Err("the model rotation is singular".to_string());
+        return Err(BakeError::SingularRotation);
     }
     for mesh in &mut model.meshes {
         for p in &mut mesh.positions {
@@ -273,9 +338,7 @@ pub fn bake(
             }
         }
     }
-    let bounds = model
-        .bounds()
-        .ok_or_else(|| "the model has no vertices".to_string())?;
+    let bounds = model.bounds().ok_or(BakeError::NoVertices)?;
     let extent = bounds.extent();
     let factors: [f64; 3] = match fit {
         Fit::Uniform(s) => [s; 3],
@@ -285,7 +348,7 @@ pub fn bake(
             });
             let known: Vec<f64> = raw.iter().flatten().copied().collect();
             if known.is_empty() {
-                return Err("the model is a point: nothing to scale".to_string());
+                return Err(BakeError::Point);
             }
             // A flat axis (a rug, a picture) keeps the mean scale of the others.
             let mean = known.iter().sum::<f64>() / known.len() as f64;
@@ -304,9 +367,7 @@ pub fn bake(
             }
         }
     }
-    let bounds = model
-        .bounds()
-        .ok_or_else(|| "the model has no vertices".to_string())?;
+    let bounds = model.bounds().ok_or(BakeError::NoVertices)?;
     Ok((bounds, factors))
 }
 
@@ -336,16 +397,17 @@ usemtl red\nf 1 4 3 2\nf 5 6 7 8\nf 1 2 6 5\nf 2 3 7 6\nf 3 4 8 7\nf 4 1 5 8\n";
     #[test]
     fn a_missing_mtl_is_an_error_naming_it() {
         let err = obj_to_model("cube", CUBE.as_bytes(), &|_| None).expect_err("no MTL");
-        assert!(err.contains("cube.mtl"), "{err}");
+        assert!(err.to_string().contains("cube.mtl"), "{err}");
     }
 
     #[test]
     fn garbage_is_an_error_not_a_panic() {
         let err =
             obj_to_model("x", b"\x00\xff garbage\nf 1 2 3\n", &|_| None).expect_err("garbage");
-        assert!(!err.is_empty());
+        assert!(!err.to_string().is_empty());
         let err = obj_to_model("x", b"v 1 2 3\nv nan 0 0\nv 0 1 0\nf 1 2 3\n", &|_| None)
             .expect_err("nan");
+        let err = err.to_string();
         assert!(err.contains("finite") || err.contains("OBJ"), "{err}");
     }
 

@@ -16,7 +16,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::io::{Cursor, Read};
 
-use super::obj::{Fit, bake, obj_to_model};
+use super::gltf::GltfError;
+use super::obj::{BakeError, Fit, ObjError, bake, obj_to_model};
 use super::properties;
 
 /// The catalogue file inside the zip.
@@ -24,6 +25,78 @@ pub const CATALOG_ENTRY: &str = "PluginFurnitureCatalog.properties";
 
 /// Entries larger than this are not read (a zip bomb is not a furniture library).
 const MAX_ENTRY_BYTES: u64 = 512 << 20;
+
+/// The archive has no [`CATALOG_ENTRY`]: it is not a Sweet Home 3D furniture library.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error(
+    "no `{}` in the archive: not a Sweet Home 3D furniture library",
+    CATALOG_ENTRY
+)]
+pub struct MissingCatalog;
+
+/// Why one catalogue item cannot be read (the item is reported and the others import).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum CatalogItemError {
+    /// A required key (`model`, `width`, `depth`, `height`) is absent or empty.
+    #[error("no `{key}` entry")]
+    MissingKey {
+        /// The key, without `#N`.
+        key: &'static str,
+    },
+    /// A size that is not a positive number of centimetres.
+    #[error("`{key}` is `{text}`, not a positive number of centimetres")]
+    BadSize {
+        /// `width`, `depth` or `height`.
+        key: &'static str,
+        /// The value as written.
+        text: String,
+    },
+    /// A `modelRotation` that is not nine finite numbers.
+    #[error("`modelRotation` is `{text}`, not nine numbers")]
+    BadRotation {
+        /// The value as written.
+        text: String,
+    },
+}
+
+/// Why one item's model cannot be converted (the item is reported and the others import).
+#[derive(Debug, thiserror::Error)]
+pub enum ConvertError {
+    /// The model file the catalogue names is not in the zip.
+    #[error(
+        "its model `{model}` is not in the archive{}",
+        if *truncated { " (the archive is truncated)" } else { "" }
+    )]
+    ModelMissing {
+        /// The model's path in the archive.
+        model: String,
+        /// Whether the archive was cut short (the likely reason).
+        truncated: bool,
+    },
+    /// The OBJ model cannot be read.
+    #[error(transparent)]
+    Obj(#[from] ObjError),
+    /// The model cannot be turned and fitted to the catalogue's size.
+    #[error(transparent)]
+    Bake(#[from] BakeError),
+    /// A glTF model with a `modelRotation` (not supported).
+    #[error("a glTF model with a `modelRotation` is not supported")]
+    RotatedGltf,
+    /// The glTF model cannot be read.
+    #[error(transparent)]
+    Gltf(#[from] GltfError),
+    /// A glTF model with no extent on any axis.
+    #[error("the glTF model is a point")]
+    GltfPoint,
+    /// A model that is neither OBJ nor glTF.
+    #[error("its model `{model}` is a `.{extension}` file; only OBJ and glTF are imported")]
+    UnsupportedModel {
+        /// The model's path in the archive.
+        model: String,
+        /// Its extension, lower-cased.
+        extension: String,
+    },
+}
 
 /// The files of a zip, by normalised path, and what went wrong while reading them.
 pub struct Archive {
@@ -161,7 +234,7 @@ pub struct Sh3fItem {
 /// problem).
 pub fn catalog_items(
     props: &BTreeMap<String, String>,
-) -> (Vec<Sh3fItem>, Vec<(u32, String, String)>) {
+) -> (Vec<Sh3fItem>, Vec<(u32, String, CatalogItemError)>) {
     let mut indices: Vec<u32> = props
         .keys()
         .filter_map(|k| {
@@ -183,15 +256,13 @@ pub fn catalog_items(
                 .filter(|v| !v.is_empty())
         };
         let name = get("name").unwrap_or_else(|| format!("item {n}"));
-        let result = (|| -> Result<Sh3fItem, String> {
-            let model = get("model").ok_or("no `model` entry")?;
-            let number = |key: &str| -> Result<f64, String> {
-                let text = get(key).ok_or_else(|| format!("no `{key}` entry"))?;
+        let result = (|| -> Result<Sh3fItem, CatalogItemError> {
+            let model = get("model").ok_or(CatalogItemError::MissingKey { key: "model" })?;
+            let number = |key: &'static str| -> Result<f64, CatalogItemError> {
+                let text = get(key).ok_or(CatalogItemError::MissingKey { key })?;
                 match text.parse::<f64>() {
                     Ok(v) if v.is_finite() && v > 0.0 => Ok(v),
-                    _ => Err(format!(
-                        "`{key}` is `{text}`, not a positive number of centimetres"
-                    )),
+                    _ => Err(CatalogItemError::BadSize { key, text }),
                 }
             };
             let size_cm = [number("width")?, number("depth")?, number("height")?];
@@ -203,7 +274,7 @@ pub fn catalog_items(
                         .filter_map(|x| x.parse().ok())
                         .collect();
                     if v.len() != 9 || v.iter().any(|x| !x.is_finite()) {
-                        return Err(format!("`modelRotation` is `{text}`, not nine numbers"));
+                        return Err(CatalogItemError::BadRotation { text });
                     }
                     Some([[v[0], v[1], v[2]], [v[3], v[4], v[5]], [v[6], v[7], v[8]]])
                 }
@@ -246,17 +317,12 @@ pub fn convert_item(
     item: &Sh3fItem,
     archive: &Archive,
     truncated: bool,
-) -> Result<Converted, String> {
+) -> Result<Converted, ConvertError> {
     let Some(bytes) = archive.get(&item.model) else {
-        let why = if truncated {
-            " (the archive is truncated)"
-        } else {
-            ""
-        };
-        return Err(format!(
-            "its model `{}` is not in the archive{why}",
-            item.model
-        ));
+        return Err(ConvertError::ModelMissing {
+            model: item.model.clone(),
+            truncated,
+        });
     };
     let dir = match item.model.rsplit_once('/') {
         Some((dir, _)) => format!("{dir}/"),
@@ -296,7 +362,7 @@ pub fn convert_item(
         }
         "glb" | "gltf" => {
             if item.rotation.is_some() {
-                return Err("a glTF model with a `modelRotation` is not supported".to_string());
+                return Err(ConvertError::RotatedGltf);
             }
             let g = super::gltf::read_gltf(bytes, &resolve)?;
             let e = g.bounds.extent();
@@ -306,7 +372,7 @@ pub fn convert_item(
                 .map(|i| target[i] / e[i])
                 .collect();
             if factors.is_empty() {
-                return Err("the glTF model is a point".to_string());
+                return Err(ConvertError::GltfPoint);
             }
             let scale = factors.iter().sum::<f64>() / factors.len() as f64;
             Ok(Converted {
@@ -316,18 +382,16 @@ pub fn convert_item(
                 warnings: Vec::new(),
             })
         }
-        other => Err(format!(
-            "its model `{}` is a `.{other}` file; only OBJ and glTF are imported",
-            item.model
-        )),
+        other => Err(ConvertError::UnsupportedModel {
+            model: item.model.clone(),
+            extension: other.to_string(),
+        }),
     }
 }
 
 /// The library's catalogue properties.
-pub fn read_catalog(archive: &Archive) -> Result<BTreeMap<String, String>, String> {
-    let bytes = archive.get(CATALOG_ENTRY).ok_or_else(|| {
-        format!("no `{CATALOG_ENTRY}` in the archive: not a Sweet Home 3D furniture library")
-    })?;
+pub fn read_catalog(archive: &Archive) -> Result<BTreeMap<String, String>, MissingCatalog> {
+    let bytes = archive.get(CATALOG_ENTRY).ok_or(MissingCatalog)?;
     Ok(properties::parse(bytes))
 }
 
@@ -358,6 +422,6 @@ name#10=Turned\nmodel#10=t.obj\nwidth#10=1\ndepth#10=1\nheight#10=1\nmodelRotati
             Some([[1.0, 0.0, 0.0], [0.0, 0.0, 1.0], [0.0, -1.0, 0.0]])
         );
         assert_eq!(bad.len(), 1);
-        assert!(bad[0].2.contains("wide"), "{bad:?}");
+        assert!(bad[0].2.to_string().contains("wide"), "{bad:?}");
     }
 }

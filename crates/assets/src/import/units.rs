@@ -61,11 +61,21 @@ impl fmt::Display for Unit {
     }
 }
 
+/// A unit that [`Unit::from_str`] does not know.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error(
+    "unknown unit `{text}`: expected m, cm, mm, in, ft or a positive number of metres per unit"
+)]
+pub struct UnitError {
+    /// The text as given.
+    pub text: String,
+}
+
 impl FromStr for Unit {
-    type Err = String;
+    type Err = UnitError;
 
     /// `m`, `cm`, `mm`, `in`, `ft` (or their names), or a positive number of metres per unit.
-    fn from_str(s: &str) -> Result<Unit, String> {
+    fn from_str(s: &str) -> Result<Unit, UnitError> {
         Ok(match s.trim().to_ascii_lowercase().as_str() {
             "m" | "metre" | "metres" | "meter" | "meters" => Unit::Metres,
             "cm" | "centimetre" | "centimetres" | "centimeter" | "centimeters" => Unit::Centimetres,
@@ -75,9 +85,9 @@ impl FromStr for Unit {
             other => match other.parse::<f64>() {
                 Ok(v) if v.is_finite() && v > 0.0 => Unit::Scale(v),
                 _ => {
-                    return Err(format!(
-                        "unknown unit `{s}`: expected m, cm, mm, in, ft or a positive number of metres per unit"
-                    ));
+                    return Err(UnitError {
+                        text: s.to_string(),
+                    });
                 }
             },
         })
@@ -100,6 +110,7 @@ mod tests {
             "parsec"
                 .parse::<Unit>()
                 .expect_err("unknown")
+                .to_string()
                 .contains("parsec")
         );
     }

@@ -4,8 +4,8 @@
 //! below. Hovering a footprint selects the object, which highlights it in 3D.
 
 use bevy_egui::egui::{self, Color32, Pos2, Shape, Stroke, Vec2};
-use layout_core::scene::Scene;
-use reasoner::trace::MapIteration;
+use relayout_core::scene::Scene;
+use relayout_reasoner::trace::MapIteration;
 
 use super::{LoadedRun, RunSource};
 use crate::selection::Selection;
@@ -115,7 +115,7 @@ fn local_map(
     it: &MapIteration,
     scene: &Scene,
     unit: &str,
-    poses: &[reasoner::answer::MapPose],
+    poses: &[relayout_reasoner::answer::MapPose],
 ) -> Option<String> {
     let anchor = scene
         .units

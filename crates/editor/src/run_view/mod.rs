@@ -4,84 +4,25 @@
 //! objects are outlined in red, and the run window shows the cognitive maps, the loss curves,
 //! the transcript and each step's details.
 
-pub mod load;
 pub mod maps;
 pub mod panel;
 pub mod plots;
 pub mod transcript;
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use bevy::prelude::*;
-use layout_core::scene::Pose;
-use reasoner::timeline::Step;
 
 use crate::coords::pose_transform;
-use crate::document::SceneDoc;
-use crate::edit::History;
+use crate::document::{PosePreview, SceneDoc};
+use crate::edit::{Edit, History};
+use crate::messages::OpenRun;
+use crate::schedule::EditorSystems;
 use crate::status::StatusLog;
 
-pub use load::{RunSource, load_run};
-
-/// The run being looked at.
-#[derive(Resource, Debug, Clone)]
-pub struct LoadedRun {
-    /// Where it came from.
-    pub path: Option<PathBuf>,
-    /// The trace or trajectory.
-    pub source: RunSource,
-    /// Its steps.
-    pub steps: Vec<Step>,
-    /// The selected step.
-    pub current: usize,
-    /// Playing: the step advances every `PLAY_STEP` seconds.
-    pub playing: bool,
-    since: f32,
-    /// The 3D view shows the selected step's poses. Off once the document is edited (its own
-    /// poses are drawn again); stepping turns it back on.
-    pub showing: bool,
-    /// The document revision when the step was last shown.
-    shown_revision: Option<u64>,
-}
-
-impl LoadedRun {
-    /// A run at its last step.
-    pub fn new(source: RunSource, steps: Vec<Step>, path: Option<PathBuf>) -> Self {
-        let current = steps.len().saturating_sub(1);
-        LoadedRun {
-            path,
-            source,
-            steps,
-            current,
-            playing: false,
-            since: 0.0,
-            showing: true,
-            shown_revision: None,
-        }
-    }
-
-    /// The poses shown at the selected step: the latest step up to it that has poses.
-    pub fn poses_at_current(&self) -> Option<&BTreeMap<String, Pose>> {
-        self.steps
-            .get(..=self.current)
-            .unwrap_or(&self.steps)
-            .iter()
-            .rev()
-            .find_map(|s| s.poses.as_ref())
-    }
-}
-
-/// The run view's systems (a run in flight shows its layout after them).
-#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
-pub struct RunViewSystems;
+pub use crate::run_state::{LoadedRun, RunFileError, RunProblem, RunSource, load_run, parse_run};
 
 /// Seconds per step while playing.
 pub const PLAY_STEP: f32 = 0.8;
-
-/// Open a trace or trajectory file.
-#[derive(Message, Debug, Clone)]
-pub struct OpenRun(pub PathBuf);
 
 /// Timeline commands.
 #[derive(Message, Debug, Clone, Copy, PartialEq)]
@@ -98,22 +39,15 @@ pub enum TimelineCommand {
     Apply,
 }
 
-/// Poses drawn instead of the document's, while a run's step is shown.
-#[derive(Resource, Default, Debug, Clone, PartialEq)]
-pub struct PosePreview {
-    /// The poses by object id; `None`: the document's are drawn.
-    pub poses: Option<BTreeMap<String, Pose>>,
-    /// Objects outlined in red.
-    pub flagged: Vec<String>,
-    /// Bumped on every change.
-    pub generation: u64,
-}
-
 /// Adds the run view.
 pub fn plugin(app: &mut App) {
+    crate::messages::register(app);
+    crate::schedule::configure(app);
     app.init_resource::<PosePreview>()
-        .add_message::<OpenRun>()
+        .init_resource::<StatusLog>()
+        .init_resource::<History>()
         .add_message::<TimelineCommand>()
+        .add_message::<Edit>()
         .add_systems(
             Update,
             (
@@ -123,7 +57,8 @@ pub fn plugin(app: &mut App) {
                 sync_preview,
                 outline_flagged,
             )
-                .chain(),
+                .chain()
+                .in_set(EditorSystems::RunView),
         )
         .add_plugins(panel::plugin);
 }
@@ -172,7 +107,7 @@ fn timeline_commands(
     mut commands: MessageReader<TimelineCommand>,
     run: Option<ResMut<LoadedRun>>,
     doc: Option<Res<SceneDoc>>,
-    mut edits: MessageWriter<crate::edit::Edit>,
+    mut edits: MessageWriter<Edit>,
 ) {
     let Some(mut run) = run else {
         commands.clear();
@@ -199,7 +134,7 @@ fn timeline_commands(
                 if let (Some(poses), Some(doc)) = (run.poses_at_current(), doc.as_ref()) {
                     let mut scene = doc.scene.clone();
                     scene.poses = poses.clone();
-                    edits.write(crate::edit::Edit::Replace {
+                    edits.write(Edit::Replace {
                         scene: Box::new(scene),
                         label: format!("poses of step {}", run.current + 1),
                     });

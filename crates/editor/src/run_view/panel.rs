@@ -5,6 +5,7 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
 use super::{LoadedRun, RunSource, TimelineCommand};
+use crate::schedule::UiSystems;
 use crate::selection::Selection;
 
 /// Which tab of the run window is open.
@@ -23,7 +24,7 @@ pub enum RunTab {
 pub fn plugin(app: &mut App) {
     app.init_resource::<RunTab>().add_systems(
         bevy_egui::EguiPrimaryContextPass,
-        draw_run_window.after(crate::panels::PanelSystems),
+        draw_run_window.in_set(UiSystems::Windows),
     );
 }
 

@@ -27,7 +27,7 @@ pub fn show(ui: &mut egui::Ui, run: &LoadedRun) {
                 solver.ms
             ));
             let series =
-                |name: &str, f: &dyn Fn(&layout_core::solver::problem::Breakdown) -> f64| {
+                |name: &str, f: &dyn Fn(&relayout_core::solver::problem::Breakdown) -> f64| {
                     let pts: PlotPoints = hist
                         .iter()
                         .enumerate()

@@ -2,7 +2,7 @@
 //! wrong (failed calls and rejected answers in red).
 
 use bevy_egui::egui::{self, Color32};
-use reasoner::trace::Outcome;
+use relayout_reasoner::trace::Outcome;
 
 use super::{LoadedRun, RunSource};
 

@@ -36,8 +36,8 @@ impl UnitPlan {
     }
 
     /// The unit as the scene document stores it.
-    pub fn to_scene_unit(&self) -> layout_core::scene::Unit {
-        layout_core::scene::Unit {
+    pub fn to_scene_unit(&self) -> relayout_core::scene::Unit {
+        relayout_core::scene::Unit {
             id: self.id.clone(),
             anchor: self.anchor.clone(),
             members: self.members.clone(),

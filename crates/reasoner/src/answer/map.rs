@@ -1,6 +1,6 @@
 //! Stage 4's answers: cognitive maps (approximate poses) and revisions.
 
-use layout_core::relation::Relation;
+use relayout_core::relation::Relation;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 

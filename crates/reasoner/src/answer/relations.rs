@@ -1,6 +1,6 @@
 //! Stages 2 and 3's answer: a list of relations (DESIGN §4).
 
-use layout_core::relation::Relation;
+use relayout_core::relation::Relation;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 

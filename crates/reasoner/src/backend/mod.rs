@@ -1,7 +1,7 @@
 //! Backends answer stage requests with JSON; the pipeline is the same for all of them.
 //!
 //! - [`OpenAiBackend`]: renders the stage's prompt template and asks any OpenAI-compatible
-//!   server through [`LlmClient`](crate::LlmClient).
+//!   server through [`LlmClient`](relayout_llm::LlmClient).
 //! - [`OfflineBackend`](crate::offline::OfflineBackend): a deterministic planner built from
 //!   category knowledge; no network.
 //! - [`ReplayBackend`]: answers from a recorded trace; no network.
@@ -23,8 +23,8 @@ pub use openai::OpenAiBackend;
 pub use replay::ReplayBackend;
 pub use request::{RepairContext, StageInput, StageRequest, UnitExtent};
 
-use crate::message::Message;
-use crate::usage::Usage;
+use relayout_llm::message::Message;
+use relayout_llm::usage::Usage;
 
 /// A boxed, sendable future.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;

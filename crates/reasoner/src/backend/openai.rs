@@ -11,11 +11,11 @@ use std::time::Instant;
 use serde_json::Value;
 
 use super::{Backend, BackendError, BackendInfo, BoxFuture, CallRecord, Reply, StageRequest};
-use crate::client::LlmClient;
-use crate::error::LlmError;
+use relayout_llm::client::LlmClient;
+use relayout_llm::error::LlmError;
 use crate::prompt;
-use crate::request::ChatRequest;
-use crate::response::ChatResponse;
+use relayout_llm::request::ChatRequest;
+use relayout_llm::response::ChatResponse;
 use tokio_util::sync::CancellationToken;
 
 /// Asks an OpenAI-compatible server.

@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use layout_core::relation::Relation;
-use layout_core::scene::Scene;
+use relayout_core::relation::Relation;
+use relayout_core::scene::Scene;
 use serde::{Deserialize, Serialize};
 
 use crate::answer::{Decomposition, MapPose, UnitPlan};

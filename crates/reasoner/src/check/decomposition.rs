@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use layout_core::scene::Scene;
+use relayout_core::scene::Scene;
 
 use crate::answer::Decomposition;
 

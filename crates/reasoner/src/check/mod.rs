@@ -2,7 +2,7 @@
 //! offending id, ready for a repair prompt: unknown (hallucinated) or missing ids, objects in two
 //! units, anchors that are not members, duplicate, contradictory or cyclic relations, and
 //! relations that break the scene document's rules once merged into the scene (checked by
-//! `layout_core::scene::validate`, which names the exact field).
+//! `relayout_core::scene::validate`, which names the exact field).
 
 mod decomposition;
 mod map;

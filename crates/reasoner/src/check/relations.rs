@@ -3,8 +3,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use layout_core::relation::{Relation, describe};
-use layout_core::scene::{Scene, validate::validate};
+use relayout_core::relation::{Relation, describe};
+use relayout_core::scene::{Scene, validate::validate};
 
 use crate::answer::{Decomposition, UnitPlan};
 

@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use layout_core::scene::Scene;
+use relayout_core::scene::Scene;
 
 use super::knowledge::{Role, role_of, sits_on_top, surface_rank};
 use crate::answer::{Decomposition, UnitPlan};

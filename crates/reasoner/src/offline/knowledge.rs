@@ -2,7 +2,7 @@
 //! (and its support and size when the category says nothing), and the rules each role follows:
 //! where it stands, how much floor it keeps free in front, what it gathers around it.
 
-use layout_core::scene::{Object, Support};
+use relayout_core::scene::{Object, Support};
 
 /// What an object is, for planning.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -1,15 +1,15 @@
 //! Stage 4, offline, inside a unit: poses in the anchor's frame that satisfy the unit's
 //! relations exactly, found by following the placement chains from the anchor outwards
-//! (each member placed from a target already placed), with the same geometry as layout-core's
+//! (each member placed from a target already placed), with the same geometry as relayout-core's
 //! residuals: side gaps and alignments measured in the target's frame, `facing` (ortho) turning
 //! the source square to the side it stands on, `around` spreading sources over the sweep.
 
 use std::collections::BTreeMap;
 use std::f64::consts::{FRAC_PI_2, PI};
 
-use layout_core::geometry::{Footprint, Frame, Vec2, yaw_facing};
-use layout_core::relation::{FacingMode, Relation};
-use layout_core::scene::Scene;
+use relayout_core::geometry::{Footprint, Frame, Vec2, yaw_facing};
+use relayout_core::relation::{FacingMode, Relation};
+use relayout_core::scene::Scene;
 
 use crate::answer::{MapPose, UnitPlan};
 
@@ -234,7 +234,7 @@ pub fn local_layout(scene: &Scene, unit: &UnitPlan, relations: &[Relation]) -> V
                 id: m.clone(),
                 x: round(f.x),
                 y: round(f.y),
-                rz: round(layout_core::geometry::wrap_angle(f.yaw).to_degrees()),
+                rz: round(relayout_core::geometry::wrap_angle(f.yaw).to_degrees()),
             })
         })
         .collect()

@@ -21,8 +21,8 @@ pub mod unit_plan;
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
 
-use layout_core::relation::Relation;
-use layout_core::scene::Scene;
+use relayout_core::relation::Relation;
+use relayout_core::scene::Scene;
 use serde::Serialize;
 
 use crate::answer::{

@@ -20,10 +20,10 @@
 use std::collections::BTreeMap;
 use std::f64::consts::PI;
 
-use layout_core::geometry::{Footprint, Frame, RoomShape, Vec2, wrap_angle};
-use layout_core::relation::residual::blocks_floor;
-use layout_core::relation::{FacingMode, Relation};
-use layout_core::scene::{OpeningKind, Scene};
+use relayout_core::geometry::{Aabb2, Footprint, Frame, RoomShape, Vec2, wrap_angle};
+use relayout_core::relation::residual::blocks_floor;
+use relayout_core::relation::{FacingMode, Relation};
+use relayout_core::scene::{OpeningKind, Scene};
 
 use super::knowledge::{Role, front_clear, role_of, wall_height};
 use super::local_layout::round;
@@ -120,9 +120,10 @@ struct Spot {
     score: f64,
 }
 
+/// Whether two boxes `[min_x, min_y, max_x, max_y]` overlap by more than a micrometre (boxes
+/// placed flush against each other do not).
 fn hit(a: &[f64; 4], b: &[f64; 4]) -> bool {
-    const E: f64 = 1e-6;
-    a[0] < b[2] - E && b[0] < a[2] - E && a[1] < b[3] - E && b[1] < a[3] - E
+    Aabb2::from_array(*a).overlaps_by(&Aabb2::from_array(*b), 1e-6)
 }
 
 /// World AABB of a local box under a frame.
@@ -132,7 +133,7 @@ fn world_box(f: Frame<f64>, b: [f64; 4]) -> [f64; 4] {
         Vec2::cst(0.5 * (b[0] + b[2]), 0.5 * (b[1] + b[3])),
         [b[2] - b[0], b[3] - b[1]],
     );
-    fp.aabb()
+    fp.aabb().to_array()
 }
 
 struct Planner {
@@ -155,10 +156,9 @@ impl Planner {
         let room = RoomShape::new(&scene.room);
         let mut blocks = Vec::new();
         for swing in &room.door_swings {
-            let a = swing.aabb();
             blocks.push(Block {
                 parts: vec![],
-                clear: Some([a[0] - 0.05, a[1] - 0.05, a[2] + 0.05, a[3] + 0.05]),
+                clear: Some(swing.aabb().grown(0.05).to_array()),
                 door: true,
             });
         }
@@ -249,11 +249,7 @@ impl Planner {
         self.blocks
             .iter()
             .flat_map(|b| b.parts.iter().map(|p| p.b).chain(b.clear))
-            .map(|o| {
-                let w = (body[2].min(o[2]) - body[0].max(o[0])).max(0.0);
-                let h = (body[3].min(o[3]) - body[1].max(o[1])).max(0.0);
-                w * h
-            })
+            .map(|o| Aabb2::from_array(*body).overlap_area(&Aabb2::from_array(o)))
             .sum()
     }
 
@@ -514,7 +510,7 @@ impl Planner {
 
     /// The wall a frame's front faces squarely, if any.
     fn faced_wall(&self, f: Frame<f64>) -> Option<String> {
-        let front = layout_core::geometry::front(f.yaw);
+        let front = relayout_core::geometry::front(f.yaw);
         self.room
             .walls
             .iter()
@@ -786,7 +782,7 @@ fn unit_parts(scene: &Scene, u: &crate::answer::UnitPlan, map: &[MapPose]) -> Ve
         .iter()
         .map(|&(i, b)| {
             let o = &scene.objects[i];
-            let z0 = if o.support == layout_core::scene::Support::Floor {
+            let z0 = if o.support == relayout_core::scene::Support::Floor {
                 0.0
             } else {
                 let c = [0.5 * (b[0] + b[2]), 0.5 * (b[1] + b[3])];

@@ -9,8 +9,8 @@
 //! - island: stools in front, facing it;
 //! - anything on top: on its surface.
 
-use layout_core::relation::{Align, AlignName, FacingMode, Relation};
-use layout_core::scene::Scene;
+use relayout_core::relation::{Align, AlignName, FacingMode, Relation};
+use relayout_core::scene::Scene;
 
 use super::knowledge::{Role, role_of};
 use crate::answer::UnitPlan;

@@ -46,7 +46,7 @@ fn parse<T: DeserializeOwned>(
     schema: &serde_json::Value,
     json: &serde_json::Value,
 ) -> Result<T, Vec<String>> {
-    let errors = crate::schema::validate(schema, json);
+    let errors = relayout_llm::schema::validate(schema, json);
     if !errors.is_empty() {
         return Err(errors);
     }

@@ -10,8 +10,8 @@
 use std::collections::BTreeMap;
 
 use futures_util::future::join_all;
-use layout_core::relation::Relation;
-use layout_core::scene::{Pose, Scene};
+use relayout_core::relation::Relation;
+use relayout_core::scene::{Pose, Scene};
 
 use super::call::{Ctx, ask};
 use super::error::PipelineError;

@@ -22,10 +22,10 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 use futures_util::future::join_all;
-use layout_core::metrics::{Metrics, evaluate};
-use layout_core::scene::Scene;
-use layout_core::scene::validate::validate;
-use layout_core::solver::{SolveOptions, solve};
+use relayout_core::metrics::{Metrics, evaluate};
+use relayout_core::scene::Scene;
+use relayout_core::scene::validate::validate;
+use relayout_core::solver::{SolveOptions, solve};
 
 pub use config::PipelineConfig;
 pub use error::PipelineError;

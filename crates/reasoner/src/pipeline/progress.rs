@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use layout_core::scene::Pose;
+use relayout_core::scene::Pose;
 
 use crate::stage::StageKey;
 

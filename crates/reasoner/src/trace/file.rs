@@ -8,7 +8,10 @@ use super::{TRACE_VERSION, Trace};
 /// Why a trace could not be read or written.
 #[derive(Debug, thiserror::Error)]
 pub enum TraceError {
-    /// The file could not be read or written.
+    /// The file could not be written.
+    #[error(transparent)]
+    Write(#[from] relayout_core::file::FileError),
+    /// The file could not be read.
     #[error("{}: {source}", path.display())]
     Io {
         /// The file.
@@ -83,20 +86,7 @@ pub fn read_trace(path: &Path) -> Result<Trace, TraceError> {
     })
 }
 
-/// Writes a trace file (pretty JSON), through a temporary file and a rename.
+/// Writes a trace file (pretty JSON) atomically.
 pub fn write_trace(path: &Path, trace: &Trace) -> Result<(), TraceError> {
-    let io = |source| TraceError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let mut text = serde_json::to_string_pretty(trace)
-        .map_err(|e| io(std::io::Error::other(e.to_string())))?;
-    text.push('\n');
-    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
-    std::fs::write(&tmp, text)
-        .and_then(|_| std::fs::rename(&tmp, path))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            io(e)
-        })
+    Ok(relayout_core::file::write_json_atomic(path, trace)?)
 }

@@ -3,7 +3,7 @@
 //! their conflicts and revisions, the solver history, the metrics, token counts and timings.
 //!
 //! API keys are never written: requests are recorded as messages (the key only ever travels in
-//! an HTTP header), and [`Secret`](crate::Secret) cannot be serialised at all. Parsing is strict:
+//! an HTTP header), and [`Secret`](relayout_llm::Secret) cannot be serialised at all. Parsing is strict:
 //! unknown fields are errors and a trace of another version is refused with a clear message.
 
 mod file;
@@ -11,10 +11,10 @@ mod summary;
 
 use std::collections::BTreeMap;
 
-use layout_core::metrics::Metrics;
-use layout_core::relation::Relation;
-use layout_core::scene::{Pose, Scene};
-use layout_core::solver::IterationRecord;
+use relayout_core::metrics::Metrics;
+use relayout_core::relation::Relation;
+use relayout_core::scene::{Pose, Scene};
+use relayout_core::solver::IterationRecord;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -25,7 +25,7 @@ use crate::answer::{Decomposition, MapPose};
 use crate::backend::{BackendInfo, CallRecord};
 use crate::conflict::Conflict;
 use crate::stage::StageKey;
-use crate::usage::Usage;
+use relayout_llm::usage::Usage;
 
 /// The `version` of traces this build writes and reads.
 pub const TRACE_VERSION: &str = "relayout.trace/1";

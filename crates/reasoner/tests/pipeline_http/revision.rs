@@ -3,9 +3,10 @@
 
 use std::time::Duration;
 
-use reasoner::backend::StageInput;
-use reasoner::conflict::ConflictKind;
-use reasoner::{CancellationToken, StageKind};
+use relayout_reasoner::backend::StageInput;
+use relayout_reasoner::conflict::ConflictKind;
+use relayout_reasoner::StageKind;
+use relayout_llm::CancellationToken;
 use serde_json::Value;
 
 use crate::support::*;
@@ -17,13 +18,13 @@ async fn conflicts_are_revised_hierarchically() {
         match &input {
             // The bed's local map puts the first nightstand into the bed.
             StageInput::ImagineUnit { unit, .. } if unit.id == "sleeping_area" => {
-                let mut answer = reasoner::offline::answer(&input, 0);
+                let mut answer = relayout_reasoner::offline::answer(&input, 0);
                 answer["poses"][0]["x"] = Value::from(-0.6);
                 Some(ok(&answer.to_string()))
             }
             // The global map pushes the wardrobe through the wall.
             StageInput::ImagineGlobal { .. } => {
-                let mut answer = reasoner::offline::answer(&input, 0);
+                let mut answer = relayout_reasoner::offline::answer(&input, 0);
                 for p in answer["poses"].as_array_mut().unwrap() {
                     if p["id"] == "wardrobe-0" {
                         p["x"] = Value::from(-0.3);

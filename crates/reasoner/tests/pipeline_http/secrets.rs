@@ -2,9 +2,10 @@
 
 use std::time::Duration;
 
-use reasoner::pipeline::NoProgress;
-use reasoner::trace::{read_trace, write_trace};
-use reasoner::{CancellationToken, PipelineConfig, ReplayBackend};
+use relayout_reasoner::pipeline::NoProgress;
+use relayout_reasoner::trace::{read_trace, write_trace};
+use relayout_reasoner::{PipelineConfig, ReplayBackend};
+use relayout_llm::CancellationToken;
 
 use crate::support::*;
 
@@ -60,7 +61,7 @@ async fn a_recorded_http_run_replays_without_the_network() {
         starts: 2,
         ..PipelineConfig::default()
     };
-    let again = reasoner::generate(&scene, &replay, &pc, &NoProgress).await;
+    let again = relayout_reasoner::generate(&scene, &replay, &pc, &NoProgress).await;
     let second = again.result.expect("replayed run");
     assert_eq!(second.scene, first.scene);
     assert_eq!(second.metrics, first.metrics);

@@ -4,10 +4,11 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use layout_core::scene::{Scene, parse_scene};
-use reasoner::backend::StageInput;
-use reasoner::pipeline::NoProgress;
-use reasoner::{CancellationToken, ClientConfig, LlmClient, OpenAiBackend, PipelineConfig, Run};
+use relayout_core::scene::{Scene, parse_scene};
+use relayout_reasoner::backend::StageInput;
+use relayout_reasoner::pipeline::NoProgress;
+use relayout_reasoner::{OpenAiBackend, PipelineConfig, Run};
+use relayout_llm::{CancellationToken, ClientConfig, LlmClient};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
@@ -91,7 +92,7 @@ impl Respond for MockModel {
         };
         let response = (self.fault)(&body, n).unwrap_or_else(|| match stage_input(&body) {
             Some(input) => {
-                let answer = reasoner::offline::answer(&input, 1);
+                let answer = relayout_reasoner::offline::answer(&input, 1);
                 ok(&answer.to_string())
             }
             None => ResponseTemplate::new(400)
@@ -136,7 +137,7 @@ pub async fn run_with(config: ClientConfig, scene: &Scene, cancel: CancellationT
         starts: 2,
         ..PipelineConfig::default()
     };
-    reasoner::generate(scene, &backend, &pc, &NoProgress).await
+    relayout_reasoner::generate(scene, &backend, &pc, &NoProgress).await
 }
 
 pub async fn bodies(server: &MockServer) -> Vec<Value> {

@@ -2,13 +2,13 @@
 
 use std::collections::BTreeMap;
 
-use layout_core::relation::{Align, AlignName, Relation};
-use reasoner::answer::{Decomposition, MapPose, UnitPlan};
-use reasoner::check::{
+use relayout_core::relation::{Align, AlignName, Relation};
+use relayout_reasoner::answer::{Decomposition, MapPose, UnitPlan};
+use relayout_reasoner::check::{
     RelationScope, check_decomposition, check_global_map, check_local_map, check_relations,
 };
-use reasoner::cognitive_map::{find_conflicts, instantiate};
-use reasoner::conflict::ConflictKind;
+use relayout_reasoner::cognitive_map::{find_conflicts, instantiate};
+use relayout_reasoner::conflict::ConflictKind;
 
 use crate::support::fixture;
 

@@ -1,9 +1,9 @@
 //! Traces: written, read back strictly, refused when of another version; replayed without
 //! network to the identical result.
 
-use reasoner::pipeline::NoProgress;
-use reasoner::trace::{TraceError, parse_trace, read_trace, write_trace};
-use reasoner::{PipelineConfig, ReplayBackend, TRACE_VERSION, generate};
+use relayout_reasoner::pipeline::NoProgress;
+use relayout_reasoner::trace::{TraceError, parse_trace, read_trace, write_trace};
+use relayout_reasoner::{PipelineConfig, ReplayBackend, TRACE_VERSION, generate};
 
 use crate::support::*;
 

@@ -1,6 +1,6 @@
 //! The four reference rooms, laid out offline.
 
-use layout_core::metrics::Metrics;
+use relayout_core::metrics::Metrics;
 
 use crate::support::*;
 
@@ -10,12 +10,12 @@ fn assert_clean(name: &str, m: &Metrics) {
     assert_eq!(m.ac, Some(1.0), "{name}: inaccessible {:?}", m.inaccessible);
 }
 
-fn generated(name: &str) -> layout_core::scene::Scene {
+fn generated(name: &str) -> relayout_core::scene::Scene {
     let scene = fixture(name);
     let run = run_offline(&scene);
     let g = match run.result {
         Ok(g) => g,
-        Err(e) => panic!("{name}: {e}\n{}", reasoner::trace::summary(&run.trace)),
+        Err(e) => panic!("{name}: {e}\n{}", relayout_reasoner::trace::summary(&run.trace)),
     };
     assert_clean(name, &g.metrics);
     assert_eq!(
@@ -28,12 +28,12 @@ fn generated(name: &str) -> layout_core::scene::Scene {
     g.scene
 }
 
-fn assert_door_swings_free(name: &str, scene: &layout_core::scene::Scene) {
-    use layout_core::geometry::{RoomShape, penetration};
+fn assert_door_swings_free(name: &str, scene: &relayout_core::scene::Scene) {
+    use relayout_core::geometry::{RoomShape, penetration};
     let room = RoomShape::new(&scene.room);
     assert!(!room.door_swings.is_empty(), "{name} has a door");
     for o in &scene.objects {
-        if o.support != layout_core::scene::Support::Floor {
+        if o.support != relayout_core::scene::Support::Floor {
             continue;
         }
         let fp = footprint(scene, &o.id);
@@ -48,13 +48,13 @@ fn assert_door_swings_free(name: &str, scene: &layout_core::scene::Scene) {
     }
 }
 
-fn assert_against_wall(scene: &layout_core::scene::Scene, id: &str) {
+fn assert_against_wall(scene: &relayout_core::scene::Scene, id: &str) {
     let d = back_to_wall(scene, id);
     assert!(d <= 0.05, "{id}'s back is {d:.3} m from the nearest wall");
 }
 
 /// `id` stands beside `of` (left or right in its frame), backs flush, turned the same way.
-fn assert_beside(scene: &layout_core::scene::Scene, id: &str, of: &str) {
+fn assert_beside(scene: &relayout_core::scene::Scene, id: &str, of: &str) {
     let q = in_frame_of(scene, id, of);
     let (a, b) = (
         &scene.objects[scene.object_index(id).unwrap()],
@@ -75,7 +75,7 @@ fn assert_beside(scene: &layout_core::scene::Scene, id: &str, of: &str) {
 }
 
 /// `chair` is in front of `desk` and faces it.
-fn assert_seated_at(scene: &layout_core::scene::Scene, chair: &str, desk: &str) {
+fn assert_seated_at(scene: &relayout_core::scene::Scene, chair: &str, desk: &str) {
     let q = in_frame_of(scene, chair, desk);
     let d = &scene.objects[scene.object_index(desk).unwrap()];
     assert!(
@@ -151,7 +151,7 @@ fn dining_room_chairs_around_the_table_facing_it() {
     for k in 0..6 {
         let c = format!("chair-{k}");
         assert!(faces(&s, &c, "dining-table-0", 45.0), "{c} faces the table");
-        let gap = layout_core::geometry::gap(&footprint(&s, &c), &footprint(&s, "dining-table-0"));
+        let gap = relayout_core::geometry::gap(&footprint(&s, &c), &footprint(&s, "dining-table-0"));
         assert!(gap <= 0.15, "{c} is {gap:.2} m from the table");
     }
     assert_against_wall(&s, "sideboard-0");
@@ -184,7 +184,7 @@ fn print_bench() {
     files.sort();
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();
-        let scene = layout_core::scene::parse_scene(&text).unwrap();
+        let scene = relayout_core::scene::parse_scene(&text).unwrap();
         let t = std::time::Instant::now();
         let run = run_offline(&scene);
         let ms = t.elapsed().as_secs_f64() * 1e3;

@@ -2,10 +2,10 @@
 
 use std::path::PathBuf;
 
-use layout_core::geometry::{Footprint, Frame, RoomShape, Vec2};
-use layout_core::scene::{Scene, parse_scene};
-use reasoner::pipeline::NoProgress;
-use reasoner::{OfflineBackend, PipelineConfig, Run, generate};
+use relayout_core::geometry::{Footprint, Frame, RoomShape, Vec2};
+use relayout_core::scene::{Scene, parse_scene};
+use relayout_reasoner::pipeline::NoProgress;
+use relayout_reasoner::{OfflineBackend, PipelineConfig, Run, generate};
 
 pub fn fixture_path(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

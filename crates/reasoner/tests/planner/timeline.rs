@@ -1,7 +1,8 @@
 //! A run's timeline: every stage in order, with the poses of each map iteration and of the
 //! solver's stages.
 
-use reasoner::timeline::{StepKind, trace_steps};
+use relayout_core::timeline::StepKind;
+use relayout_reasoner::timeline::trace_steps;
 
 use crate::support::{fixture, run_offline};
 
@@ -35,15 +36,15 @@ fn an_offline_run_gives_every_stage_in_order_with_poses() {
     );
     // With every iteration recorded, the last solver step shows the solution itself: rows are
     // read in scene order, from the best start.
-    let config = reasoner::PipelineConfig {
+    let config = relayout_reasoner::PipelineConfig {
         record_poses_every: Some(1),
         ..Default::default()
     };
-    let every = crate::support::block_on(reasoner::generate(
+    let every = crate::support::block_on(relayout_reasoner::generate(
         &fixture("bedroom.json"),
-        &reasoner::OfflineBackend,
+        &relayout_reasoner::OfflineBackend,
         &config,
-        &reasoner::pipeline::NoProgress,
+        &relayout_reasoner::pipeline::NoProgress,
     ));
     let all = trace_steps(&every.trace);
     let last_solver = all
@@ -71,9 +72,9 @@ fn an_offline_run_gives_every_stage_in_order_with_poses() {
 /// Records the layouts a run reports while it goes on.
 struct Layouts(std::sync::Mutex<Vec<(String, usize)>>);
 
-impl reasoner::pipeline::Progress for Layouts {
-    fn event(&self, e: &reasoner::pipeline::ProgressEvent) {
-        if let reasoner::pipeline::ProgressEvent::Layout { step, poses } = e {
+impl relayout_reasoner::pipeline::Progress for Layouts {
+    fn event(&self, e: &relayout_reasoner::pipeline::ProgressEvent) {
+        if let relayout_reasoner::pipeline::ProgressEvent::Layout { step, poses } = e {
             self.0.lock().unwrap().push((step.clone(), poses.len()));
         }
     }
@@ -83,10 +84,10 @@ impl reasoner::pipeline::Progress for Layouts {
 fn a_run_reports_each_imagined_layout_and_the_solved_one_as_they_arrive() {
     let scene = fixture("bedroom.json");
     let seen = Layouts(Default::default());
-    let run = crate::support::block_on(reasoner::generate(
+    let run = crate::support::block_on(relayout_reasoner::generate(
         &scene,
-        &reasoner::OfflineBackend,
-        &reasoner::PipelineConfig::default(),
+        &relayout_reasoner::OfflineBackend,
+        &relayout_reasoner::PipelineConfig::default(),
         &seen,
     ));
     assert!(run.result.is_ok());

@@ -39,12 +39,12 @@ pub enum DatasetError {
         /// What is wrong.
         message: String,
     },
-    /// A built scene broke layout-core's validation: a bug in the builder, reported rather than
+    /// A built scene broke relayout-core's validation: a bug in the builder, reported rather than
     /// shipped.
     InvalidScene {
         /// The item's index in the file.
         index: usize,
-        /// layout-core's issues, one per line.
+        /// relayout-core's issues, one per line.
         issues: String,
     },
 }

@@ -4,8 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use layout_core::relation::{Align, AlignName, FacingMode, Relation};
-use layout_core::scene::{Object, Support};
+use relayout_core::relation::{Align, AlignName, FacingMode, Relation};
+use relayout_core::scene::{Object, Support};
 
 use super::catalog::{CatalogEntry, catalog_entry};
 

@@ -32,6 +32,11 @@ pub use input::{DEFAULT_ROOM_HEIGHT_M, MAX_ROOM_SIDE_M, MIN_ROOM_HEIGHT_M, MIN_R
 pub use prompt::Prompt;
 pub use room_type::{RoomType, classify};
 
+/// MetaSpatial's 9,744 room descriptions (Apache-2.0; `data/metaspatial/` holds the file, its
+/// licence and its source), embedded: the default input of `relayout dataset`.
+pub const METASPATIAL_DESCRIPTIONS: &str =
+    include_str!("../../../../data/metaspatial/room_descriptions.json");
+
 /// How many prompts to build and how full to make their rooms.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DatasetOptions {

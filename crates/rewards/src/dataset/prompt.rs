@@ -1,7 +1,7 @@
 //! One room description turned into a prompt: the room with its door, and furniture for its type.
 
-use layout_core::scene::validate::validate;
-use layout_core::scene::{Opening, OpeningKind, Room, SCENE_SCHEMA, Scene};
+use relayout_core::scene::validate::validate;
+use relayout_core::scene::{Opening, OpeningKind, Room, SCENE_SCHEMA, Scene};
 use serde::{Deserialize, Serialize};
 
 use super::error::DatasetError;

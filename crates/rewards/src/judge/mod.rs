@@ -2,7 +2,7 @@
 //! rendered by the binary) with a rubric asking for R³L's three scores (realism, functionality,
 //! instruction following) and MetaSpatial's five aspects, each 1–10 or unknown.
 //!
-//! The judge is any OpenAI-compatible server with a vision model ([`reasoner::LlmClient`]).
+//! The judge is any OpenAI-compatible server with a vision model ([`relayout_llm::LlmClient`]).
 //! Its answer is read leniently ([`parse`]); several samples can be averaged, as MetaSpatial
 //! does. The render reward is MetaSpatial's: the five grades' sum over 50.
 
@@ -10,9 +10,11 @@ pub mod parse;
 pub mod scores;
 
 use futures_util::future::join_all;
-use reasoner::{CancellationToken, ChatRequest, ImagePart, LlmClient, LlmError, Message};
+use relayout_llm::{CancellationToken, ChatRequest, ImagePart, LlmClient, LlmError, Message};
 
-pub use parse::{ParsedAnswer, parse_answer};
+use crate::prompts::PromptError;
+
+pub use parse::{AnswerError, GradeError, ParsedAnswer, parse_answer};
 pub use scores::{Grade, JudgeScores, METASPATIAL_ASPECTS, R3L_ASPECTS, render_reward};
 
 /// One rendered view sent to the judge.
@@ -25,30 +27,21 @@ pub struct View {
 }
 
 /// Why the judge gave no scores.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum JudgeError {
     /// No view to judge.
+    #[error("judge: no rendered view to grade")]
     NoViews,
     /// Every sample's call failed; the last error.
-    Call(LlmError),
+    #[error("judge: the call failed: {0}")]
+    Call(#[source] LlmError),
     /// Every sample's answer was unreadable; why, for the last one.
-    Unreadable(String),
+    #[error("judge: unreadable answer: {0}")]
+    Unreadable(#[source] AnswerError),
     /// The rubric template failed to render.
-    Prompt(String),
+    #[error("judge: {0}")]
+    Prompt(#[from] PromptError),
 }
-
-impl std::fmt::Display for JudgeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            JudgeError::NoViews => write!(f, "judge: no rendered view to grade"),
-            JudgeError::Call(e) => write!(f, "judge: the call failed: {e}"),
-            JudgeError::Unreadable(why) => write!(f, "judge: unreadable answer: {why}"),
-            JudgeError::Prompt(why) => write!(f, "judge: {why}"),
-        }
-    }
-}
-
-impl std::error::Error for JudgeError {}
 
 /// A VLM judge.
 #[derive(Clone)]
@@ -67,7 +60,7 @@ impl Judge {
     }
 
     /// The request sent for one sample (the rubric is `prompts/judge.jinja`).
-    pub fn request(instruction: &str, views: &[View]) -> Result<ChatRequest, String> {
+    pub fn request(instruction: &str, views: &[View]) -> Result<ChatRequest, PromptError> {
         let text = crate::prompts::render(
             "judge",
             minijinja::context! { instruction => instruction.trim() },
@@ -90,7 +83,7 @@ impl Judge {
         if views.is_empty() {
             return Err(JudgeError::NoViews);
         }
-        let req = Self::request(instruction, views).map_err(JudgeError::Prompt)?;
+        let req = Self::request(instruction, views)?;
         let answers = join_all((0..self.samples).map(|_| self.client.chat(&req, cancel))).await;
         let mut parsed = Vec::new();
         let mut notes = Vec::new();

@@ -18,14 +18,59 @@ pub struct ParsedAnswer {
     pub notes: Vec<String>,
 }
 
+/// Why nothing could be read from a judge's answer.
+#[derive(Debug, thiserror::Error)]
+pub enum AnswerError {
+    /// The answer holds no JSON.
+    #[error(transparent)]
+    NoJson(#[from] relayout_llm::ExtractError),
+    /// The JSON is not an object.
+    #[error("the judge answered JSON that is not an object (a {found})")]
+    NotAnObject {
+        /// What it is instead, e.g. `list`.
+        found: &'static str,
+    },
+    /// No aspect has a grade.
+    #[error("the judge's answer grades none of the aspects ({})", notes.join("; "))]
+    NoGrades {
+        /// Why each aspect is ungraded, e.g. `realism: not in the answer`.
+        notes: Vec<String>,
+    },
+}
+
+/// Why one aspect's value is not a grade (the aspect is then unknown, with a note).
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum GradeError {
+    /// A JSON number that is not an `f64`.
+    #[error("not a number")]
+    NotANumber,
+    /// A string that does not start with a number.
+    #[error("grade {text:?} is not a number")]
+    Unparsable {
+        /// The string as the judge wrote it.
+        text: String,
+    },
+    /// Neither a number, a string nor null.
+    #[error("grade is a {found}, not a number")]
+    WrongType {
+        /// What it is, e.g. `list`.
+        found: &'static str,
+    },
+    /// A number outside 1..=10 (or not finite).
+    #[error("grade {grade} is outside 1..10")]
+    OutOfRange {
+        /// The number.
+        grade: f64,
+    },
+}
+
 /// Parses one answer text. `Err` says why nothing could be read.
-pub fn parse_answer(text: &str) -> Result<ParsedAnswer, String> {
-    let (value, _) = reasoner::extract_json(text).map_err(|e| e.to_string())?;
+pub fn parse_answer(text: &str) -> Result<ParsedAnswer, AnswerError> {
+    let (value, _) = relayout_llm::extract_json(text)?;
     let Value::Object(map) = value else {
-        return Err(format!(
-            "the judge answered JSON that is not an object (a {})",
-            kind(&value)
-        ));
+        return Err(AnswerError::NotAnObject {
+            found: kind(&value),
+        });
     };
     let map: Map<String, Value> = map.into_iter().map(|(k, v)| (normalise(&k), v)).collect();
     let mut notes = Vec::new();
@@ -38,10 +83,7 @@ pub fn parse_answer(text: &str) -> Result<ParsedAnswer, String> {
     let r3l = read(&R3L_ASPECTS);
     let metaspatial = read(&METASPATIAL_ASPECTS);
     if r3l.iter().chain(&metaspatial).all(|g| g.grade.is_none()) {
-        return Err(format!(
-            "the judge's answer grades none of the aspects ({})",
-            notes.join("; ")
-        ));
+        return Err(AnswerError::NoGrades { notes });
     }
     Ok(ParsedAnswer {
         r3l,
@@ -80,9 +122,9 @@ fn read_grade(name: &str, v: Option<&Value>, notes: &mut Vec<String>) -> Grade {
 }
 
 /// `Ok(None)` for "unknown"; `Err` for anything that is not a grade in 1..=10.
-fn grade_value(v: &Value) -> Result<Option<f64>, String> {
+fn grade_value(v: &Value) -> Result<Option<f64>, GradeError> {
     let x = match v {
-        Value::Number(n) => n.as_f64().ok_or("not a number")?,
+        Value::Number(n) => n.as_f64().ok_or(GradeError::NotANumber)?,
         Value::String(s) => {
             let t = s.trim().to_ascii_lowercase();
             if t.is_empty() || t == "unknown" || t == "n/a" {
@@ -90,13 +132,15 @@ fn grade_value(v: &Value) -> Result<Option<f64>, String> {
             }
             let head = t.split('/').next().unwrap_or("").trim();
             head.parse::<f64>()
-                .map_err(|_| format!("grade {s:?} is not a number"))?
+                .map_err(|_| GradeError::Unparsable { text: s.clone() })?
         }
         Value::Null => return Ok(None),
-        other => return Err(format!("grade is a {}, not a number", kind(other))),
+        other => {
+            return Err(GradeError::WrongType { found: kind(other) });
+        }
     };
     if !x.is_finite() || !(1.0..=10.0).contains(&x) {
-        return Err(format!("grade {x} is outside 1..10"));
+        return Err(GradeError::OutOfRange { grade: x });
     }
     Ok(Some(x))
 }

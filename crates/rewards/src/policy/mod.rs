@@ -7,13 +7,27 @@ pub mod prompt;
 use std::collections::BTreeMap;
 use std::time::Instant;
 
-use layout_core::scene::{Pose, Scene};
-use reasoner::{CancellationToken, ChatRequest, ImagePart, LlmClient, Message, Usage};
+use relayout_core::scene::{Pose, Scene};
+use relayout_llm::{
+    CancellationToken, ChatRequest, ImagePart, LlmClient, LlmError, Message, Usage,
+};
 use serde::{Deserialize, Serialize};
 
 pub use prompt::{Feedback, policy_prompt};
 
 use crate::judge::View;
+use crate::prompts::PromptError;
+
+/// Why the policy gave no answer (the caller scores it as no answer and goes on).
+#[derive(Debug, thiserror::Error)]
+pub enum PolicyError {
+    /// The policy prompt template failed to render.
+    #[error(transparent)]
+    Prompt(#[from] PromptError),
+    /// The call to the remote policy failed.
+    #[error(transparent)]
+    Call(#[from] LlmError),
+}
 
 /// Where answers come from.
 #[derive(Clone)]
@@ -71,13 +85,13 @@ impl Policy {
         }
     }
 
-    /// Asks for an answer. `Err` is a failed call, in words (the caller scores it as no
+    /// Asks for an answer. `Err` is a failed call or prompt (the caller scores it as no
     /// answer and goes on).
     pub async fn act(
         &self,
         obs: &Observation<'_>,
         cancel: &CancellationToken,
-    ) -> Result<PolicyReply, String> {
+    ) -> Result<PolicyReply, PolicyError> {
         let started = Instant::now();
         let prompt = policy_prompt(obs.scene, obs.turn, obs.previous)?;
         match self {
@@ -115,7 +129,7 @@ impl Policy {
                     }
                 }
                 let req = ChatRequest::new(vec![msg]).with_temperature(*temperature);
-                let resp = client.chat(&req, cancel).await.map_err(|e| e.to_string())?;
+                let resp = client.chat(&req, cancel).await?;
                 Ok(PolicyReply {
                     prompt,
                     images,

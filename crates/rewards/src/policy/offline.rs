@@ -5,8 +5,8 @@
 
 use std::collections::BTreeMap;
 
-use layout_core::scene::{Pose, Scene, Support};
-use layout_core::solver::{SolveOptions, solve};
+use relayout_core::scene::{Pose, Scene, Support};
+use relayout_core::solver::{SolveOptions, solve};
 
 use crate::answer::AnswerItem;
 

@@ -2,12 +2,13 @@
 //! words, the answer format, and from the second turn on the previous answer with its rewards
 //! and violations (`prompts/policy.jinja`).
 
-use layout_core::relation::describe;
-use layout_core::scene::{Scene, Support};
 use minijinja::context;
+use relayout_core::relation::describe;
+use relayout_core::scene::{Scene, Support};
 use serde::Serialize;
 
 use crate::breakdown::RewardBreakdown;
+use crate::prompts::PromptError;
 
 /// What the policy saw of its previous turn.
 #[derive(Serialize, Clone, Debug)]
@@ -33,7 +34,7 @@ impl Feedback {
     pub fn of(answer: &str, b: &RewardBreakdown, images: bool) -> Self {
         let round = |x: f64| (x * 1000.0).round() / 1000.0;
         let mut problems: Vec<String> = b.format_issues.clone();
-        problems.extend(b.violations.iter().cloned());
+        problems.extend(b.violations.iter().map(|v| v.words.clone()));
         Feedback {
             answer: answer.to_string(),
             format: round(b.format),
@@ -73,7 +74,7 @@ pub fn policy_prompt(
     scene: &Scene,
     turn: usize,
     previous: Option<&Feedback>,
-) -> Result<String, String> {
+) -> Result<String, PromptError> {
     let objects: Vec<ObjectLine> = scene
         .objects
         .iter()
@@ -100,8 +101,8 @@ pub fn policy_prompt(
         .iter()
         .map(|o| OpeningLine {
             kind: match o.kind {
-                layout_core::scene::OpeningKind::Door => "door",
-                layout_core::scene::OpeningKind::Window => "window",
+                relayout_core::scene::OpeningKind::Door => "door",
+                relayout_core::scene::OpeningKind::Window => "window",
             },
             wall: o.wall.clone(),
             offset: metres(o.offset),

@@ -21,7 +21,7 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use layout_core::scene::{Scene, parse_scene};
+use relayout_core::scene::{Scene, SceneError, parse_scene};
 use serde_json::json;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
@@ -197,7 +197,7 @@ async fn rewards(State(s): State<Arc<ServerState>>, req: axum::extract::Request)
         );
     };
     let state = s.clone();
-    let scored = tokio::task::spawn_blocking(move || {
+    let scored = tokio::task::spawn_blocking(move || -> Result<RewardResponse, RequestError> {
         let _held = (admitted, worker);
         let started = Instant::now();
         let req = parse_request(&body, &state.config)?;
@@ -215,7 +215,7 @@ async fn rewards(State(s): State<Arc<ServerState>>, req: axum::extract::Request)
     .await;
     match scored {
         Ok(Ok(resp)) => axum::Json(resp).into_response(),
-        Ok(Err((status, why))) => error(status, why),
+        Ok(Err(why)) => error(why.status(), why.to_string()),
         Err(e) => error(
             StatusCode::INTERNAL_SERVER_ERROR,
             format!("scoring failed: {e}"),
@@ -223,45 +223,76 @@ async fn rewards(State(s): State<Arc<ServerState>>, req: axum::extract::Request)
     }
 }
 
-/// The request, or the 4xx status and what is wrong with it.
-fn parse_request(
-    body: &[u8],
-    config: &ServerConfig,
-) -> Result<RewardRequest, (StatusCode, String)> {
+/// Why a request body was refused (a 4xx answer).
+#[derive(Debug, thiserror::Error)]
+enum RequestError {
+    /// The body is not JSON, or not a request at its top level.
+    #[error("request body is not a valid {schema} request: {source}", schema = REWARDS_SCHEMA)]
+    NotARequest {
+        /// serde's error.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// A field of the request is malformed.
+    #[error("request body: {path}: {source}")]
+    Field {
+        /// Where, e.g. `items[3].answer`.
+        path: String,
+        /// serde's error.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// More items than [`ServerConfig::max_items`].
+    #[error("{items} items in one batch; at most {max}")]
+    TooManyItems {
+        /// Items sent.
+        items: usize,
+        /// The limit.
+        max: usize,
+    },
+}
+
+impl RequestError {
+    /// The HTTP status answered.
+    fn status(&self) -> StatusCode {
+        match self {
+            RequestError::NotARequest { .. } | RequestError::Field { .. } => {
+                StatusCode::BAD_REQUEST
+            }
+            RequestError::TooManyItems { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+        }
+    }
+}
+
+/// The request, or what is wrong with it.
+fn parse_request(body: &[u8], config: &ServerConfig) -> Result<RewardRequest, RequestError> {
     let de = &mut serde_json::Deserializer::from_slice(body);
     let req: RewardRequest = serde_path_to_error::deserialize(de).map_err(|e| {
-        let place = e.path().to_string();
-        let inner = e.into_inner();
-        let msg = if place == "." {
-            format!("request body is not a valid {REWARDS_SCHEMA} request: {inner}")
+        let path = e.path().to_string();
+        let source = e.into_inner();
+        if path == "." {
+            RequestError::NotARequest { source }
         } else {
-            format!("request body: {place}: {inner}")
-        };
-        (StatusCode::BAD_REQUEST, msg)
+            RequestError::Field { path, source }
+        }
     })?;
     if req.items.len() > config.max_items {
-        return Err((
-            StatusCode::PAYLOAD_TOO_LARGE,
-            format!(
-                "{} items in one batch; at most {}",
-                req.items.len(),
-                config.max_items
-            ),
-        ));
+        return Err(RequestError::TooManyItems {
+            items: req.items.len(),
+            max: config.max_items,
+        });
     }
     Ok(req)
 }
 
 /// Scores a batch; items with the same scene share one prepared [`Scorer`].
 pub fn score_batch(items: Vec<RewardItem>, weights: &Weights) -> Vec<ItemResult> {
-    let mut scenes: HashMap<String, Result<Scene, String>> = HashMap::new();
+    let mut scenes: HashMap<String, Result<Scene, SceneError>> = HashMap::new();
     let keys: Vec<String> = items.iter().map(|i| i.scene.to_string()).collect();
     for k in &keys {
-        scenes
-            .entry(k.clone())
-            .or_insert_with(|| parse_scene(k).map_err(|e| format!("scene: {e}")));
+        scenes.entry(k.clone()).or_insert_with(|| parse_scene(k));
     }
-    let scorers: HashMap<&String, Result<Scorer<'_>, &String>> = scenes
+    let scorers: HashMap<&String, Result<Scorer<'_>, &SceneError>> = scenes
         .iter()
         .map(|(k, s)| (k, s.as_ref().map(Scorer::new)))
         .collect();
@@ -282,7 +313,7 @@ pub fn score_batch(items: Vec<RewardItem>, weights: &Weights) -> Vec<ItemResult>
                 id: item.id,
                 reward: None,
                 breakdown: None,
-                error: Some((*why).clone()),
+                error: Some(format!("scene: {why}")),
             },
         })
         .collect()

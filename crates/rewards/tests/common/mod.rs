@@ -1,7 +1,7 @@
 //! A small bedroom for the reward tests.
 #![allow(dead_code)]
 
-use layout_core::scene::{Scene, parse_scene};
+use relayout_core::scene::{Scene, parse_scene};
 
 /// 4 × 4 × 2.7 m, a door on wall B, three objects, the bed against wall T.
 pub fn bedroom() -> Scene {

@@ -1,0 +1,17 @@
+//! Planar geometry over values and dual numbers: vectors, frames and their composition,
+//! oriented footprints and their axis-aligned boxes, separating-axis penetration, and the room
+//! outline.
+
+pub mod aabb;
+pub mod footprint;
+pub mod frame;
+pub mod real;
+pub mod room_shape;
+pub mod vec2;
+
+pub use aabb::Aabb2;
+pub use footprint::{Footprint, Penetration, gap, penetration};
+pub use frame::{Frame, front, wrap_angle, yaw_facing};
+pub use real::{Dual, Real};
+pub use room_shape::{RoomShape, Wall};
+pub use vec2::Vec2;

@@ -1,0 +1,58 @@
+//! Messages one feature sends and another handles, kept in one leaf module so that neither
+//! feature depends on the other (a panel asks for a dialog, a dialog for a file to open, and so
+//! on). Messages a feature only sends to itself stay in its own module.
+
+use std::path::PathBuf;
+
+use bevy::prelude::*;
+
+/// What a dialog's answer is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DialogPurpose {
+    /// Open a scene.
+    Open,
+    /// Save the scene under a new name.
+    SaveAs,
+    /// Save a screenshot of the current view.
+    Screenshot,
+    /// Render the judge views into a folder.
+    JudgeViews,
+    /// Open a run (a trace or a refinement trajectory).
+    OpenRun,
+}
+
+/// Open a file dialog (handled by `dialogs`).
+#[derive(Message, Debug, Clone, Copy)]
+pub struct DialogRequest(pub DialogPurpose);
+
+/// Save the document, to its own path or to a new one (handled by `file_io`).
+#[derive(Message, Debug, Clone)]
+pub struct SaveRequest {
+    /// A new path ("save as"); `None` saves to the document's path.
+    pub to: Option<PathBuf>,
+}
+
+/// Open a document from a path (handled by `file_io`).
+#[derive(Message, Debug, Clone)]
+pub struct OpenRequest {
+    /// The file.
+    pub path: PathBuf,
+}
+
+/// Open a trace or trajectory file (handled by `run_view`).
+#[derive(Message, Debug, Clone)]
+pub struct OpenRun(pub PathBuf);
+
+/// Solve the current document on a background task (handled by `solve_task`).
+#[derive(Message, Debug, Clone, Default)]
+pub struct SolveRequest;
+
+/// Registers every message of this module; plugins that send or read one call it, so each
+/// plugin works alone (registering twice changes nothing).
+pub fn register(app: &mut App) {
+    app.add_message::<DialogRequest>()
+        .add_message::<SaveRequest>()
+        .add_message::<OpenRequest>()
+        .add_message::<OpenRun>()
+        .add_message::<SolveRequest>();
+}

@@ -1,9 +1,0 @@
-//! The client against a real HTTP server on loopback (wiremock), replaying realistic and
-//! broken answers.
-
-mod answers;
-mod basic;
-mod fallback;
-mod retry;
-mod secrets;
-mod support;

@@ -1,0 +1,103 @@
+//! What is wrong with a layout, as data: each [`Violation`] has a kind, the ids it names and
+//! the numbers behind it; its words are made from them (for prompts, logs and the timeline), so
+//! no consumer has to read the words back.
+
+use relayout_core::relation::{Relation, describe};
+use serde::{Deserialize, Serialize};
+
+/// What kind of problem a violation is.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum ViolationKind {
+    /// Two objects penetrate each other by more than the collision tolerance.
+    Collision,
+    /// An object is not wholly inside the room.
+    OutOfRoom,
+    /// A relation of the scene does not hold.
+    Relation,
+    /// An object moves when the layout is simulated (the stability term).
+    Unstable,
+}
+
+impl ViolationKind {
+    /// Whether the objects it names are themselves misplaced (a collision, out of the room,
+    /// unstable), as opposed to a relation that does not hold between well-placed objects.
+    pub fn flags_objects(self) -> bool {
+        !matches!(self, ViolationKind::Relation)
+    }
+}
+
+/// One problem of a layout.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Violation {
+    /// What it is.
+    pub kind: ViolationKind,
+    /// The ids it names: the colliding pair, the object out of the room or unstable, a
+    /// relation's sources and target (objects or units).
+    pub objects: Vec<String>,
+    /// Penetration depth of a collision, metres.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub depth_m: Option<f64>,
+    /// Index of the relation in the scene's `relations` (relation violations).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relation: Option<usize>,
+    /// The problem in words, made from the fields above.
+    pub words: String,
+}
+
+impl Violation {
+    /// `a` and `b` penetrate each other `depth_m` deep.
+    pub fn collision(a: &str, b: &str, depth_m: f64) -> Self {
+        Violation {
+            kind: ViolationKind::Collision,
+            objects: vec![a.to_string(), b.to_string()],
+            depth_m: Some(depth_m),
+            relation: None,
+            words: format!("{a} collides with {b} ({:.0} cm deep)", depth_m * 100.0),
+        }
+    }
+
+    /// `id` is not wholly inside the room.
+    pub fn out_of_room(id: &str) -> Self {
+        Violation {
+            kind: ViolationKind::OutOfRoom,
+            objects: vec![id.to_string()],
+            depth_m: None,
+            relation: None,
+            words: format!("{id} is out of the room"),
+        }
+    }
+
+    /// Relation `index` of the scene does not hold.
+    pub fn relation(index: usize, relation: &Relation) -> Self {
+        let objects = relation
+            .references()
+            .into_iter()
+            .map(|(_, id)| id.to_string())
+            .collect();
+        Violation {
+            kind: ViolationKind::Relation,
+            objects,
+            depth_m: None,
+            relation: Some(index),
+            words: format!("not satisfied: {}", describe(relation)),
+        }
+    }
+
+    /// `id` moves when the layout is simulated.
+    pub fn unstable(id: &str) -> Self {
+        Violation {
+            kind: ViolationKind::Unstable,
+            objects: vec![id.to_string()],
+            depth_m: None,
+            relation: None,
+            words: format!("{id} is not stable (it moves when simulated)"),
+        }
+    }
+}
+
+impl std::fmt::Display for Violation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.words)
+    }
+}
