@@ -84,7 +84,8 @@ pub fn run(scenes: &Path, repeats: usize, json: bool, render: bool) -> Result<()
             let mut times = Vec::new();
             for _ in 0..repeats.min(3) {
                 let t = Instant::now();
-                r.render(&scene).map_err(CliError::Failure)?;
+                r.render(&scene)
+                    .map_err(|e| CliError::Failure(e.to_string()))?;
                 times.push(t.elapsed().as_secs_f64());
             }
             let s = median(times);

@@ -46,8 +46,8 @@ pub fn run(a: Args) -> Result<(), CliError> {
         seed: a.seed,
         max_objects: a.max_objects,
     };
-    let prompts = build_dataset(&text, &opts)
-        .map_err(|e| CliError::Input(format!("{source}: {e}")))?;
+    let prompts =
+        build_dataset(&text, &opts).map_err(|e| CliError::Input(format!("{source}: {e}")))?;
     let mut out = Vec::new();
     let mut by_type: BTreeMap<&str, usize> = BTreeMap::new();
     for p in &prompts {

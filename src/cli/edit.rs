@@ -42,9 +42,8 @@ pub fn run(a: Args) -> Result<(), CliError> {
     // A bad run file is an input error, found before any window opens.
     let run = match &a.trace {
         Some(path) => {
-            let (source, steps, scene) =
-                relayout_editor::run_view::load_run(path)
-                    .map_err(|e| CliError::Input(e.to_string()))?;
+            let (source, steps, scene) = relayout_editor::run_view::load_run(path)
+                .map_err(|e| CliError::Input(e.to_string()))?;
             let loaded =
                 relayout_editor::run_view::LoadedRun::new(source, steps, Some(path.clone()));
             Some((path.clone(), loaded, scene))

@@ -6,10 +6,12 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use relayout_llm::CancellationToken;
 use relayout_reasoner::pipeline::{Progress, ProgressEvent};
 use relayout_reasoner::trace::{read_trace, write_trace};
-use relayout_reasoner::{Backend, OfflineBackend, OpenAiBackend, PipelineConfig, PipelineError, ReplayBackend};
-use relayout_llm::CancellationToken;
+use relayout_reasoner::{
+    Backend, OfflineBackend, OpenAiBackend, PipelineConfig, PipelineError, ReplayBackend,
+};
 
 use super::scene_file::{read_scene, write_json};
 use super::{CliError, metrics_table};

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use relayout_core::scene::Scene;
 use relayout_rewards::judge::View;
-use relayout_rewards::refine::Renderer;
+use relayout_rewards::refine::{Renderer, ViewsError};
 
 use super::CliError;
 
@@ -48,12 +48,15 @@ impl Drop for ViewRenderer {
 
 impl ViewRenderer {
     /// Writes the scene for the child and names its output folder.
-    fn prepare(&self, scene: &Scene) -> Result<(PathBuf, PathBuf), String> {
+    fn prepare(&self, scene: &Scene) -> Result<(PathBuf, PathBuf), ViewsError> {
         let k = self.next.fetch_add(1, Ordering::Relaxed);
         let file = self.dir.join(format!("layout-{k}.json"));
         let out = self.dir.join(format!("views-{k}"));
-        let json = serde_json::to_string(scene).map_err(|e| e.to_string())?;
-        std::fs::write(&file, json).map_err(|e| format!("{}: {e}", file.display()))?;
+        let json = serde_json::to_string(scene)?;
+        std::fs::write(&file, json).map_err(|source| ViewsError::Prepare {
+            path: file.clone(),
+            source,
+        })?;
         Ok((file, out))
     }
 
@@ -73,16 +76,20 @@ impl ViewRenderer {
         file: &Path,
         out: &Path,
         run: std::io::Result<std::process::Output>,
-    ) -> Result<Vec<View>, String> {
+    ) -> Result<Vec<View>, ViewsError> {
         let _ = std::fs::remove_file(file);
-        let run = run.map_err(|e| format!("cannot start `relayout render`: {e}"))?;
+        let run = run.map_err(ViewsError::Start)?;
         if !run.status.success() {
             let err = String::from_utf8_lossy(&run.stderr);
-            return Err(format!(
-                "`relayout render` failed ({}): {}",
-                run.status,
-                err.trim().lines().last().unwrap_or("no message")
-            ));
+            return Err(ViewsError::Failed {
+                status: format!("`relayout render`, {}", run.status),
+                message: err
+                    .trim()
+                    .lines()
+                    .last()
+                    .unwrap_or("no message")
+                    .to_string(),
+            });
         }
         let views = VIEWS
             .iter()
@@ -93,7 +100,10 @@ impl ViewRenderer {
                         name: name.to_string(),
                         png,
                     })
-                    .map_err(|e| format!("{}: {e}", path.display()))
+                    .map_err(|source| ViewsError::MissingView {
+                        path: path.clone(),
+                        source,
+                    })
             })
             .collect();
         let _ = std::fs::remove_dir_all(out);
@@ -102,7 +112,7 @@ impl ViewRenderer {
 }
 
 impl Renderer for ViewRenderer {
-    fn render(&self, scene: &Scene) -> Result<Vec<View>, String> {
+    fn render(&self, scene: &Scene) -> Result<Vec<View>, ViewsError> {
         let (file, out) = self.prepare(scene)?;
         let run = Command::new(&self.exe)
             .args(self.args(&file, &out))
@@ -113,8 +123,9 @@ impl Renderer for ViewRenderer {
     fn render_async<'a>(
         &'a self,
         scene: &'a Scene,
-    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<Vec<View>, String>> + Send + 'a>>
-    {
+    ) -> std::pin::Pin<
+        Box<dyn std::future::Future<Output = Result<Vec<View>, ViewsError>> + Send + 'a>,
+    > {
         Box::pin(async move {
             let (file, out) = self.prepare(scene)?;
             let run = tokio::process::Command::new(&self.exe)

@@ -123,7 +123,10 @@ mod tests {
         let path = dir.path().join("sub/out.json");
         write_json_atomic(&path, &serde_json::json!({"a": 1})).unwrap();
         write_json_atomic(&path, &serde_json::json!({"b": 2})).unwrap();
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "{\n  \"b\": 2\n}\n");
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "{\n  \"b\": 2\n}\n"
+        );
         let names: Vec<_> = std::fs::read_dir(path.parent().unwrap())
             .unwrap()
             .map(|e| e.unwrap().file_name())
@@ -142,7 +145,11 @@ mod tests {
         assert!(matches!(e, FileError::Write { .. }), "{e:?}");
         assert!(e.to_string().contains("taken"), "{e}");
         assert_eq!(std::fs::read_to_string(path.join("keep")).unwrap(), "kept");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary file left"
+        );
     }
 
     #[test]

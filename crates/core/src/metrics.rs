@@ -260,18 +260,11 @@ fn accessibility(
         .filter(|&i| blocks_floor(placed.z[i], scene.objects[i].size[2]))
         .collect();
     for &i in &blockers {
-        for_cells_in(
-            &b,
-            step,
-            nx,
-            ny,
-            fps[i].aabb().grown(r),
-            |ix, iy| {
-                if distance_to_footprint(&fps[i], cell(ix, iy)) < r {
-                    free[iy * nx + ix] = false;
-                }
-            },
-        );
+        for_cells_in(&b, step, nx, ny, fps[i].aabb().grown(r), |ix, iy| {
+            if distance_to_footprint(&fps[i], cell(ix, iy)) < r {
+                free[iy * nx + ix] = false;
+            }
+        });
     }
     // Starts: free cells inside a door's swing; without doors, the largest free region.
     let mut starts: Vec<usize> = Vec::new();
@@ -290,21 +283,14 @@ fn accessibility(
     };
     let touches = |strip: &Footprint<f64>| {
         let mut hit = false;
-        for_cells_in(
-            &b,
-            step,
-            nx,
-            ny,
-            strip.aabb().grown(r),
-            |ix, iy| {
-                if !hit
-                    && reached[iy * nx + ix]
-                    && distance_to_footprint(strip, cell(ix, iy)) <= r + 1e-9
-                {
-                    hit = true;
-                }
-            },
-        );
+        for_cells_in(&b, step, nx, ny, strip.aabb().grown(r), |ix, iy| {
+            if !hit
+                && reached[iy * nx + ix]
+                && distance_to_footprint(strip, cell(ix, iy)) <= r + 1e-9
+            {
+                hit = true;
+            }
+        });
         hit
     };
     let mut inaccessible = Vec::new();

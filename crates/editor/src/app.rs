@@ -11,8 +11,8 @@ use relayout_core::solver::{SolveOptions, solve};
 
 use crate::document::SceneDoc;
 use crate::file_io::Autosave;
-use relayout_core::file::read_scene_file;
 use crate::status::StatusLog;
+use relayout_core::file::read_scene_file;
 
 /// The scene the editor opens when given none: a furnished bedroom.
 pub const DEFAULT_SCENE: &str = include_str!("../../../bench/scenes/bedroom.json");

@@ -6,8 +6,8 @@ use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 use bevy::tasks::{IoTaskPool, Task, block_on, futures_lite::future};
 
-use crate::messages::{DialogPurpose, DialogRequest, OpenRequest, OpenRun, SaveRequest};
 use crate::judge_views::{JUDGE_SIZE, JudgeCapture};
+use crate::messages::{DialogPurpose, DialogRequest, OpenRequest, OpenRun, SaveRequest};
 use crate::status::StatusLog;
 
 /// The dialog on screen.

@@ -11,9 +11,9 @@ use bevy::prelude::*;
 use bevy::tasks::{AsyncComputeTaskPool, Task, block_on, futures_lite::future};
 use bevy_egui::{EguiContexts, egui};
 use relayout_core::scene::Scene;
+use relayout_llm::{CancellationToken, ClientConfig, LlmClient, Secret};
 use relayout_reasoner::pipeline::{Progress, ProgressEvent};
 use relayout_reasoner::{Backend, OfflineBackend, OpenAiBackend, PipelineConfig, Run, generate};
-use relayout_llm::{CancellationToken, ClientConfig, LlmClient, Secret};
 
 use crate::document::{PosePreview, SceneDoc};
 use crate::edit::Edit;
@@ -239,10 +239,7 @@ fn start_generate(
 
 /// While a run goes on, the room shows its latest layout (a preview: the document changes only
 /// when the run ends).
-fn show_live_layout(
-    running: Option<Res<GenerateInFlight>>,
-    mut preview: ResMut<PosePreview>,
-) {
+fn show_live_layout(running: Option<Res<GenerateInFlight>>, mut preview: ResMut<PosePreview>) {
     let Some(r) = running else { return };
     let latest = r.progress.lock().ok().and_then(|p| p.layout.clone());
     if let Some((_, poses)) = latest

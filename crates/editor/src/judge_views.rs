@@ -15,9 +15,9 @@ use relayout_core::scene::Room;
 
 use crate::camera_state::EDITOR_WALL_LAYER;
 use crate::coords::to_bevy;
+use crate::document::SceneDoc;
 use crate::room_view::WallPiece;
 use crate::schedule::DrawSystems;
-use crate::document::SceneDoc;
 
 /// Default side of a judge view, pixels.
 pub const JUDGE_SIZE: u32 = 1024;

@@ -14,10 +14,10 @@ use crate::camera::{EditorCamera, OrbitState};
 use crate::document::SceneDoc;
 use crate::edit::{Edit, History};
 use crate::live_metrics::LiveMetrics;
-use crate::relation_gizmos::RelationGizmoSettings;
-use crate::selection::{Selection, SnapSettings};
 use crate::messages::{DialogPurpose, DialogRequest, SaveRequest, SolveRequest};
+use crate::relation_gizmos::RelationGizmoSettings;
 use crate::schedule::UiSystems;
+use crate::selection::{Selection, SnapSettings};
 use crate::solve_task::SolveInFlight;
 use crate::status::StatusLog;
 

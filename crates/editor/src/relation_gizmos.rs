@@ -84,8 +84,8 @@ fn draw_relations(
                 | relayout_core::relation::Term::Corner { wall, .. } => {
                     let w = &room.walls[wall];
                     let (x, y, _) = crate::coords::to_layout(a);
-                    let along =
-                        ((relayout_core::geometry::Vec2::cst(x, y) - w.a).dot(w.t)).clamp(0.0, w.len);
+                    let along = ((relayout_core::geometry::Vec2::cst(x, y) - w.a).dot(w.t))
+                        .clamp(0.0, w.len);
                     let p = w.a + w.t * along;
                     Some(to_bevy(p.x, p.y, 0.03))
                 }

@@ -11,10 +11,10 @@ use relayout_core::scene::validate::validate;
 use crate::document::SceneDoc;
 use crate::edit::Edit;
 use crate::live_metrics::LiveMetrics;
-use crate::relation_gizmos::RelationGizmoSettings;
-use crate::selection::Selection;
 use crate::messages::SolveRequest;
+use crate::relation_gizmos::RelationGizmoSettings;
 use crate::schedule::{EditorSystems, UiSystems};
+use crate::selection::Selection;
 use crate::status::StatusLog;
 
 /// A change to the relations, followed by a solve.
@@ -116,28 +116,33 @@ pub fn apply_relation_edits(
     let mut labels = Vec::new();
     for r in requests.read() {
         let n = scene.relations.len();
-        let result = match r {
-            RelationEdit::Delete(i) if *i < n => {
-                let gone = scene.relations.remove(*i);
-                Ok(format!("deleted: {}", describe(&gone)))
-            }
-            RelationEdit::Replace(i, text) if *i < n => parse_relation(text).map_err(RelationEditError::from).map(|rel| {
-                let label = format!("changed: {}", describe(&rel));
-                scene.relations[*i] = rel;
-                label
-            }),
-            RelationEdit::Add(text) => parse_relation(text).map_err(RelationEditError::from).map(|rel| {
-                let label = format!("added: {}", describe(&rel));
-                scene.relations.push(rel);
-                label
-            }),
-            RelationEdit::Delete(i) | RelationEdit::Replace(i, _) => {
-                Err(RelationEditError::NoSuchRelation {
-                    number: i + 1,
-                    count: n,
-                })
-            }
-        };
+        let result =
+            match r {
+                RelationEdit::Delete(i) if *i < n => {
+                    let gone = scene.relations.remove(*i);
+                    Ok(format!("deleted: {}", describe(&gone)))
+                }
+                RelationEdit::Replace(i, text) if *i < n => parse_relation(text)
+                    .map_err(RelationEditError::from)
+                    .map(|rel| {
+                        let label = format!("changed: {}", describe(&rel));
+                        scene.relations[*i] = rel;
+                        label
+                    }),
+                RelationEdit::Add(text) => parse_relation(text)
+                    .map_err(RelationEditError::from)
+                    .map(|rel| {
+                        let label = format!("added: {}", describe(&rel));
+                        scene.relations.push(rel);
+                        label
+                    }),
+                RelationEdit::Delete(i) | RelationEdit::Replace(i, _) => {
+                    Err(RelationEditError::NoSuchRelation {
+                        number: i + 1,
+                        count: n,
+                    })
+                }
+            };
         match result {
             Ok(label) => labels.push(label),
             Err(e) => {

@@ -7,10 +7,10 @@ use relayout_core::scene::{OpeningKind, Room};
 
 use crate::camera_state::{EDITOR_WALL_LAYER, EditorCamera, OrbitState};
 use crate::coords::{to_bevy, yaw_rotation};
-use crate::schedule::DrawSystems;
 use crate::document::SceneDoc;
 use crate::floor_grid::FloorGrid;
 use crate::floor_mesh::floor_mesh;
+use crate::schedule::DrawSystems;
 
 /// Marks every entity that belongs to the drawn room.
 #[derive(Component)]

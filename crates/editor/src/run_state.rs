@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use bevy::prelude::*;
 
 use relayout_core::scene::{Pose, Scene};
-use relayout_reasoner::TRACE_VERSION;
 use relayout_core::timeline::Step;
+use relayout_reasoner::TRACE_VERSION;
 use relayout_reasoner::timeline::trace_steps;
 use relayout_reasoner::trace::{Trace, TraceError, parse_trace};
 use relayout_rewards::refine::{TRAJECTORY_SCHEMA, Trajectory, timeline_steps};
@@ -128,7 +128,9 @@ pub enum RunProblem {
     )]
     OtherDocument(String),
     /// No version field.
-    #[error("not a run: no \"version\" ({TRACE_VERSION}) or \"schema\" ({TRAJECTORY_SCHEMA}) field")]
+    #[error(
+        "not a run: no \"version\" ({TRACE_VERSION}) or \"schema\" ({TRAJECTORY_SCHEMA}) field"
+    )]
     Unversioned,
 }
 

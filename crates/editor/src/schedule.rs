@@ -57,7 +57,15 @@ pub fn configure(app: &mut App) {
     use EditorSystems::*;
     app.configure_sets(
         Update,
-        (Input, PrepareEdits, ApplyEdits, AfterEdits, RunView, LivePreview).chain(),
+        (
+            Input,
+            PrepareEdits,
+            ApplyEdits,
+            AfterEdits,
+            RunView,
+            LivePreview,
+        )
+            .chain(),
     )
     .configure_sets(
         PostUpdate,

@@ -101,7 +101,10 @@ mod tests {
             }
         );
         let text = e.to_string();
-        assert!(text.contains("libXcursor.so.1") && text.contains("libxcursor1"), "{text}");
+        assert!(
+            text.contains("libXcursor.so.1") && text.contains("libxcursor1"),
+            "{text}"
+        );
         assert!(missing_libraries(&X11_LIBRARIES, |_| true).is_ok());
     }
 

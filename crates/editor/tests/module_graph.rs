@@ -81,7 +81,15 @@ fn the_editors_modules_have_no_import_loop() {
 #[test]
 fn the_shared_leaves_depend_on_no_feature() {
     let g = graph();
-    for leaf in ["document", "schedule", "messages", "camera_state", "run_state", "status", "coords"] {
+    for leaf in [
+        "document",
+        "schedule",
+        "messages",
+        "camera_state",
+        "run_state",
+        "status",
+        "coords",
+    ] {
         let deps = &g[leaf];
         assert!(deps.is_empty(), "{leaf} depends on {deps:?}");
     }

@@ -4,18 +4,18 @@
 
 use bevy::prelude::*;
 use relayout_core::scene::parse_scene;
-use relayout_reasoner::pipeline::NoProgress;
 use relayout_core::timeline::StepKind;
-use relayout_reasoner::trace::write_trace;
-use relayout_reasoner::{OfflineBackend, PipelineConfig, generate};
 use relayout_editor::coords::pose_transform;
+use relayout_editor::document::PosePreview;
 use relayout_editor::document::SceneDoc;
 use relayout_editor::edit::History;
 use relayout_editor::furniture::Furniture;
-use relayout_editor::document::PosePreview;
 use relayout_editor::messages::OpenRun;
 use relayout_editor::run_view::{LoadedRun, TimelineCommand};
 use relayout_editor::status::StatusLog;
+use relayout_reasoner::pipeline::NoProgress;
+use relayout_reasoner::trace::write_trace;
+use relayout_reasoner::{OfflineBackend, PipelineConfig, generate};
 
 fn bedroom() -> relayout_core::scene::Scene {
     let text = std::fs::read_to_string(concat!(

@@ -129,7 +129,6 @@ struct Placed<'a> {
     index: usize,
 }
 
-
 fn label(id: &str, unit: Option<&str>) -> String {
     match unit {
         Some(u) if u != id => format!("{id} (unit {u})"),

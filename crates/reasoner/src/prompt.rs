@@ -11,8 +11,8 @@ use std::sync::LazyLock;
 use minijinja::{Environment, context};
 
 use crate::backend::{StageInput, StageRequest};
-use relayout_llm::message::Message;
 use crate::stage::StageKind;
+use relayout_llm::message::Message;
 
 /// Template names and their text.
 pub const TEMPLATES: [(&str, &str); 9] = [

@@ -183,11 +183,8 @@ impl<'a> Scorer<'a> {
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
     /// The renderer could not draw the judge views.
-    #[error("the layout could not be rendered: {message}")]
-    Render {
-        /// The renderer's words ([`crate::refine::Renderer`] reports a message).
-        message: String,
-    },
+    #[error("the layout could not be rendered: {0}")]
+    Render(#[from] crate::refine::ViewsError),
     /// The judge gave no scores.
     #[error(transparent)]
     Judge(#[from] JudgeError),

@@ -23,7 +23,7 @@ pub const GAMMA: f64 = 0.9;
 /// Renders a posed scene into the judge views (the binary renders with Bevy).
 pub trait Renderer: Send + Sync {
     /// The views of `scene` at its poses (may block).
-    fn render(&self, scene: &Scene) -> Result<Vec<View>, String>;
+    fn render(&self, scene: &Scene) -> Result<Vec<View>, ViewsError>;
 
     /// The same from async code, which is how refinement calls it. The default runs
     /// [`Renderer::render`] through [`blocking`]; a renderer that waits on a child process
@@ -31,10 +31,46 @@ pub trait Renderer: Send + Sync {
     fn render_async<'a>(
         &'a self,
         scene: &'a Scene,
-    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<Vec<View>, String>> + Send + 'a>>
-    {
+    ) -> std::pin::Pin<
+        Box<dyn std::future::Future<Output = Result<Vec<View>, ViewsError>> + Send + 'a>,
+    > {
         Box::pin(async move { blocking(|| self.render(scene)) })
     }
+}
+
+/// Why a [`Renderer`] could not draw the judge views.
+#[derive(Debug, thiserror::Error)]
+pub enum ViewsError {
+    /// The layout could not be handed to the renderer (written to a file, say).
+    #[error("cannot prepare {}: {source}", path.display())]
+    Prepare {
+        /// The file it was for.
+        path: std::path::PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The layout could not be serialised for the renderer.
+    #[error("cannot serialise the layout: {0}")]
+    Serialise(#[from] serde_json::Error),
+    /// The renderer could not be started.
+    #[error("cannot start the renderer: {0}")]
+    Start(std::io::Error),
+    /// The renderer ran and failed.
+    #[error("the renderer failed ({status}): {message}")]
+    Failed {
+        /// Its exit status.
+        status: String,
+        /// The last line it wrote.
+        message: String,
+    },
+    /// A view it should have written is not there.
+    #[error("{}: {source}", path.display())]
+    MissingView {
+        /// The view's file.
+        path: std::path::PathBuf,
+        /// Why it cannot be read.
+        source: std::io::Error,
+    },
 }
 
 /// How to refine.
@@ -254,7 +290,7 @@ async fn render_and_judge(
         Ok(v) => v,
         Err(e) => {
             let b = if services.judge.is_some() {
-                breakdown.with_render(Err(RenderError::Render { message: e }), &opts.weights)
+                breakdown.with_render(Err(RenderError::Render(e)), &opts.weights)
             } else {
                 breakdown
             };

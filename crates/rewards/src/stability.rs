@@ -5,9 +5,9 @@
 
 use std::collections::BTreeMap;
 
+use rapier3d::prelude::{ColliderBuilder, PhysicsWorld, RigidBodyBuilder, Vector};
 use relayout_core::placement::heights;
 use relayout_core::scene::{Pose, Scene, Support};
-use rapier3d::prelude::{ColliderBuilder, PhysicsWorld, RigidBodyBuilder, Vector};
 use serde::{Deserialize, Serialize};
 
 /// Largest displacement of a stable object, metres.

@@ -3,19 +3,18 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use proptest::prelude::*;
 use relayout_core::relation::Relation;
 use relayout_core::scene::{Support, parse_scene};
-use proptest::prelude::*;
 use relayout_rewards::dataset::{
-    CATALOG, DatasetError, DatasetOptions, MAX_FOOTPRINT_RATIO, METASPATIAL_DESCRIPTIONS, Prompt, RoomType, build_dataset,
-    classify,
+    CATALOG, DatasetError, DatasetOptions, MAX_FOOTPRINT_RATIO, METASPATIAL_DESCRIPTIONS, Prompt,
+    RoomType, build_dataset, classify,
 };
 
 const CATALOG_FILE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../assets/furniture/catalog.json"
 );
-
 
 fn one_room(description: &str, x: f64, y: f64, z: f64) -> String {
     serde_json::json!([{ "description": description, "size": { "x": x, "y": y, "z": z } }])

@@ -170,7 +170,7 @@ async fn a_remote_policy_gets_its_format_errors_back_and_a_failed_call_is_no_ans
 struct FakeRenderer;
 
 impl Renderer for FakeRenderer {
-    fn render(&self, scene: &Scene) -> Result<Vec<View>, String> {
+    fn render(&self, scene: &Scene) -> Result<Vec<View>, relayout_rewards::refine::ViewsError> {
         assert_eq!(
             scene.poses.len(),
             scene.objects.len(),

@@ -256,3 +256,52 @@ async fn concurrent_batches_are_all_scored() {
         "every admission was released"
     );
 }
+
+/// The served physics reward weighs the Rapier stability term when asked (the feature is on
+/// by default, so `relayout serve` has it), and its violations are data: kind, ids, words.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stability_weight_is_simulated_and_violations_are_structured() {
+    let s = start(ServerConfig::default()).await;
+    let scene = scene_json();
+    let mut weights = serde_json::to_value(relayout_rewards::Weights::default()).unwrap();
+    weights["physics_terms"]["stability"] = json!(1.0);
+    let body = json!({
+        "items": [{"id": "a", "scene": scene, "answer": common::COLLIDING}],
+        "weights": weights,
+    });
+    let (status, v, _) = s.post(body.to_string()).await;
+    assert_eq!(status, 200, "{v}");
+    let b = &v["results"][0]["breakdown"];
+    let stable = b["physics_terms"]["stability"].as_f64();
+    assert!(
+        stable.is_some_and(|x| (0.0..=1.0).contains(&x)),
+        "simulated: {b}"
+    );
+    let collision = b["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["kind"] == "collision")
+        .unwrap_or_else(|| panic!("a collision: {b}"));
+    let ids: Vec<&str> = collision["objects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap())
+        .collect();
+    assert!(
+        ids.contains(&"bed-0") && ids.contains(&"desk-0"),
+        "{collision}"
+    );
+    assert!(collision["depth_m"].as_f64().unwrap() > 0.0, "{collision}");
+    assert!(
+        collision["words"]
+            .as_str()
+            .unwrap()
+            .contains("collides with")
+    );
+    // Without the weight nothing is simulated.
+    let body = json!({"items": [{"id": "a", "scene": scene, "answer": common::COLLIDING}]});
+    let (_, v, _) = s.post(body.to_string()).await;
+    assert!(v["results"][0]["breakdown"]["physics_terms"]["stability"].is_null());
+}

@@ -44,13 +44,10 @@ fn the_stability_weight_enters_the_physics_reward() {
     let ratio = bad.physics_terms.as_ref().unwrap().stability.unwrap();
     assert!((bad.physics - ratio).abs() < 1e-12, "{bad:#?}");
     assert!(bad.physics < 1.0);
-    assert!(
-        bad.violations
-            .iter()
-            .any(|v| v.words == "desk-0 is not stable (it moves when simulated)"
-                && v.kind == relayout_rewards::ViolationKind::Unstable
-                && v.objects == ["desk-0"])
-    );
+    assert!(bad.violations.iter().any(|v| v.words
+        == "desk-0 is not stable (it moves when simulated)"
+        && v.kind == relayout_rewards::ViolationKind::Unstable
+        && v.objects == ["desk-0"]));
     // Weight 0 (the default): not simulated.
     let b = score(&scene, COLLIDING, &Weights::default());
     assert_eq!(b.physics_terms.unwrap().stability, None);

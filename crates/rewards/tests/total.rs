@@ -56,15 +56,18 @@ fn a_verdict_adds_the_render_term_and_a_failure_leaves_it_off_with_the_reason() 
     );
 
     let unrendered = base.clone().with_render(
-        Err(RenderError::Render {
-            message: "no GPU".into(),
-        }),
+        Err(RenderError::Render(
+            relayout_rewards::refine::ViewsError::Failed {
+                status: "exit status: 1".into(),
+                message: "no GPU".into(),
+            },
+        )),
         &w,
     );
     assert!(
         unrendered
             .notes
-            .contains(&"render: off, the layout could not be rendered: no GPU".to_string()),
+            .contains(&"render: off, the layout could not be rendered: the renderer failed (exit status: 1): no GPU".to_string()),
         "{:?}",
         unrendered.notes
     );

@@ -452,8 +452,7 @@ impl<'a> Problem<'a> {
         // Collisions between objects.
         if w.collision > 0.0 {
             for &(a, b) in &self.pairs {
-                if !aabbs[a].touches(&aabbs[b]) || penetration(&fps[a], &fps[b]).depth <= 0.0
-                {
+                if !aabbs[a].touches(&aabbs[b]) || penetration(&fps[a], &fps[b]).depth <= 0.0 {
                     continue;
                 }
                 let (fa, fb) = (frames[a], frames[b]);
@@ -601,4 +600,3 @@ fn add_grad(obj: &mut [[f64; 3]], unit: &mut [[f64; 3]], e: Entity, d: &[f64], w
         slot[k] += w * d[k];
     }
 }
-

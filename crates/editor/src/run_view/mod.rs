@@ -9,7 +9,6 @@ pub mod panel;
 pub mod plots;
 pub mod transcript;
 
-
 use bevy::prelude::*;
 
 use crate::coords::pose_transform;

@@ -7,10 +7,7 @@ use crate::support::*;
 #[tokio::test]
 async fn a_retry_after_too_long_for_a_duration_gives_up_at_once_and_says_so() {
     for header in ["retry-after", "retry-after-ms"] {
-        let server = server_with(
-            error(429, "slow down").insert_header(header, "1e20"),
-        )
-        .await;
+        let server = server_with(error(429, "slow down").insert_header(header, "1e20")).await;
         let client = client(config(&server));
         let err = client
             .chat(
@@ -25,7 +22,10 @@ async fn a_retry_after_too_long_for_a_duration_gives_up_at_once_and_says_so() {
         assert_eq!(*attempts, 1, "{header}: no retry for an endless wait");
         assert_eq!(server.received_requests().await.unwrap().len(), 1);
         let message = err.to_string();
-        assert!(message.contains("longer than a year"), "{header}: {message}");
+        assert!(
+            message.contains("longer than a year"),
+            "{header}: {message}"
+        );
     }
 }
 
@@ -41,6 +41,16 @@ async fn a_retry_after_that_is_not_a_number_falls_back_to_backoff() {
         )
         .await
         .unwrap_err();
-    assert!(matches!(err, LlmError::Http { status: 503, attempts: 2, .. }), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            LlmError::Http {
+                status: 503,
+                attempts: 2,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
 }

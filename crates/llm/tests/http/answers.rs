@@ -1,7 +1,9 @@
 //! Broken and unwelcome answers: invalid JSON, schema mismatches, truncation, refusals,
 //! bodies that are not completions.
 
-use relayout_llm::{CancellationToken, ChatRequest, JsonSource, LlmError, Message, StructuredOutput};
+use relayout_llm::{
+    CancellationToken, ChatRequest, JsonSource, LlmError, Message, StructuredOutput,
+};
 use serde_json::{Value, json};
 use wiremock::ResponseTemplate;
 

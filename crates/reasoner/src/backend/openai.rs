@@ -11,9 +11,9 @@ use std::time::Instant;
 use serde_json::Value;
 
 use super::{Backend, BackendError, BackendInfo, BoxFuture, CallRecord, Reply, StageRequest};
+use crate::prompt;
 use relayout_llm::client::LlmClient;
 use relayout_llm::error::LlmError;
-use crate::prompt;
 use relayout_llm::request::ChatRequest;
 use relayout_llm::response::ChatResponse;
 use tokio_util::sync::CancellationToken;

@@ -3,10 +3,10 @@
 
 use std::time::Duration;
 
+use relayout_llm::CancellationToken;
+use relayout_reasoner::StageKind;
 use relayout_reasoner::backend::StageInput;
 use relayout_reasoner::conflict::ConflictKind;
-use relayout_reasoner::StageKind;
-use relayout_llm::CancellationToken;
 use serde_json::Value;
 
 use crate::support::*;

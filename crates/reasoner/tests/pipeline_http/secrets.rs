@@ -2,10 +2,10 @@
 
 use std::time::Duration;
 
+use relayout_llm::CancellationToken;
 use relayout_reasoner::pipeline::NoProgress;
 use relayout_reasoner::trace::{read_trace, write_trace};
 use relayout_reasoner::{PipelineConfig, ReplayBackend};
-use relayout_llm::CancellationToken;
 
 use crate::support::*;
 

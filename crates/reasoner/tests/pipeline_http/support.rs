@@ -5,10 +5,10 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use relayout_core::scene::{Scene, parse_scene};
+use relayout_llm::{CancellationToken, ClientConfig, LlmClient};
 use relayout_reasoner::backend::StageInput;
 use relayout_reasoner::pipeline::NoProgress;
 use relayout_reasoner::{OpenAiBackend, PipelineConfig, Run};
-use relayout_llm::{CancellationToken, ClientConfig, LlmClient};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};

@@ -1,8 +1,8 @@
 //! The prompt templates render for every stage, end with the stage's exact data, and name what
 //! the stage is about.
 
-use relayout_reasoner::backend::{RepairContext, StageInput, StageRequest};
 use relayout_llm::message::Role;
+use relayout_reasoner::backend::{RepairContext, StageInput, StageRequest};
 use relayout_reasoner::offline::decompose::decompose;
 use relayout_reasoner::prompt::{messages, render_repair, render_stage};
 use relayout_reasoner::{StageKey, StageKind};

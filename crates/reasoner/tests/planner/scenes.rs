@@ -15,7 +15,10 @@ fn generated(name: &str) -> relayout_core::scene::Scene {
     let run = run_offline(&scene);
     let g = match run.result {
         Ok(g) => g,
-        Err(e) => panic!("{name}: {e}\n{}", relayout_reasoner::trace::summary(&run.trace)),
+        Err(e) => panic!(
+            "{name}: {e}\n{}",
+            relayout_reasoner::trace::summary(&run.trace)
+        ),
     };
     assert_clean(name, &g.metrics);
     assert_eq!(
@@ -151,7 +154,8 @@ fn dining_room_chairs_around_the_table_facing_it() {
     for k in 0..6 {
         let c = format!("chair-{k}");
         assert!(faces(&s, &c, "dining-table-0", 45.0), "{c} faces the table");
-        let gap = relayout_core::geometry::gap(&footprint(&s, &c), &footprint(&s, "dining-table-0"));
+        let gap =
+            relayout_core::geometry::gap(&footprint(&s, &c), &footprint(&s, "dining-table-0"));
         assert!(gap <= 0.15, "{c} is {gap:.2} m from the table");
     }
     assert_against_wall(&s, "sideboard-0");
