@@ -87,5 +87,12 @@ relayout_need_rustfmt() {
   rustup component add rustfmt >&2
 }
 
+# clippy for `cargo clippy` in CI.
+relayout_need_clippy() {
+  cargo clippy --version >/dev/null 2>&1 && return 0
+  command -v rustup >/dev/null 2>&1 || relayout_die "cargo clippy is missing and rustup is not installed"
+  rustup component add clippy >&2
+}
+
 # The X11 client libraries winit loads at run time (the editor window, and its tests).
 RELAYOUT_X11_PACKAGES=(libx11-6 libx11-xcb1 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0)
