@@ -219,7 +219,7 @@ async fn six_units_are_asked_at_once() {
 }
 
 /// The README's numbers: every step's wall time and the round trips against a mock that adds
-/// 2 s to every call. Run with `cargo test -p reasoner --test pipeline_http -- --ignored --nocapture`.
+/// 2 s to every call. Run with `cargo test -p relayout-reasoner --test pipeline_http -- --ignored --nocapture`.
 #[tokio::test]
 #[ignore = "a measurement (about 10 s), not a check"]
 async fn measure_two_second_mock() {
