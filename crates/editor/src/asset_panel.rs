@@ -12,7 +12,7 @@ use bevy::render::render_resource::{TextureFormat, TextureUsages};
 use bevy_egui::{EguiContexts, EguiTextureHandle, egui};
 use relayout_core::scene::{Object, Pose, Support};
 
-use crate::camera::OrbitState;
+use crate::camera_state::OrbitState;
 use crate::coords::to_layout;
 use crate::document::SceneDoc;
 use crate::edit::Edit;

@@ -8,7 +8,7 @@ use bevy_egui::input::EguiWantsInput;
 use relayout_core::geometry::RoomShape;
 
 use crate::camera_state::editor_layers;
-pub use crate::camera_state::{EditorCamera, OrbitState};
+use crate::camera_state::{EditorCamera, OrbitState};
 use crate::coords::to_bevy;
 use crate::document::SceneDoc;
 

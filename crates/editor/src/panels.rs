@@ -10,7 +10,7 @@ use relayout_core::relation::describe;
 use relayout_core::scene::Pose;
 
 use crate::asset_panel::AssetPanel;
-use crate::camera::{EditorCamera, OrbitState};
+use crate::camera_state::{EditorCamera, OrbitState};
 use crate::document::SceneDoc;
 use crate::edit::{Edit, History};
 use crate::live_metrics::LiveMetrics;

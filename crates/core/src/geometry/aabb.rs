@@ -79,14 +79,6 @@ impl Aabb2 {
         x.max(0.0) * y.max(0.0)
     }
 
-    /// Whether `other` lies wholly inside this box, `tol` of slack allowed.
-    pub fn contains(&self, other: &Aabb2, tol: f64) -> bool {
-        other.min[0] >= self.min[0] - tol
-            && other.min[1] >= self.min[1] - tol
-            && other.max[0] <= self.max[0] + tol
-            && other.max[1] <= self.max[1] + tol
-    }
-
     /// The smallest box holding both.
     pub fn union(&self, other: &Aabb2) -> Aabb2 {
         Aabb2 {
