@@ -627,6 +627,7 @@ fn convert(file: &R3lFile) -> Result<Scene, ImportError> {
         objects,
         units,
         relations,
+        origins: vec![],
         poses,
     })
 }

@@ -48,6 +48,8 @@ const RELATIONS: &[&str] = &[
     r#"{"type":"distance","source":"sofa","target":"table","min":0.8,"max":1.2}"#,
     r#"{"type":"on_top_of","source":"lamp","target":"desk"}"#,
     r#"{"type":"clear_front","source":"sofa","depth":1.5}"#,
+    r#"{"type":"keep_clear","area":[0.5,0.5,3.5,2.5]}"#,
+    r#"{"type":"against_wall","source":"desk","wall":"w1","origin":"planner"}"#,
 ];
 
 fn check(problem: &Problem, w: &Weights, x: &[f64], what: &str) -> f64 {
@@ -110,6 +112,30 @@ fn each_relation_gradient_matches_finite_differences() {
             active > 0,
             "{rel}: the penalty was never active, so its gradient went unchecked"
         );
+    }
+}
+
+/// All relations at once, the designer's weighing more than the planner's one.
+#[test]
+fn weighted_relations_together_match_finite_differences() {
+    let only_relations = Weights {
+        relation: 1.0,
+        collision: 0.0,
+        boundary: 0.0,
+        door: 0.0,
+        prior: 0.0,
+    };
+    let scene = parse_scene(&scene_with(&RELATIONS.join(","))).unwrap();
+    let problem = Problem::new(&scene);
+    let weights: Vec<f64> = problem.terms.iter().map(|t| t.weight).collect();
+    assert!(
+        weights.contains(&1.0) && weights.contains(&5.0),
+        "{weights:?}"
+    );
+    let mut rng = fastrand::Rng::with_seed(23);
+    for _ in 0..3 {
+        let x = random_params(&problem, &mut rng);
+        assert!(check(&problem, &only_relations, &x, "all relations") > 1e-9);
     }
 }
 

@@ -150,3 +150,39 @@ fn objects_that_cannot_all_fit_end_with_a_report() {
         sol.report
     );
 }
+
+/// A designer's relation and a planner's that contradict it: the planner's yields.
+#[test]
+fn the_designers_relation_wins_over_the_planners() {
+    let text = BEDROOM.replace(
+        r#"{ "type": "against_wall", "source": "wardrobe-0", "wall": "R" },"#,
+        r#"{ "type": "against_wall", "source": "wardrobe-0", "wall": "T", "origin": "planner" },
+           { "type": "against_wall", "source": "wardrobe-0", "wall": "R" },"#,
+    );
+    let scene = parse_scene(&text).unwrap();
+    let s = solve(&scene, &SolveOptions::default()).unwrap();
+    let w = s.poses["wardrobe-0"];
+    // Against R: its back (depth 0.6) on x = 4, facing −X.
+    assert!((w.x - 3.7).abs() < 0.05, "wardrobe at {w:?}");
+    assert!(s.metrics.colliding_pairs.is_empty(), "{:?}", s.report);
+}
+
+/// The floor kept clear stays clear, and the relation counts as satisfied.
+#[test]
+fn a_kept_clear_area_is_left_free() {
+    let text = BEDROOM.replace(
+        r#"{ "type": "clear_front", "source": "wardrobe-0", "depth": 0.6 }"#,
+        r#"{ "type": "clear_front", "source": "wardrobe-0", "depth": 0.6 },
+           { "type": "keep_clear", "area": [0.0, 0.0, 4.0, 1.5] }"#,
+    );
+    let scene = parse_scene(&text).unwrap();
+    let s = solve(&scene, &SolveOptions::default()).unwrap();
+    for (id, p) in &s.poses {
+        let o = &scene.objects[scene.object_index(id).unwrap()];
+        let half = 0.5 * o.size[0].max(o.size[1]);
+        if o.support == relayout_core::scene::Support::Floor {
+            assert!(p.y - half > 1.5 - 0.06, "{id} at {p:?} is in the kept area");
+        }
+    }
+    assert!(s.metrics.unsatisfied.is_empty(), "{:?}", s.report);
+}

@@ -144,6 +144,10 @@ pub fn describe(r: &Relation) -> String {
         Relation::ClearFront { source, depth } => {
             format!("{} kept free in front of {source}", cm(*depth))
         }
+        Relation::KeepClear { area } => format!(
+            "floor kept clear from ({:.2}, {:.2}) to ({:.2}, {:.2}) m",
+            area[0], area[1], area[2], area[3]
+        ),
     }
 }
 

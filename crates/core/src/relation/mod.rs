@@ -2,9 +2,11 @@
 //! penalty (with exact gradients) and the `satisfied` predicate.
 
 mod model;
+mod origin;
 pub mod residual;
 
 pub use model::*;
+pub use origin::{Origin, OriginKind};
 pub mod resolve;
 
 pub use residual::{Body, Residual, Tolerance};

@@ -218,6 +218,12 @@ pub enum Relation {
         /// Depth of the free strip, metres.
         depth: f64,
     },
+    /// Keep a rectangle of floor free of everything that blocks a walker (a walkway, the floor
+    /// in front of a window, the middle of the room).
+    KeepClear {
+        /// `[min x, min y, max x, max y]` in the room frame, metres.
+        area: [f64; 4],
+    },
 }
 
 fn full_sweep() -> f64 {
@@ -242,6 +248,7 @@ impl Relation {
             Relation::Distance { .. } => "distance",
             Relation::OnTopOf { .. } => "on_top_of",
             Relation::ClearFront { .. } => "clear_front",
+            Relation::KeepClear { .. } => "keep_clear",
         }
     }
 
@@ -281,6 +288,17 @@ impl Relation {
                 }
                 refs
             }
+            Relation::KeepClear { .. } => vec![],
+        }
+    }
+
+    /// The object or unit the relation places (`around`: its first source; `keep_clear`:
+    /// none).
+    pub fn source(&self) -> Option<&str> {
+        match self {
+            Relation::Around { sources, .. } => sources.first().map(String::as_str),
+            Relation::KeepClear { .. } => None,
+            _ => self.references().first().map(|(_, id)| *id),
         }
     }
 }

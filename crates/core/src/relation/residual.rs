@@ -219,7 +219,23 @@ pub fn residuals<T: Real>(
             let strip = front_strip(fa, depth);
             out.push(Residual::len(penetration(&strip, &b.fp).depth.pos()));
         }
+        Term::KeepClear { area } => {
+            if !blocks_floor(a.z0, a.height) {
+                return;
+            }
+            let zone = Footprint::lift(&area_footprint(area));
+            out.push(Residual::len(penetration(fa, &zone).depth.pos()));
+        }
     }
+}
+
+/// A rectangle `[min x, min y, max x, max y]` of floor as a footprint.
+pub fn area_footprint(area: [f64; 4]) -> Footprint<f64> {
+    Footprint::new(
+        Frame::new(0.5 * (area[0] + area[2]), 0.5 * (area[1] + area[3]), 0.0),
+        crate::geometry::Vec2::cst(0.0, 0.0),
+        [area[2] - area[0], area[3] - area[1]],
+    )
 }
 
 /// The strip `depth` metres deep in front of a footprint, as wide as it.

@@ -96,6 +96,11 @@ pub enum Term {
         /// Strip depth, metres.
         depth: f64,
     },
+    /// The source (an object) keeps out of a rectangle of floor.
+    KeepClear {
+        /// `[min x, min y, max x, max y]`, metres.
+        area: [f64; 4],
+    },
 }
 
 /// A term with the entities it applies to.
@@ -109,7 +114,14 @@ pub struct BoundTerm {
     pub target: Option<Entity>,
     /// The term.
     pub term: Term,
+    /// How much the term weighs: [`DESIGNERS_WEIGHT`] for the designer's relations (their own
+    /// and those read from the instruction) in a scene that also has the planner's, 1 otherwise
+    /// (a scene with one kind only solves as it always did).
+    pub weight: f64,
 }
+
+/// The weight of the designer's relations against the planner's: the planner's choices yield.
+pub const DESIGNERS_WEIGHT: f64 = 5.0;
 
 /// Resolves an id to an entity.
 pub fn entity(scene: &Scene, id: &str) -> Option<Entity> {
@@ -137,14 +149,27 @@ pub fn entity_objects(scene: &Scene, e: Entity) -> Vec<usize> {
 /// validation reports them).
 pub fn resolve(scene: &Scene, room: &RoomShape) -> Vec<BoundTerm> {
     let mut out = Vec::new();
+    let n = scene.relations.len();
+    let mixed = (0..n).any(|i| scene.origin(i).is_designers())
+        && (0..n).any(|i| !scene.origin(i).is_designers());
     for (ri, r) in scene.relations.iter().enumerate() {
-        resolve_one(scene, room, ri, r, &mut out);
+        resolve_one(scene, room, (ri, r, mixed), &mut out);
     }
     out
 }
 
-fn resolve_one(scene: &Scene, room: &RoomShape, ri: usize, r: &Relation, out: &mut Vec<BoundTerm>) {
+fn resolve_one(
+    scene: &Scene,
+    room: &RoomShape,
+    (ri, r, mixed): (usize, &Relation, bool),
+    out: &mut Vec<BoundTerm>,
+) {
     let ent = |id: &str| entity(scene, id);
+    let weight = if mixed && scene.origin(ri).is_designers() {
+        DESIGNERS_WEIGHT
+    } else {
+        1.0
+    };
     let mut push = |source: Option<Entity>, target: Option<Option<Entity>>, term: Term| {
         let Some(source) = source else { return };
         let target = match target {
@@ -157,6 +182,7 @@ fn resolve_one(scene: &Scene, room: &RoomShape, ri: usize, r: &Relation, out: &m
             source,
             target,
             term,
+            weight,
         });
     };
     match r {
@@ -317,6 +343,15 @@ fn resolve_one(scene: &Scene, room: &RoomShape, ri: usize, r: &Relation, out: &m
                         Term::ClearFront { depth: *depth },
                     );
                 }
+            }
+        }
+        Relation::KeepClear { area } => {
+            for k in 0..scene.objects.len() {
+                push(
+                    Some(Entity::Object(k)),
+                    None,
+                    Term::KeepClear { area: *area },
+                );
             }
         }
     }

@@ -4,6 +4,7 @@ mod model;
 pub mod parse;
 pub mod schema;
 pub mod validate;
+mod wire;
 
 pub use model::*;
 pub use parse::{SceneError, parse_scene};

@@ -7,33 +7,36 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::relation::Relation;
+use crate::relation::{Origin, Relation};
 
 /// The value of the `schema` field of every scene document this crate reads and writes.
 pub const SCENE_SCHEMA: &str = "relayout.scene/1";
 
 /// A whole scene: the room, its objects, their grouping into units, the relations between them,
 /// and (once solved or imported) their poses.
-#[derive(Serialize, Deserialize, JsonSchema, Clone, Debug, PartialEq)]
-#[serde(deny_unknown_fields)]
+///
+/// Serialised through [`super::wire`]: each relation of the document carries its [`Origin`]
+/// inline (`"origin"`, `"phrase"`), held here in [`Scene::origins`], parallel to
+/// [`Scene::relations`].
+#[derive(Clone, Debug, PartialEq)]
 pub struct Scene {
     /// Always `relayout.scene/1`.
     pub schema: String,
     /// What the designer asked for, in their words.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub instruction: String,
     /// The room the objects go into.
     pub room: Room,
     /// Every object of the scene; ids are unique.
     pub objects: Vec<Object>,
     /// Groups of objects arranged around an anchor (R³L's units).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub units: Vec<Unit>,
     /// Relative and room-referenced relations the layout should satisfy.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub relations: Vec<Relation>,
+    /// Where each relation came from, by index into `relations`. It may be shorter: a relation
+    /// with no entry here is the designer's. Change both through [`Scene::push_relation`],
+    /// [`Scene::remove_relation`] and [`Scene::set_relations`].
+    pub origins: Vec<Origin>,
     /// Poses by object id, once known.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub poses: BTreeMap<String, Pose>,
 }
 
@@ -160,5 +163,50 @@ impl Scene {
     /// The index of the unit with this id.
     pub fn unit_index(&self, id: &str) -> Option<usize> {
         self.units.iter().position(|u| u.id == id)
+    }
+
+    /// Where relation `i` came from (the designer's when nothing says otherwise).
+    pub fn origin(&self, i: usize) -> &Origin {
+        static DESIGNER: Origin = Origin::Designer;
+        self.origins.get(i).unwrap_or(&DESIGNER)
+    }
+
+    /// Appends a relation with its origin.
+    pub fn push_relation(&mut self, relation: Relation, origin: Origin) {
+        self.origins.resize(self.relations.len(), Origin::Designer);
+        self.relations.push(relation);
+        self.origins.push(origin);
+    }
+
+    /// Removes relation `i` with its origin, returning both.
+    pub fn remove_relation(&mut self, i: usize) -> (Relation, Origin) {
+        self.origins.resize(self.relations.len(), Origin::Designer);
+        (self.relations.remove(i), self.origins.remove(i))
+    }
+
+    /// Replaces every relation and its origin.
+    pub fn set_relations(&mut self, relations: Vec<(Relation, Origin)>) {
+        (self.relations, self.origins) = relations.into_iter().unzip();
+    }
+
+    /// Each relation with its origin.
+    pub fn relations_with_origins(&self) -> impl Iterator<Item = (&Relation, &Origin)> {
+        self.relations
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r, self.origin(i)))
+    }
+
+    /// Keeps the relations (with their origins) for which `keep` is true.
+    pub fn retain_relations(&mut self, mut keep: impl FnMut(&Relation, &Origin) -> bool) {
+        let all: Vec<(Relation, Origin)> = std::mem::take(&mut self.relations)
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let o = self.origins.get(i).cloned().unwrap_or_default();
+                (r, o)
+            })
+            .collect();
+        self.set_relations(all.into_iter().filter(|(r, o)| keep(r, o)).collect());
     }
 }

@@ -494,6 +494,17 @@ fn check_relation(c: &mut Checker, scene: &Scene, shape: &RoomShape, i: usize, r
             objects_only(c, "target", target);
         }
         Relation::ClearFront { depth, .. } => c.positive(format!("{path}.depth"), *depth),
+        Relation::KeepClear { area } => {
+            for (k, v) in area.iter().enumerate() {
+                c.finite(format!("{path}.area[{k}]"), *v);
+            }
+            if !(area[0] < area[2] && area[1] < area[3]) {
+                c.push(
+                    format!("{path}.area"),
+                    format!("must be [min x, min y, max x, max y] with min < max, got {area:?}"),
+                );
+            }
+        }
     }
 }
 

@@ -343,6 +343,8 @@ fn metrics_at(problem: &Problem, x: &[f64], tol: Tolerance) -> Metrics {
 #[derive(Clone, Copy, Debug)]
 struct Score {
     violations: usize,
+    /// The designer's relations not held (their own and the instruction's).
+    designers_unsatisfied: usize,
     unsatisfied: usize,
     loss: f64,
 }
@@ -353,13 +355,22 @@ impl Score {
         let loss = problem.eval(x, &STAGES[2].1, &mut g).total();
         Score {
             violations: m.colliding_pairs.len() + m.out_of_room.len(),
+            designers_unsatisfied: m
+                .unsatisfied
+                .iter()
+                .filter(|&&r| problem.scene.origin(r).is_designers())
+                .count(),
             unsatisfied: m.unsatisfied.len(),
             loss,
         }
     }
     fn better_than(&self, o: &Score) -> bool {
-        (self.violations, self.unsatisfied)
-            .cmp(&(o.violations, o.unsatisfied))
+        (
+            self.violations,
+            self.designers_unsatisfied,
+            self.unsatisfied,
+        )
+            .cmp(&(o.violations, o.designers_unsatisfied, o.unsatisfied))
             .then(self.loss.total_cmp(&o.loss))
             .is_lt()
     }

@@ -413,6 +413,12 @@ impl<'a> Problem<'a> {
                         continue;
                     }
                 }
+                if let (Term::KeepClear { area }, Entity::Object(k)) = (&t.term, t.source)
+                    && !Aabb2::from_array(*area).touches(&aabbs[k])
+                {
+                    continue;
+                }
+                let wr = w.relation * t.weight;
                 let has_unit = matches!(t.source, Entity::Unit(_))
                     || matches!(t.target, Some(Entity::Unit(_)));
                 let (value, d) = if has_unit {
@@ -422,16 +428,10 @@ impl<'a> Problem<'a> {
                     let p = self.term_penalty::<6>(t, x, &frames, &extents);
                     (p.v, p.d.to_vec())
                 };
-                out.relation += w.relation * value;
-                add_grad(
-                    &mut obj_grad,
-                    &mut unit_grad,
-                    t.source,
-                    &d[0..3],
-                    w.relation,
-                );
+                out.relation += wr * value;
+                add_grad(&mut obj_grad, &mut unit_grad, t.source, &d[0..3], wr);
                 if let Some(e) = t.target {
-                    add_grad(&mut obj_grad, &mut unit_grad, e, &d[3..6], w.relation);
+                    add_grad(&mut obj_grad, &mut unit_grad, e, &d[3..6], wr);
                 }
                 if has_unit {
                     for (slot, e) in [(0, Some(t.source)), (1, t.target)] {
@@ -440,7 +440,7 @@ impl<'a> Problem<'a> {
                                 x,
                                 &extents[u],
                                 &d[6 + 4 * slot..10 + 4 * slot],
-                                w.relation,
+                                wr,
                                 grad,
                             );
                         }

@@ -54,6 +54,7 @@ pub fn six_desks() -> Scene {
         objects,
         units: vec![],
         relations: vec![],
+        origins: vec![],
         poses: Default::default(),
     }
 }

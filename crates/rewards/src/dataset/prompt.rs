@@ -48,6 +48,7 @@ pub(super) fn build_prompt(spec: &RoomSpec, max_objects: usize) -> Result<Prompt
         objects: furnisher.objects,
         units: vec![],
         relations: furnisher.relations,
+        origins: vec![],
         poses: Default::default(),
     };
     let issues = validate(&scene);
