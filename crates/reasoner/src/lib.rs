@@ -13,6 +13,7 @@ pub mod backend;
 pub mod check;
 pub mod cognitive_map;
 pub mod conflict;
+pub mod instruction;
 pub mod offline;
 pub mod pipeline;
 pub mod prompt;

@@ -1,0 +1,108 @@
+//! The reader on small cases; the table of instructions solved end to end is in
+//! `tests/instructions`.
+
+use relayout_core::relation::Relation;
+use relayout_core::scene::parse_scene;
+
+use super::*;
+
+fn bedroom() -> Scene {
+    parse_scene(
+        r#"{"schema": "relayout.scene/1",
+        "room": {"width": 4.0, "depth": 5.0, "height": 2.7, "openings": [
+            {"kind": "door", "wall": "B", "offset": 0.3, "width": 0.9},
+            {"kind": "window", "wall": "T", "offset": 1.5, "width": 1.2, "sill": 0.9}]},
+        "objects": [
+          {"id": "bed-0", "category": "bed", "size": [1.6, 2.1, 0.55]},
+          {"id": "nightstand-0", "category": "nightstand", "size": [0.45, 0.4, 0.55]},
+          {"id": "nightstand-1", "category": "nightstand", "size": [0.45, 0.4, 0.55]},
+          {"id": "desk-0", "category": "desk", "size": [1.2, 0.6, 0.75]},
+          {"id": "wardrobe-0", "category": "wardrobe", "size": [1.2, 0.6, 2.0]},
+          {"id": "plant-0", "category": "plant", "size": [0.4, 0.4, 1.2]}
+        ]}"#,
+    )
+    .unwrap()
+}
+
+fn rels(text: &str) -> (Vec<Relation>, Vec<String>) {
+    let r = read_text(&bedroom(), text);
+    (
+        r.relations().map(|(r, _)| r.clone()).collect(),
+        r.not_understood.iter().map(|n| n.why.clone()).collect(),
+    )
+}
+
+#[test]
+fn walls_corners_and_openings() {
+    let (r, bad) = rels(
+        "Put the bed against the left wall, the desk under the window and the wardrobe in the top-right corner.",
+    );
+    assert!(bad.is_empty(), "{bad:?}");
+    assert!(r.contains(&Relation::AgainstWall {
+        source: "bed-0".into(),
+        wall: "L".into()
+    }));
+    assert!(r.contains(&Relation::AgainstWall {
+        source: "desk-0".into(),
+        wall: "T".into()
+    }));
+    assert!(r.contains(&Relation::Position {
+        source: "desk-0".into(),
+        x: Some(2.1),
+        y: None
+    }));
+    assert!(r.iter().any(|r| matches!(r, Relation::Corner { source, corner, .. } if source == "wardrobe-0" && corner == "TR")));
+}
+
+#[test]
+fn typos_british_spelling_and_case_do_not_matter() {
+    let (a, _) = rels("the BED agianst the wall opposite the door; the plant in the centre");
+    let (b, _) = rels("the bed against the wall opposite the door. the plant in the center");
+    assert_eq!(a, b);
+    assert!(a.contains(&Relation::AgainstWall {
+        source: "bed-0".into(),
+        wall: "T".into()
+    }));
+}
+
+#[test]
+fn either_side_takes_both_nightstands() {
+    let (r, bad) = rels("a nightstand on either side of the bed");
+    assert!(bad.is_empty(), "{bad:?}");
+    assert!(matches!(&r[0], Relation::LeftOf { source, target, .. } if source == "nightstand-0" && target == "bed-0"));
+    assert!(matches!(&r[1], Relation::RightOf { source, .. } if source == "nightstand-1"));
+}
+
+#[test]
+fn what_cannot_be_done_is_said() {
+    let (r, bad) = rels("put the piano in the corner. Keep 10 km from the door. xyzzy plugh");
+    assert!(r.is_empty(), "{r:?}");
+    assert!(bad.iter().any(|b| b.contains("piano")), "{bad:?}");
+    assert_eq!(bad.len(), 3, "{bad:?}");
+    let (_, bad) = rels("the desk at least 10 km from the bed");
+    assert!(bad.iter().any(|b| b.contains("10 km is more than the room allows")), "{bad:?}");
+    let (_, bad) = rels("the bed against the left wall and the bed against the right wall");
+    assert!(bad.iter().any(|b| b.contains("kept the earlier")), "{bad:?}");
+}
+
+#[test]
+fn the_designers_relations_are_not_overruled() {
+    let mut s = bedroom();
+    s.relations.push(Relation::AgainstWall {
+        source: "bed-0".into(),
+        wall: "R".into(),
+    });
+    let r = read_text(&s, "the bed against the left wall");
+    assert!(r.understood.is_empty());
+    assert!(r.not_understood[0].why.contains("the designer's relations[0]"), "{r:?}");
+}
+
+#[test]
+fn apply_marks_the_phrase_and_replaces_an_earlier_reading() {
+    let mut s = bedroom();
+    s.instruction = "the bed against the left wall".into();
+    read(&s).apply(&mut s);
+    read(&s).apply(&mut s);
+    assert_eq!(s.relations.len(), 1);
+    assert_eq!(s.origin(0).phrase(), Some("the bed against the left wall"));
+}
