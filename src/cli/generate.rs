@@ -30,8 +30,12 @@ pub enum BackendKind {
 /// Arguments of `generate`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The scene document: room and objects (units, relations and poses are produced anew).
+    /// The scene document: room and objects. Its relations and units are kept as the designer's
+    /// constraints (the planner's are produced anew, and poses always are).
     scene: PathBuf,
+    /// Set aside everything the scene has, the designer's relations and units too.
+    #[arg(long)]
+    fresh: bool,
     /// What the designer wants (replaces the scene's instruction).
     #[arg(long)]
     instruction: Option<String>,
@@ -158,13 +162,19 @@ pub fn run(a: Args) -> Result<(), CliError> {
     if let Some(i) = &a.instruction {
         scene.instruction = i.clone();
     }
-    if !scene.units.is_empty() || !scene.relations.is_empty() || !scene.poses.is_empty() {
+    // What is kept, what is set aside, and what the instruction says, before the run.
+    let (input, notes) = relayout_reasoner::pipeline::prepare_input(&scene, a.fresh);
+    for n in notes {
+        eprintln!("note: {n}");
+    }
+    if !scene.poses.is_empty() {
         eprintln!(
-            "note: the scene's {} unit(s), {} relation(s) and {} pose(s) are set aside and produced anew",
-            scene.units.len(),
-            scene.relations.len(),
+            "note: the scene's {} pose(s) are produced anew",
             scene.poses.len()
         );
+    }
+    for line in relayout_reasoner::instruction::read(&input).lines() {
+        eprintln!("instruction: {line}");
     }
     // Ctrl-C cancels the calls in flight; the run then ends with what it has, in the trace.
     let cancel = CancellationToken::new();
@@ -174,6 +184,7 @@ pub fn run(a: Args) -> Result<(), CliError> {
         revise_budget: a.revise_budget,
         seed: a.seed,
         starts: a.starts.max(1),
+        fresh: a.fresh,
         ..PipelineConfig::default()
     };
     let runtime = tokio::runtime::Builder::new_current_thread()

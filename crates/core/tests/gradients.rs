@@ -96,6 +96,7 @@ fn each_relation_gradient_matches_finite_differences() {
         boundary: 0.0,
         door: 0.0,
         prior: 0.0,
+        designers: 1.0,
     };
     let mut rng = fastrand::Rng::with_seed(11);
     for rel in RELATIONS {
@@ -124,6 +125,7 @@ fn weighted_relations_together_match_finite_differences() {
         boundary: 0.0,
         door: 0.0,
         prior: 0.0,
+        designers: 1.0,
     };
     let scene = parse_scene(&scene_with(&RELATIONS.join(","))).unwrap();
     let problem = Problem::new(&scene);
@@ -153,6 +155,7 @@ fn physics_gradients_match_finite_differences() {
                 boundary: 0.0,
                 door: 0.0,
                 prior: 0.0,
+                designers: 1.0,
             },
         ),
         (
@@ -163,6 +166,7 @@ fn physics_gradients_match_finite_differences() {
                 boundary: 1.0,
                 door: 0.0,
                 prior: 0.0,
+                designers: 1.0,
             },
         ),
         (
@@ -173,6 +177,7 @@ fn physics_gradients_match_finite_differences() {
                 boundary: 0.0,
                 door: 1.0,
                 prior: 0.0,
+                designers: 1.0,
             },
         ),
         (
@@ -183,6 +188,7 @@ fn physics_gradients_match_finite_differences() {
                 boundary: 0.0,
                 door: 0.0,
                 prior: 1.0,
+                designers: 1.0,
             },
         ),
     ];
@@ -202,6 +208,7 @@ fn physics_gradients_match_finite_differences() {
         boundary: 30.0,
         door: 10.0,
         prior: 0.01,
+        designers: 1.0,
     };
     for _ in 0..4 {
         check(

@@ -64,6 +64,9 @@ pub struct Weights {
     pub door: f64,
     /// Pull of yaws towards multiples of 90°.
     pub prior: f64,
+    /// How much of the designer's extra weight applies (1: all of it; 0: the designer's
+    /// relations weigh as the planner's, which the last stage uses so that physics wins).
+    pub designers: f64,
 }
 
 /// The weighted value of each loss term.
@@ -418,7 +421,7 @@ impl<'a> Problem<'a> {
                 {
                     continue;
                 }
-                let wr = w.relation * t.weight;
+                let wr = w.relation * (1.0 + (t.weight - 1.0) * w.designers);
                 let has_unit = matches!(t.source, Entity::Unit(_))
                     || matches!(t.target, Some(Entity::Unit(_)));
                 let (value, d) = if has_unit {

@@ -56,11 +56,7 @@ fn matches_at(words: &[String], k: usize, phrase: &str) -> usize {
 }
 
 /// The items of a run of tokens, with the token range each came from.
-fn items_of(
-    tokens: &[Token],
-    vocab: &Vocabulary,
-    room: &Room,
-) -> Vec<(Item, usize, usize)> {
+fn items_of(tokens: &[Token], vocab: &Vocabulary, room: &Room) -> Vec<(Item, usize, usize)> {
     let words: Vec<String> = tokens.iter().map(|t| t.word.clone()).collect();
     let mut out = Vec::new();
     let mut k = 0;
@@ -108,13 +104,10 @@ fn items_of(
         }
         // Walkways: "a 1 m walkway", "a walkway of 90 cm".
         if WALKWAY.contains(&words[k].as_str()) {
-            let before = k
-                .checked_sub(1)
-                .and_then(|j| tokens[j].metres)
-                .filter(|_| {
-                    out.last()
-                        .is_some_and(|(i, _, _)| matches!(i, Item::Length(_)))
-                });
+            let before = k.checked_sub(1).and_then(|j| tokens[j].metres).filter(|_| {
+                out.last()
+                    .is_some_and(|(i, _, _)| matches!(i, Item::Length(_)))
+            });
             let after = if matches!(words.get(k + 1).map(String::as_str), Some("of" | "at")) {
                 tokens.get(k + 2).and_then(|t| t.metres)
             } else {
@@ -142,9 +135,8 @@ fn items_of(
             // "on" before a wall or a corner word is part of the place's cue; "center" is a
             // cue only when it is not "the center of …".
             let place_follows = room.place_at(&words, k + n).is_some();
-            let is_noun_center = cue == Cue::Center
-                && k > 0
-                && matches!(words[k - 1].as_str(), "the" | "in" | "at");
+            let is_noun_center =
+                cue == Cue::Center && k > 0 && matches!(words[k - 1].as_str(), "the" | "in" | "at");
             if !is_noun_center {
                 let _ = place_follows;
                 out.push((Item::Cue(cue, None), k, k + n));
@@ -158,6 +150,16 @@ fn items_of(
             continue;
         }
         if let Some((m, n)) = vocab.mention_at(&words, k) {
+            out.push((Item::Mention(m), k, k + n));
+            k += n;
+            continue;
+        }
+        // "the green one": the latest kind mentioned that the words describe.
+        let one = out.iter().rev().find_map(|(i, _, _)| match i {
+            Item::Mention(m) => vocab.one_of(&words, k, m),
+            _ => None,
+        });
+        if let Some((m, n)) = one {
             out.push((Item::Mention(m), k, k + n));
             k += n;
             continue;
@@ -177,13 +179,6 @@ fn items_of(
 }
 
 /// Whether an item starts a new placement (a subject or a cue).
-fn is_content(i: &Item) -> bool {
-    matches!(
-        i,
-        Item::Mention(_) | Item::Cue(..) | Item::Place(_) | Item::Pronoun
-    )
-}
-
 /// The clauses of the whole text.
 pub fn clauses(tokens: &[Token], vocab: &Vocabulary, room: &Room) -> Vec<Clause> {
     let mut out = Vec::new();
@@ -208,16 +203,23 @@ pub fn clauses(tokens: &[Token], vocab: &Vocabulary, room: &Room) -> Vec<Clause>
             let cur = pieces.last().expect("one piece");
             let before_has_cue = cur.iter().any(|(i, _, _)| matches!(i, Item::Cue(..)));
             let rest = &items[idx + 1..];
-            let next_join = rest
-                .iter()
-                .position(|(i, a, _)| joins(i, &sentence[*a]))
-                .unwrap_or(rest.len());
-            let after_has_cue = rest[..next_join]
-                .iter()
-                .any(|(i, _, _)| matches!(i, Item::Cue(..)));
-            let after_has_content = rest[..next_join].iter().any(|(i, _, _)| is_content(i));
-            if joins(item, &sentence[*a]) && before_has_cue && after_has_cue && after_has_content
-            {
+            // What follows, up to its first cue: a new subject (or a cue of its own, which
+            // continues the same subjects: "the bed against the left wall, under the window").
+            let next_cue = rest.iter().position(|(i, _, _)| matches!(i, Item::Cue(..)));
+            let after_has_cue = next_cue.is_some();
+            let after_has_content = match next_cue {
+                Some(c) => {
+                    c == 0
+                        || rest[..c]
+                            .iter()
+                            .any(|(i, _, _)| matches!(i, Item::Mention(_) | Item::Pronoun))
+                }
+                None => false,
+            };
+            let is_join = joins(item, &sentence[*a]);
+            // A bare "and" between two subjects of one cue ("the sofa and the armchair
+            // against the wall") never splits: the part before has no cue.
+            if is_join && before_has_cue && after_has_cue && after_has_content {
                 // "between A and B": the "and" right after A does not split.
                 let between_open = after_between
                     && cur
@@ -245,7 +247,8 @@ pub fn clauses(tokens: &[Token], vocab: &Vocabulary, room: &Room) -> Vec<Clause>
                 .position(|(i, _, _)| matches!(i, Item::Cue(..)))
                 .unwrap_or(p.len());
             let negated = p[..first_cue.min(p.len())].iter().any(|(i, a, b)| {
-                matches!(i, Item::Word(_)) && (*a..*b).any(|t| NEGATIONS.contains(&sentence[t].word.as_str()))
+                matches!(i, Item::Word(_))
+                    && (*a..*b).any(|t| NEGATIONS.contains(&sentence[t].word.as_str()))
             });
             out.push(Clause {
                 items: p.into_iter().map(|(i, _, _)| i).collect(),

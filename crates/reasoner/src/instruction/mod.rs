@@ -80,7 +80,10 @@ impl Reading {
             ));
         }
         for n in &self.not_understood {
-            out.push(format!("not understood \u{201c}{}\u{201d}: {}", n.phrase, n.why));
+            out.push(format!(
+                "not understood \u{201c}{}\u{201d}: {}",
+                n.phrase, n.why
+            ));
         }
         out
     }
@@ -160,6 +163,24 @@ fn known_words(vocab: &Vocabulary) -> Vec<String> {
     known
 }
 
+/// Whether two relations put the same source on opposite sides of the same target.
+fn opposite_sides(a: &Relation, b: &Relation) -> bool {
+    use Relation::*;
+    let side = |r: &Relation| -> Option<(String, String, i8)> {
+        Some(match r {
+            LeftOf { source, target, .. } => (source.clone(), target.clone(), 1),
+            RightOf { source, target, .. } => (source.clone(), target.clone(), -1),
+            InFrontOf { source, target, .. } => (source.clone(), target.clone(), 2),
+            Behind { source, target, .. } => (source.clone(), target.clone(), -2),
+            _ => return None,
+        })
+    };
+    match (side(a), side(b)) {
+        (Some((s1, t1, k1)), Some((s2, t2, k2))) => s1 == s2 && t1 == t2 && k1 == -k2,
+        _ => false,
+    }
+}
+
 /// Reads the scene's instruction.
 pub fn read(scene: &Scene) -> Reading {
     read_text(scene, &scene.instruction)
@@ -211,6 +232,22 @@ pub fn read_text(scene: &Scene, text: &str) -> Reading {
         let mut kept = Vec::new();
         for r in out.relations {
             if kept.contains(&r) || probe.relations.contains(&r) {
+                continue;
+            }
+            if let Some(c) = probe
+                .relations
+                .iter()
+                .chain(&kept)
+                .find(|q| opposite_sides(q, &r))
+            {
+                reading.not_understood.push(NotUnderstood {
+                    phrase: phrase.clone(),
+                    why: format!(
+                        "{} contradicts {}; kept the earlier",
+                        describe(&r),
+                        describe(c)
+                    ),
+                });
                 continue;
             }
             probe.relations.push(r.clone());

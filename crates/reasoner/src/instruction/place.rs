@@ -8,11 +8,50 @@ use relayout_core::scene::{OpeningKind, Scene};
 
 /// The words places are made of (for typo correction).
 pub const PLACE_WORDS: &[&str] = &[
-    "left", "right", "top", "bottom", "north", "south", "east", "west", "northern", "southern",
-    "eastern", "western", "upper", "lower", "wall", "walls", "corner", "corners", "window",
-    "windows", "door", "doorway", "entrance", "middle", "center", "long", "longer", "longest",
-    "short", "shorter", "shortest", "opposite", "nearest", "closest", "farthest", "furthest",
-    "northeast", "northwest", "southeast", "southwest", "back", "rear", "front", "room",
+    "left",
+    "right",
+    "top",
+    "bottom",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "upper",
+    "lower",
+    "wall",
+    "walls",
+    "corner",
+    "corners",
+    "window",
+    "windows",
+    "door",
+    "doorway",
+    "entrance",
+    "middle",
+    "center",
+    "long",
+    "longer",
+    "longest",
+    "short",
+    "shorter",
+    "shortest",
+    "opposite",
+    "nearest",
+    "closest",
+    "farthest",
+    "furthest",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "back",
+    "rear",
+    "front",
+    "room",
 ];
 
 /// A place the text names.
@@ -26,6 +65,8 @@ pub enum Place {
     Corner(usize),
     /// Some corner, the reader's choice (one per object).
     AnyCorner,
+    /// The first of these corners the object fits in (nearest or farthest from something).
+    CornerNear(Vec<usize>),
     /// A door or window, by index into `room.openings`.
     Opening(usize),
     /// Every window.
@@ -173,15 +214,17 @@ impl<'a> Room<'a> {
             })
     }
 
-    /// The corner nearest a point (or farthest, `far`).
-    pub fn corner_by_distance(&self, p: Vec2<f64>, far: bool) -> Option<usize> {
-        let corners = (0..self.shape.vertices.len()).filter(|v| !self.shape.reflex.contains(v));
+    /// The corners by distance from a point, nearest first (farthest first, `far`).
+    pub fn corners_by_distance(&self, p: Vec2<f64>, far: bool) -> Vec<usize> {
+        let mut corners: Vec<usize> = (0..self.shape.vertices.len())
+            .filter(|v| !self.shape.reflex.contains(v))
+            .collect();
         let d = |v: &usize| (self.shape.vertices[*v] - p).len();
+        corners.sort_by(|a, b| d(a).total_cmp(&d(b)));
         if far {
-            corners.max_by(|a, b| d(a).total_cmp(&d(b)))
-        } else {
-            corners.min_by(|a, b| d(a).total_cmp(&d(b)))
+            corners.reverse();
         }
+        corners
     }
 
     /// The centre of an opening.
@@ -254,9 +297,10 @@ impl<'a> Room<'a> {
                 .first(OpeningKind::Door)
                 .and_then(|d| self.opening_centre(d))
                 .unwrap_or(Vec2::cst(0.0, 0.0));
-            return self
-                .corner_by_distance(door, true)
-                .map(|v| (Place::Corner(v), j + 2 - k));
+            return Some((
+                Place::CornerNear(self.corners_by_distance(door, true)),
+                j + 2 - k,
+            ));
         }
         if corner_word_at(j) {
             // "the corner nearest (to) the door", "the corner farthest from the window".
@@ -281,9 +325,10 @@ impl<'a> Room<'a> {
                         return Some((Place::Missing(opening_word(kind)), i + 1 - k));
                     };
                     let c = self.opening_centre(o)?;
-                    return self
-                        .corner_by_distance(c, far)
-                        .map(|v| (Place::Corner(v), i + 1 - k));
+                    return Some((
+                        Place::CornerNear(self.corners_by_distance(c, far)),
+                        i + 1 - k,
+                    ));
                 }
             }
             return Some((Place::AnyCorner, j + 1 - k));
@@ -333,6 +378,21 @@ impl<'a> Room<'a> {
                     j + 1 - k,
                 ));
             }
+            // "the window on the right wall", "the door in the north wall".
+            if matches!(t(j + 1), "on" | "in" | "of" | "at")
+                && let Some((Place::Wall(w), n)) = self.place_at(tokens, j + 2)
+            {
+                let on_wall = self
+                    .scene
+                    .room
+                    .openings
+                    .iter()
+                    .position(|o| o.kind == kind && self.shape.wall_index(&o.wall) == Some(w));
+                return Some((
+                    on_wall.map_or(Place::Missing(opening_word(kind)), Place::Opening),
+                    j + 2 + n - k,
+                ));
+            }
             let ordinal = (k..start).find_map(|i| match t(i) {
                 "second" | "other" => Some(1),
                 "third" => Some(2),
@@ -352,7 +412,12 @@ impl<'a> Room<'a> {
                 j + 1 - k,
             ));
         }
-        if is_wall(w0) || matches!(w0, "long" | "longer" | "longest" | "short" | "shorter" | "shortest") {
+        if is_wall(w0)
+            || matches!(
+                w0,
+                "long" | "longer" | "longest" | "short" | "shorter" | "shortest"
+            )
+        {
             let (mut i, long) = match w0 {
                 "long" | "longer" | "longest" => (j + 1, Some(true)),
                 "short" | "shorter" | "shortest" => (j + 1, Some(false)),
@@ -400,7 +465,11 @@ impl<'a> Room<'a> {
                 }
             }
             // A polygon wall by name: "wall w3".
-            if let Some(w) = self.shape.wall_index(t(i)).filter(|_| t(i).starts_with('w')) {
+            if let Some(w) = self
+                .shape
+                .wall_index(t(i))
+                .filter(|_| t(i).starts_with('w'))
+            {
                 return Some((Place::Wall(w), i + 1 - k));
             }
             return Some((Place::AnyWall, i - k));

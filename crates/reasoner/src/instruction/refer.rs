@@ -41,6 +41,9 @@ pub struct Mention {
     pub text: String,
     /// Set for room-type groups and units.
     pub group: Option<Group>,
+    /// Every object of the kind named, before its modifiers chose among them ("the blue
+    /// armchair": all armchairs), for "the green one".
+    pub kind: Vec<usize>,
 }
 
 /// One vocabulary entry: a phrase and what it names.
@@ -65,7 +68,18 @@ pub struct Vocabulary {
 /// Synonyms by role: what people call each kind.
 fn role_words(role: Role) -> &'static [&'static str] {
     match role {
-        Role::Bed => &["bed", "double bed", "single bed", "queen bed", "king bed", "twin bed"],
+        Role::Bed => &[
+            "bed",
+            "double bed",
+            "single bed",
+            "queen bed",
+            "king bed",
+            "twin bed",
+            "headboard",
+            "bedhead",
+            "head of the bed",
+            "bed head",
+        ],
         Role::Nightstand => &[
             "nightstand",
             "night stand",
@@ -74,13 +88,32 @@ fn role_words(role: Role) -> &'static [&'static str] {
             "night table",
             "bedside",
         ],
-        Role::Desk => &["desk", "writing desk", "work desk", "workstation", "computer desk"],
+        Role::Desk => &[
+            "desk",
+            "writing desk",
+            "work desk",
+            "workstation",
+            "computer desk",
+        ],
         Role::Chair => &["chair", "desk chair", "office chair", "seat"],
         Role::DiningTable => &["dining table", "table", "kitchen table"],
         Role::DiningChair => &["dining chair", "chair", "seat"],
         Role::CoffeeTable => &["coffee table", "table", "low table", "cocktail table"],
-        Role::Sofa => &["sofa", "couch", "settee", "loveseat", "love seat", "sectional"],
-        Role::Armchair => &["armchair", "arm chair", "easy chair", "lounge chair", "chair"],
+        Role::Sofa => &[
+            "sofa",
+            "couch",
+            "settee",
+            "loveseat",
+            "love seat",
+            "sectional",
+        ],
+        Role::Armchair => &[
+            "armchair",
+            "arm chair",
+            "easy chair",
+            "lounge chair",
+            "chair",
+        ],
         Role::SideTable => &["side table", "end table", "table"],
         Role::FloorLamp => &["floor lamp", "lamp", "standing lamp", "light"],
         Role::TableLamp => &["table lamp", "lamp", "desk lamp", "bedside lamp", "light"],
@@ -110,22 +143,51 @@ fn role_words(role: Role) -> &'static [&'static str] {
 /// is the first member of the first role listed that the scene has.
 const GROUPS: &[(&[&str], &[Role], &[&str], Group)] = &[
     (
-        &["kitchen", "kitchen area", "kitchen units", "cooking area", "kitchenette"],
+        &[
+            "kitchen",
+            "kitchen area",
+            "kitchen units",
+            "cooking area",
+            "kitchenette",
+        ],
         &[],
         &[
-            "counter", "fridge", "refrigerator", "oven", "stove", "cooktop", "range", "sink",
-            "dishwasher", "microwave", "kitchen", "pantry",
+            "counter",
+            "fridge",
+            "refrigerator",
+            "oven",
+            "stove",
+            "cooktop",
+            "range",
+            "sink",
+            "dishwasher",
+            "microwave",
+            "kitchen",
+            "pantry",
         ],
         Group::Each,
     ),
     (
-        &["bed area", "sleeping area", "sleep area", "bed corner", "bed zone", "bed unit"],
+        &[
+            "bed area",
+            "sleeping area",
+            "sleep area",
+            "bed corner",
+            "bed zone",
+            "bed unit",
+        ],
         &[Role::Bed, Role::Nightstand],
         &[],
         Group::Anchored,
     ),
     (
-        &["dining area", "dining set", "dining zone", "dining corner", "eating area"],
+        &[
+            "dining area",
+            "dining set",
+            "dining zone",
+            "dining corner",
+            "eating area",
+        ],
         &[Role::DiningTable, Role::DiningChair],
         &[],
         Group::Anchored,
@@ -139,7 +201,12 @@ const GROUPS: &[(&[&str], &[Role], &[&str], Group)] = &[
             "sitting area",
             "seating",
         ],
-        &[Role::Sofa, Role::CoffeeTable, Role::Armchair, Role::SideTable],
+        &[
+            Role::Sofa,
+            Role::CoffeeTable,
+            Role::Armchair,
+            Role::SideTable,
+        ],
         &[],
         Group::Anchored,
     ),
@@ -166,8 +233,7 @@ pub fn plural(word: &str) -> String {
     if let Some(stem) = word.strip_suffix("shelf") {
         return format!("{stem}shelves");
     }
-    if word.ends_with('s') || word.ends_with("ch") || word.ends_with("sh") || word.ends_with('x')
-    {
+    if word.ends_with('s') || word.ends_with("ch") || word.ends_with("sh") || word.ends_with('x') {
         format!("{word}es")
     } else if word.ends_with('y') && !word.ends_with("ay") && !word.ends_with("ey") {
         format!("{}ies", &word[..word.len() - 1])
@@ -269,8 +335,7 @@ impl Vocabulary {
             }
         }
         // Longest phrases first; an exact category before a synonym.
-        v.entries
-            .sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+        v.entries.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
         let mut words: Vec<String> = v.entries.iter().flat_map(|e| e.words.clone()).collect();
         words.sort();
         words.dedup();
@@ -289,6 +354,45 @@ impl Vocabulary {
             })
             .collect();
         v
+    }
+
+    /// "the green one": the objects of `kind` that the words before "one" describe. Returns
+    /// the mention and its length.
+    pub fn one_of(&self, tokens: &[String], k: usize, kind: &Mention) -> Option<(Mention, usize)> {
+        let mut j = k;
+        while j < tokens.len() && super::lexicon::ARTICLES.contains(&tokens[j].as_str()) {
+            j += 1;
+        }
+        let mods_start = j;
+        while j < tokens.len() && j < mods_start + 2 && tokens[j] != "one" {
+            j += 1;
+        }
+        if tokens.get(j).map(String::as_str) != Some("one") || j == mods_start {
+            return None;
+        }
+        let mods = &tokens[mods_start..j];
+        let fit: Vec<usize> = kind
+            .kind
+            .iter()
+            .copied()
+            .filter(|&o| {
+                mods.iter()
+                    .all(|m| self.descriptions[o].iter().any(|d| d == m))
+            })
+            .collect();
+        if fit.is_empty() {
+            return None;
+        }
+        Some((
+            Mention {
+                objects: fit,
+                count: Count::One { definite: true },
+                text: tokens[k..=j].join(" "),
+                group: None,
+                kind: kind.kind.clone(),
+            },
+            j + 1 - k,
+        ))
     }
 
     /// The mention starting at `tokens[k]`, if one does: the objects, and how many tokens it
@@ -372,6 +476,7 @@ impl Vocabulary {
                     count,
                     text,
                     group: e.group,
+                    kind: e.objects.clone(),
                 },
                 end - k,
             ));
@@ -417,7 +522,10 @@ mod tests {
         let m = mention("the green armchair").unwrap();
         assert_eq!(m.objects, vec![4]);
         let m = mention("the oak bed").unwrap();
-        assert_eq!((m.objects, m.count), (vec![0], Count::One { definite: true }));
+        assert_eq!(
+            (m.objects, m.count),
+            (vec![0], Count::One { definite: true })
+        );
         let m = mention("a chair").unwrap();
         assert_eq!(m.count, Count::One { definite: false });
         assert_eq!(mention("nightstand-1").unwrap().objects, vec![2]);

@@ -69,8 +69,12 @@ fn typos_british_spelling_and_case_do_not_matter() {
 fn either_side_takes_both_nightstands() {
     let (r, bad) = rels("a nightstand on either side of the bed");
     assert!(bad.is_empty(), "{bad:?}");
-    assert!(matches!(&r[0], Relation::LeftOf { source, target, .. } if source == "nightstand-0" && target == "bed-0"));
-    assert!(matches!(&r[1], Relation::RightOf { source, .. } if source == "nightstand-1"));
+    assert!(r.iter().any(|r| matches!(r, Relation::LeftOf { source, target, .. } if source == "nightstand-0" && target == "bed-0")), "{r:?}");
+    assert!(
+        r.iter()
+            .any(|r| matches!(r, Relation::RightOf { source, .. } if source == "nightstand-1")),
+        "{r:?}"
+    );
 }
 
 #[test]
@@ -80,9 +84,16 @@ fn what_cannot_be_done_is_said() {
     assert!(bad.iter().any(|b| b.contains("piano")), "{bad:?}");
     assert_eq!(bad.len(), 3, "{bad:?}");
     let (_, bad) = rels("the desk at least 10 km from the bed");
-    assert!(bad.iter().any(|b| b.contains("10 km is more than the room allows")), "{bad:?}");
+    assert!(
+        bad.iter()
+            .any(|b| b.contains("10 km is more than the room allows")),
+        "{bad:?}"
+    );
     let (_, bad) = rels("the bed against the left wall and the bed against the right wall");
-    assert!(bad.iter().any(|b| b.contains("kept the earlier")), "{bad:?}");
+    assert!(
+        bad.iter().any(|b| b.contains("kept the earlier")),
+        "{bad:?}"
+    );
 }
 
 #[test]
@@ -94,7 +105,12 @@ fn the_designers_relations_are_not_overruled() {
     });
     let r = read_text(&s, "the bed against the left wall");
     assert!(r.understood.is_empty());
-    assert!(r.not_understood[0].why.contains("the designer's relations[0]"), "{r:?}");
+    assert!(
+        r.not_understood[0]
+            .why
+            .contains("the designer's relations[0]"),
+        "{r:?}"
+    );
 }
 
 #[test]

@@ -293,7 +293,9 @@ mod tests {
     fn words_are_normalised_and_ids_kept() {
         assert_eq!(
             words("Put bed-0 in the Centre; the top-left corner!"),
-            ["put", "bed-0", "in", "the", "center", ".", "the", "top", "left", "corner", "."]
+            [
+                "put", "bed-0", "in", "the", "center", ".", "the", "top", "left", "corner", "."
+            ]
         );
         assert_eq!(words("the TV's stand"), ["the", "tv", "stand"]);
         assert_eq!(words("the bed infront"), ["the", "bed", "in", "front"]);

@@ -182,7 +182,14 @@ impl<'a> Translator<'a> {
         }
     }
 
-    fn claim(&mut self, o: usize, walls: Vec<usize>, middle: bool, phrase: &str, out: &mut Outcome) -> bool {
+    fn claim(
+        &mut self,
+        o: usize,
+        walls: Vec<usize>,
+        middle: bool,
+        phrase: &str,
+        out: &mut Outcome,
+    ) -> bool {
         if let Some(c) = self.claims.get(&o) {
             let clash = if middle || c.middle {
                 !(middle && c.middle)
@@ -271,21 +278,66 @@ impl<'a> Translator<'a> {
         })
     }
 
-    fn corner_relation(&mut self, o: usize, v: usize, phrase: &str, out: &mut Outcome) -> bool {
-        let walls = self.room.shape.corner_walls(v);
-        // The back against the longer wall, where the object fits.
+    /// The floor an object takes in corner `v` with its back against wall `w`.
+    fn corner_box(&self, o: usize, v: usize, w: usize) -> [f64; 4] {
         let s = self.size(o);
-        let mut order = walls;
+        let p = self.room.shape.vertices[v];
+        let wall = &self.room.shape.walls[w];
+        // Along the wall, away from the corner.
+        let dir = if (wall.a - p).len() < 1e-6 {
+            wall.t
+        } else {
+            -wall.t
+        };
+        aabb(&[
+            p,
+            p + dir.scale(s[0]),
+            p + wall.n.scale(s[1]),
+            p + dir.scale(s[0]) + wall.n.scale(s[1]),
+        ])
+    }
+
+    /// The wall of corner `v` the object's back can go against: it fits along both walls and
+    /// keeps out of door swings (the longer wall first).
+    fn corner_wall(&self, o: usize, v: usize) -> Option<usize> {
+        let s = self.size(o);
+        let mut order = self.room.shape.corner_walls(v);
         order.sort_by(|a, b| {
             self.room.shape.walls[*b]
                 .len
                 .total_cmp(&self.room.shape.walls[*a].len)
         });
-        let Some(&w) = order
-            .iter()
-            .find(|&&w| self.room.shape.walls[w].len + 0.01 >= s[0])
-        else {
-            out.problems.push(format!("{} does not fit in that corner", self.id(o)));
+        let floor = self.room.scene.objects[o].support == Support::Floor;
+        order.into_iter().find(|&w| {
+            let other = self
+                .room
+                .shape
+                .corner_walls(v)
+                .into_iter()
+                .find(|&x| x != w);
+            let fits = self.room.shape.walls[w].len + 0.01 >= s[0]
+                && other.is_none_or(|x| self.room.shape.walls[x].len + 0.01 >= s[1]);
+            let b = self.corner_box(o, v, w);
+            let blocks_door = floor
+                && self.room.shape.door_swings.iter().any(|d| {
+                    let a = d.aabb().to_array();
+                    b[0] < a[2] - 0.01
+                        && a[0] + 0.01 < b[2]
+                        && b[1] < a[3] - 0.01
+                        && a[1] + 0.01 < b[3]
+                });
+            fits && !blocks_door
+        })
+    }
+
+    fn corner_relation(&mut self, o: usize, v: usize, phrase: &str, out: &mut Outcome) -> bool {
+        let walls = self.room.shape.corner_walls(v);
+        let Some(w) = self.corner_wall(o, v) else {
+            out.problems.push(format!(
+                "{} does not fit in corner {} (too big, or in the door's way)",
+                self.id(o),
+                self.room.corner_name(v)
+            ));
             return false;
         };
         if !self.claim(o, walls.to_vec(), false, phrase, out) {
@@ -300,13 +352,14 @@ impl<'a> Translator<'a> {
         true
     }
 
-    fn free_corner(&self) -> Option<usize> {
+    fn free_corner(&self, o: usize) -> Option<usize> {
         let door = self
             .room
             .first(OpeningKind::Door)
             .and_then(|d| self.room.opening_centre(d));
         let mut corners: Vec<usize> = (0..self.room.shape.vertices.len())
             .filter(|v| !self.room.shape.reflex.contains(v) && !self.corners_taken.contains(v))
+            .filter(|&v| self.corner_wall(o, v).is_some())
             .collect();
         if let Some(d) = door {
             corners.sort_by(|a, b| {
@@ -347,7 +400,14 @@ impl<'a> Translator<'a> {
     }
 
     /// Near an opening: against its wall, centred on it (`beside` = just past its edge).
-    fn by_opening(&mut self, o: usize, op: usize, beside: bool, phrase: &str, out: &mut Outcome) {
+    fn by_opening(
+        &mut self,
+        o: usize,
+        op: usize,
+        (beside, shift): (bool, f64),
+        phrase: &str,
+        out: &mut Outcome,
+    ) {
         let Some(w) = self.room.opening_wall(op) else {
             return;
         };
@@ -371,7 +431,7 @@ impl<'a> Translator<'a> {
                 wall.a + wall.t.scale(hi + gap)
             }
         } else {
-            (a + b).scale(0.5)
+            (a + b).scale(0.5) + wall.t.scale(shift)
         };
         if let Some(r) = self.along(o, w, p) {
             out.relations.push(r);
@@ -390,7 +450,10 @@ impl<'a> Translator<'a> {
         if stands_free(self.role(o)) {
             let wall = &self.room.shape.walls[opp];
             let mid = (wall.a + wall.b).scale(0.5);
-            let p = mid + wall.n.scale(0.5 * self.size(o)[1].max(self.size(o)[0]) + 0.8);
+            let p = mid
+                + wall
+                    .n
+                    .scale(0.5 * self.size(o)[1].max(self.size(o)[0]) + 0.8);
             if self.claim(o, vec![], true, phrase, out) {
                 out.relations.push(Relation::Position {
                     source: self.id(o),
@@ -430,7 +493,9 @@ impl<'a> Translator<'a> {
         }
         // No cue: "the sofa: left wall", "bed north wall", "the window clear".
         if cues.is_empty() {
-            let has_clear = items.iter().any(|i| matches!(i, Item::Clear | Item::Walkway(_)));
+            let has_clear = items
+                .iter()
+                .any(|i| matches!(i, Item::Clear | Item::Walkway(_)));
             if has_clear {
                 self.keep(items, phrase, &mut out);
                 return out;
@@ -517,6 +582,15 @@ impl<'a> Translator<'a> {
                 }
             }
         }
+        if subject_mentions.is_empty()
+            && first == 0
+            && !self.last.is_empty()
+            && !matches!(items[first], Item::Cue(Cue::Center, _))
+        {
+            // A clause that starts with a cue continues the last one's subjects ("the bed
+            // against the left wall, under the window").
+            subject_mentions.push((None, self.last.clone()));
+        }
         if subject_mentions.is_empty() && matches!(items[first], Item::Cue(Cue::Center, _)) {
             // "center the table": the subject follows the cue.
             if let Some(Item::Mention(m)) = items.get(first + 1) {
@@ -525,7 +599,10 @@ impl<'a> Translator<'a> {
                 inverted_from = Some(first + 1);
             }
         }
-        let subjects: Vec<usize> = subject_mentions.iter().flat_map(|(_, o)| o.clone()).collect();
+        let subjects: Vec<usize> = subject_mentions
+            .iter()
+            .flat_map(|(_, o)| o.clone())
+            .collect();
         if subjects.is_empty() {
             let words = unknown_words(&items[..first]);
             out.problems.push(if words.is_empty() {
@@ -566,7 +643,8 @@ impl<'a> Translator<'a> {
                         let objs: Vec<usize> =
                             objs.into_iter().filter(|o| !subjects.contains(o)).collect();
                         if objs.is_empty() {
-                            out.problems.push(format!("{} cannot be placed relative to itself", m.text));
+                            out.problems
+                                .push(format!("{} cannot be placed relative to itself", m.text));
                         } else {
                             targets.push((m.clone(), objs));
                         }
@@ -586,6 +664,7 @@ impl<'a> Translator<'a> {
                                     count: Count::One { definite: true },
                                     text: "it".into(),
                                     group: None,
+                                    kind: vec![],
                                 },
                                 objs,
                             ));
@@ -598,7 +677,8 @@ impl<'a> Translator<'a> {
             match cue {
                 Cue::EachOther => {
                     if anchor_subjects.len() < 2 {
-                        out.problems.push("\u{201c}each other\u{201d} needs two things".into());
+                        out.problems
+                            .push("\u{201c}each other\u{201d} needs two things".into());
                     } else {
                         let (a, b) = (anchor_subjects[0], anchor_subjects[1]);
                         out.relations.push(Relation::Facing {
@@ -641,7 +721,9 @@ impl<'a> Translator<'a> {
                     });
                     for &o in &room_subjects {
                         match wall {
-                            Some(w) => self.place(&[o], cue, &Place::WallMiddle(w), phrase, &mut out),
+                            Some(w) => {
+                                self.place(&[o], cue, &Place::WallMiddle(w), phrase, &mut out)
+                            }
                             None => self.middle(o, phrase, &mut out),
                         }
                     }
@@ -654,7 +736,8 @@ impl<'a> Translator<'a> {
                         pair
                     };
                     if pair.len() < 2 {
-                        out.problems.push("\u{201c}between\u{201d} needs two objects".into());
+                        out.problems
+                            .push("\u{201c}between\u{201d} needs two objects".into());
                     } else {
                         for &o in &anchor_subjects {
                             for &t in &pair[..2] {
@@ -689,10 +772,11 @@ impl<'a> Translator<'a> {
                         if let Some(Place::Opening(op)) = places.first() {
                             for (k, &o) in anchor_subjects.iter().take(2).enumerate() {
                                 let _ = k;
-                                self.by_opening(o, *op, true, phrase, &mut out);
+                                self.by_opening(o, *op, (true, 0.0), phrase, &mut out);
                             }
                         } else {
-                            out.problems.push("\u{201c}either side of\u{201d} what?".into());
+                            out.problems
+                                .push("\u{201c}either side of\u{201d} what?".into());
                         }
                         continue;
                     };
@@ -705,6 +789,11 @@ impl<'a> Translator<'a> {
                     }
                     for (k, &o) in anchor_subjects.iter().take(2).enumerate() {
                         let (source, target) = (self.id(o), self.id(t));
+                        out.relations.push(Relation::Align {
+                            source: source.clone(),
+                            target: target.clone(),
+                            angle: 0.0,
+                        });
                         out.relations.push(if k == 0 {
                             Relation::LeftOf {
                                 source,
@@ -793,7 +882,9 @@ impl<'a> Translator<'a> {
         match cue {
             Cue::NextTo => out.relations.push(dist(0.0, 0.3)),
             Cue::Near => out.relations.push(dist(0.0, 1.0)),
-            Cue::Far => out.relations.push(dist((0.4 * diag).max(1.5).min(diag), diag)),
+            Cue::Far => out
+                .relations
+                .push(dist((0.4 * diag).max(1.5).min(diag), diag)),
             Cue::AtLeast => {
                 if let Some(d) = len.filter(|d| check_len(*d, out)) {
                     out.relations.push(dist(d, diag.max(d)));
@@ -817,6 +908,13 @@ impl<'a> Translator<'a> {
                 align: Align::default(),
             }),
             Cue::LeftOf | Cue::RightOf => {
+                // Side by side, turned the same way (an armchair beside a sofa, a nightstand
+                // beside a bed).
+                out.relations.push(Relation::Align {
+                    source: s.clone(),
+                    target: tid.clone(),
+                    angle: 0.0,
+                });
                 let (source, target) = (s, tid);
                 let clearance = 0.1;
                 let align = Align::Named(AlignName::Back);
@@ -858,7 +956,8 @@ impl<'a> Translator<'a> {
                 let fits = a[0].min(a[1]) <= b[0].min(b[1]) + 1e-9
                     && a[0].max(a[1]) <= b[0].max(b[1]) + 1e-9;
                 if self.room.scene.objects[t].support == Support::Wall {
-                    out.problems.push(format!("{tid} hangs on a wall; nothing rests on it"));
+                    out.problems
+                        .push(format!("{tid} hangs on a wall; nothing rests on it"));
                 } else if !fits {
                     out.problems.push(format!(
                         "{s} ({:.2} × {:.2} m) is too big to rest on {tid} ({:.2} × {:.2} m)",
@@ -920,11 +1019,45 @@ impl<'a> Translator<'a> {
 
     /// Subjects at a place.
     fn place(&mut self, subjects: &[usize], cue: Cue, p: &Place, phrase: &str, out: &mut Outcome) {
+        // Several things at one opening stand side by side, centred on it.
+        let widths: Vec<f64> = subjects.iter().map(|&o| self.size(o)[0]).collect();
+        let total: f64 = widths.iter().sum::<f64>() + 0.1 * (widths.len().max(1) - 1) as f64;
+        let mut shifts = Vec::new();
+        let mut at = -0.5 * total;
+        for w in &widths {
+            shifts.push(at + 0.5 * w);
+            at += w + 0.1;
+        }
+        // Several things on one wall must fit along it.
+        if let Place::Wall(w) = p
+            && subjects.len() > 1
+            && total > self.room.shape.walls[*w].len
+        {
+            out.problems.push(format!(
+                "{} need {:.1} m of wall; {} is {:.1} m long",
+                subjects
+                    .iter()
+                    .map(|&o| self.id(o))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                total,
+                self.room.wall_words(*w),
+                self.room.shape.walls[*w].len
+            ));
+        }
         for (k, &o) in subjects.iter().enumerate() {
             match (cue, p) {
                 (_, Place::Missing(what)) => {
                     out.problems.push(format!("the room has no {what}"));
                     return;
+                }
+                // Whoever sits at a desk faces its back: "the desk facing the window" puts its
+                // back to the window's wall.
+                (Cue::Facing, Place::Opening(op)) if self.role(o) == Role::Desk => {
+                    self.by_opening(o, *op, (false, shifts[k]), phrase, out);
+                }
+                (Cue::Facing, Place::Wall(w)) if self.role(o) == Role::Desk => {
+                    self.wall_relation(o, *w, phrase, out);
                 }
                 (Cue::Facing, Place::Wall(w)) => out.relations.push(Relation::Facing {
                     source: self.id(o),
@@ -958,7 +1091,11 @@ impl<'a> Translator<'a> {
                     }
                 }
                 (Cue::Opposite, Place::Opening(op)) => {
-                    if let Some(opp) = self.room.opening_wall(*op).and_then(|w| self.room.opposite(w)) {
+                    if let Some(opp) = self
+                        .room
+                        .opening_wall(*op)
+                        .and_then(|w| self.room.opposite(w))
+                    {
                         self.wall_relation(o, opp, phrase, out);
                     }
                 }
@@ -986,9 +1123,10 @@ impl<'a> Translator<'a> {
                         _ => is_door || !low,
                     };
                     if matches!(cue, Cue::Under) && is_door {
-                        out.problems.push("nothing goes under a door; put it beside".into());
+                        out.problems
+                            .push("nothing goes under a door; put it beside".into());
                     }
-                    self.by_opening(o, *op, beside, phrase, out);
+                    self.by_opening(o, *op, (beside, shifts[k]), phrase, out);
                 }
                 (_, Place::Windows) => {
                     let windows: Vec<usize> = self
@@ -1003,7 +1141,7 @@ impl<'a> Translator<'a> {
                         .collect();
                     let op = windows[k % windows.len()];
                     let beside = !matches!(cue, Cue::Under | Cue::InFront);
-                    self.by_opening(o, op, beside, phrase, out);
+                    self.by_opening(o, op, (beside, 0.0), phrase, out);
                 }
                 (_, Place::Wall(w)) => {
                     self.wall_relation(o, *w, phrase, out);
@@ -1033,7 +1171,19 @@ impl<'a> Translator<'a> {
                 (_, Place::Corner(v)) => {
                     self.corner_relation(o, *v, phrase, out);
                 }
-                (_, Place::AnyCorner) => match self.free_corner() {
+                (_, Place::CornerNear(list)) => {
+                    match list.iter().find(|&&v| {
+                        !self.corners_taken.contains(&v) && self.corner_wall(o, v).is_some()
+                    }) {
+                        Some(&v) => {
+                            self.corner_relation(o, v, phrase, out);
+                        }
+                        None => out
+                            .problems
+                            .push(format!("{} fits in no free corner", self.id(o))),
+                    }
+                }
+                (_, Place::AnyCorner) => match self.free_corner(o) {
                     Some(v) => {
                         self.corner_relation(o, v, phrase, out);
                     }
@@ -1127,7 +1277,12 @@ impl<'a> Translator<'a> {
                 Item::Place(Place::Wall(w)) => {
                     let wall = &self.room.shape.walls[*w];
                     let d = depth.unwrap_or(0.6);
-                    let area = aabb(&[wall.a, wall.b, wall.a + wall.n.scale(d), wall.b + wall.n.scale(d)]);
+                    let area = aabb(&[
+                        wall.a,
+                        wall.b,
+                        wall.a + wall.n.scale(d),
+                        wall.b + wall.n.scale(d),
+                    ]);
                     out.relations.push(Relation::KeepClear { area });
                 }
                 Item::Place(Place::Corner(v)) => {
@@ -1157,7 +1312,8 @@ impl<'a> Translator<'a> {
         if let Some(w) = walkway {
             let width = w.or(depth).unwrap_or(0.9);
             if !(0.3..=self.room.diagonal()).contains(&width) {
-                out.problems.push(format!("a walkway {} wide does not fit", metres(width)));
+                out.problems
+                    .push(format!("a walkway {} wide does not fit", metres(width)));
             } else {
                 out.relations.push(Relation::KeepClear {
                     area: self.walkway(width),

@@ -17,6 +17,7 @@ pub mod knowledge;
 pub mod local_layout;
 pub mod room_plan;
 pub mod unit_plan;
+pub mod wishes;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;

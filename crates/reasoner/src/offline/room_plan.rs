@@ -27,6 +27,7 @@ use relayout_core::scene::{OpeningKind, Scene};
 
 use super::knowledge::{Role, front_clear, role_of, wall_height};
 use super::local_layout::round;
+use super::wishes::{Placed, Wishes};
 use crate::answer::{Decomposition, MapPose};
 use crate::backend::UnitExtent;
 
@@ -79,6 +80,14 @@ struct Thing {
     /// Floor kept free at each side, metres.
     side_clear: f64,
     priority: i32,
+    /// Its objects: index, frame in the thing's frame, bottom height.
+    members: Vec<(usize, Frame<f64>, f64)>,
+}
+
+impl Thing {
+    fn member_ids(&self) -> Vec<usize> {
+        self.members.iter().map(|m| m.0).collect()
+    }
 }
 
 /// One object's box and height range.
@@ -136,7 +145,11 @@ fn world_box(f: Frame<f64>, b: [f64; 4]) -> [f64; 4] {
     fp.aabb().to_array()
 }
 
-struct Planner {
+struct Planner<'s> {
+    scene: &'s Scene,
+    wishes: Wishes,
+    /// Objects placed so far, in the room frame.
+    placed_objects: Placed,
     room: RoomShape,
     blocks: Vec<Block>,
     windows: Vec<(usize, f64, f64)>,
@@ -151,8 +164,8 @@ fn long_wall_bonus(len: f64) -> f64 {
     -0.3 * len
 }
 
-impl Planner {
-    fn new(scene: &Scene, boost: f64) -> Self {
+impl<'s> Planner<'s> {
+    fn new(scene: &'s Scene, boost: f64) -> Self {
         let room = RoomShape::new(&scene.room);
         let mut blocks = Vec::new();
         for swing in &room.door_swings {
@@ -161,6 +174,16 @@ impl Planner {
                 clear: Some(swing.aabb().grown(0.05).to_array()),
                 door: true,
             });
+        }
+        // Floor the designer keeps clear is kept like a door's swing.
+        for r in &scene.relations {
+            if let Relation::KeepClear { area } = r {
+                blocks.push(Block {
+                    parts: vec![],
+                    clear: Some(*area),
+                    door: true,
+                });
+            }
         }
         let mut windows = Vec::new();
         let mut doors = Vec::new();
@@ -203,6 +226,9 @@ impl Planner {
             }
         }
         Planner {
+            scene,
+            wishes: Wishes::of(scene),
+            placed_objects: Placed::new(),
             room,
             blocks,
             windows,
@@ -433,7 +459,76 @@ impl Planner {
         out
     }
 
+    /// The thing's objects at a frame.
+    fn trying(t: &Thing, f: Frame<f64>) -> Placed {
+        t.members
+            .iter()
+            .map(|&(i, local, z0)| (i, (f.compose(local), z0)))
+            .collect()
+    }
+
+    /// How badly a frame for the thing breaks the designer's relations.
+    fn wish_cost(&self, t: &Thing, f: Frame<f64>) -> f64 {
+        self.wishes
+            .cost(self.scene, &Self::trying(t, f), &self.placed_objects)
+    }
+
+    /// For a thing the designer's relations name: the free spot (along a wall, in the middle,
+    /// or on a wall) that breaks them least, its own kind's spots preferred when they are as
+    /// good. The planner's relations are written only when the spot keeps every wish; else
+    /// the solver is left to the designer's.
+    fn place_wished(&mut self, t: &Thing) -> bool {
+        let mut spots: Vec<(f64, f64, Spot, u8)> = Vec::new();
+        let native_wall = matches!(t.kind, Kind::Wall | Kind::Corner);
+        if t.kind == Kind::OnWall {
+            for s in self.on_wall_spots(t) {
+                spots.push((0.0, 0.0, s, 2));
+            }
+        } else {
+            for s in self.wall_spots(t) {
+                spots.push((if native_wall { 0.0 } else { 3.0 }, 0.0, s, 0));
+            }
+            for s in self.middle_spots(t, 0.45) {
+                spots.push((if native_wall { 3.0 } else { 0.0 }, 0.0, s, 1));
+            }
+        }
+        if spots.is_empty() {
+            return false;
+        }
+        for s in &mut spots {
+            s.1 = self.wish_cost(t, s.2.frame);
+        }
+        let best = spots
+            .into_iter()
+            .min_by(|a, b| {
+                let ka = a.0 + 0.2 * a.2.score + 20.0 * a.1;
+                let kb = b.0 + 0.2 * b.2.score + 20.0 * b.1;
+                ka.total_cmp(&kb)
+            })
+            .expect("some spot");
+        let (_, cost, spot, kind) = best;
+        if cost < 0.5 {
+            match kind {
+                0 => self.wall_relations(t, &spot),
+                2 => self.on_wall_relations(t, &spot),
+                _ => {
+                    let c = Self::centre(&spot);
+                    self.relations.push(Relation::Position {
+                        source: t.id.clone(),
+                        x: Some(round(c.x)),
+                        y: Some(round(c.y)),
+                    });
+                }
+            }
+        }
+        self.take(t, spot);
+        true
+    }
+
     fn take(&mut self, t: &Thing, spot: Spot) {
+        for (i, f) in Self::trying(t, spot.frame) {
+            self.placed_objects.insert(i, f);
+        }
         self.blocks.push(Block {
             parts: spot.parts.clone(),
             clear: Some(spot.clear),
@@ -868,6 +963,10 @@ pub fn plan_room(
             ],
             z: [0.0, top],
             parts,
+            members: crate::cognitive_map::local_frames(u, local_maps.get(&u.id).unwrap_or(&empty))
+                .into_iter()
+                .filter_map(|(id, f)| Some((scene.object_index(&id)?, f, 0.0)))
+                .collect(),
             front_clear: front_clear(role) + if role == Role::Desk { 0.1 } else { 0.0 },
             // A desk's own front is reached beside its chair: half a metre between desks.
             side_clear: if role == Role::Desk { 0.5 } else { 0.05 },
@@ -909,6 +1008,7 @@ pub fn plan_room(
             local,
             z: [z0, z0 + o.size[2]],
             parts: vec![Part::new(local, [z0, z0 + o.size[2]])],
+            members: vec![(i, Frame::new(0.0, 0.0, 0.0), z0)],
             front_clear: front_clear(role),
             side_clear: 0.05,
             priority,
@@ -920,6 +1020,7 @@ pub fn plan_room(
         }
     }
     things.sort_by_key(|t| t.priority);
+    order_for_wishes(&mut things, &Wishes::of(scene));
 
     let mut p = Planner::new(scene, opts.margin_boost);
     let seating = things.iter().find(|t| t.kind == Kind::FaceTv).cloned();
@@ -929,11 +1030,20 @@ pub fn plan_room(
         if done.contains(&t.id) {
             continue;
         }
+        if t.kind != Kind::OnTop && p.wishes.touches(&t.member_ids()) {
+            if !p.place_wished(&t) {
+                p.place_anyway(&t);
+            }
+            done.push(t.id.clone());
+            continue;
+        }
         let is_screen = screen_id.as_deref() == Some(t.id.as_str());
         if let (true, Some(s)) = (is_screen || t.kind == Kind::FaceTv, &seating)
             && let Some(screen) = things.iter().find(|x| Some(&x.id) == screen_id.as_ref())
             && !done.contains(&screen.id)
             && !done.contains(&s.id)
+            && !p.wishes.touches(&screen.member_ids())
+            && !p.wishes.touches(&s.member_ids())
         {
             let screen = screen.clone();
             if p.place_tv_and_seating(&screen, s) {
@@ -962,23 +1072,75 @@ pub fn plan_room(
     }
 }
 
+/// Things the designer's relations name go first, after the things those relations refer to.
+fn order_for_wishes(things: &mut Vec<Thing>, wishes: &Wishes) {
+    let wished: Vec<bool> = things
+        .iter()
+        .map(|t| wishes.touches(&t.member_ids()))
+        .collect();
+    // Wished things first (in their order), then the rest.
+    let mut order: Vec<Thing> = Vec::new();
+    let mut rest: Vec<Thing> = Vec::new();
+    for (t, w) in things.drain(..).zip(wished) {
+        if w { order.push(t) } else { rest.push(t) }
+    }
+    // Each thing after the things its wishes refer to (a bounded number of passes: cycles stay
+    // as they are).
+    for _ in 0..order.len() {
+        let mut moved = false;
+        for k in 0..order.len() {
+            let deps = wishes.depends_on(&order[k].member_ids());
+            let later = (k + 1..order.len())
+                .find(|&j| order[j].members.iter().any(|m| deps.contains(&m.0)));
+            if let Some(j) = later {
+                let d = order.remove(j);
+                order.insert(k, d);
+                moved = true;
+                break;
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
+    // Things the wished ones refer to, but not wished themselves, come before them too.
+    let deps: Vec<usize> = order
+        .iter()
+        .flat_map(|t| wishes.depends_on(&t.member_ids()))
+        .collect();
+    let (first, rest): (Vec<Thing>, Vec<Thing>) = rest
+        .into_iter()
+        .partition(|t| t.members.iter().any(|m| deps.contains(&m.0)));
+    things.extend(first);
+    things.extend(order);
+    things.extend(rest);
+}
+
 /// On top of the best surface among the things placed (a TV on its stand, a lamp on a dresser).
 fn place_on_top(p: &mut Planner, scene: &Scene, d: &Decomposition, t: &Thing) {
     let size = |id: &str| scene.object_index(id).map(|i| scene.objects[i].size);
     let s = size(&t.id).unwrap_or([0.3, 0.3, 0.3]);
-    let surface = p
-        .placed
-        .iter()
-        .filter(|(id, _, x)| d.independent.contains(id) && x.kind != Kind::OnWall)
-        .filter_map(|(id, _, x)| {
-            let rank = super::knowledge::surface_rank(x.role)?;
-            let top = size(id)?;
-            let fits = s[0].min(s[1]) <= top[0].min(top[1]) && s[0].max(s[1]) <= top[0].max(top[1]);
-            let low = top[2] + s[2] <= scene.room.height - 0.05;
-            (fits && low).then_some((rank, id.clone()))
-        })
-        .min()
-        .map(|(_, id)| id);
+    let wished = scene.relations.iter().find_map(|r| match r {
+        Relation::OnTopOf { source, target } if *source == t.id => Some(target.clone()),
+        _ => None,
+    });
+    let surface = wished
+        .filter(|w| p.placed.iter().any(|(id, _, _)| id == w))
+        .or_else(|| {
+            p.placed
+                .iter()
+                .filter(|(id, _, x)| d.independent.contains(id) && x.kind != Kind::OnWall)
+                .filter_map(|(id, _, x)| {
+                    let rank = super::knowledge::surface_rank(x.role)?;
+                    let top = size(id)?;
+                    let fits = s[0].min(s[1]) <= top[0].min(top[1])
+                        && s[0].max(s[1]) <= top[0].max(top[1]);
+                    let low = top[2] + s[2] <= scene.room.height - 0.05;
+                    (fits && low).then_some((rank, id.clone()))
+                })
+                .min()
+                .map(|(_, id)| id)
+        });
     let Some(surface) = surface else {
         if !p.place_wall(t) {
             p.place_anyway(t);

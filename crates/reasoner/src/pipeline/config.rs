@@ -15,6 +15,9 @@ pub struct PipelineConfig {
     pub starts: usize,
     /// Record every object's pose in the solver history every this many iterations.
     pub record_poses_every: Option<usize>,
+    /// Set aside everything the scene has (its units and all its relations, the designer's
+    /// too), as `relayout generate --fresh` does. By default the designer's are kept.
+    pub fresh: bool,
 }
 
 impl Default for PipelineConfig {
@@ -25,6 +28,7 @@ impl Default for PipelineConfig {
             seed: 0,
             starts: 6,
             record_poses_every: Some(25),
+            fresh: false,
         }
     }
 }

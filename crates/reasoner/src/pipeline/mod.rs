@@ -13,6 +13,7 @@
 
 mod call;
 mod config;
+mod defer;
 mod error;
 pub mod imagine;
 mod progress;
@@ -57,19 +58,24 @@ pub struct Run {
     pub trace: Trace,
 }
 
-/// Lays out `scene`'s objects: the input's units, relations and poses are set aside and
-/// produced anew.
+/// Lays out `scene`'s objects. The designer's relations (their own, and those read from the
+/// instruction, read anew) are kept as constraints, and so are their units; the planner's
+/// relations, units and all poses are produced anew. With `config.fresh` everything is set
+/// aside.
 pub async fn generate(
     scene: &Scene,
     backend: &dyn Backend,
     config: &PipelineConfig,
     progress: &dyn Progress,
 ) -> Run {
-    let mut input = scene.clone();
-    input.units.clear();
-    input.relations.clear();
-    input.poses.clear();
-    let trace = Mutex::new(Trace::new(backend.info(), config.settings(), input.clone()));
+    let (input, notes) = prepare_input(scene, config.fresh);
+    let reading = crate::instruction::read(&input);
+    let mut input = input;
+    reading.apply(&mut input);
+    let mut trace = Trace::new(backend.info(), config.settings(), input.clone());
+    trace.notes = notes;
+    trace.reading = Some(reading);
+    let trace = Mutex::new(trace);
     let ctx = Ctx {
         backend,
         trace: &trace,
@@ -82,6 +88,101 @@ pub async fn generate(
         trace.error = Some(e.to_string());
     }
     Run { result, trace }
+}
+
+/// The designer's units as the decomposition (everything else stands alone).
+fn designers_units(scene: &Scene) -> Decomposition {
+    let units: Vec<crate::answer::UnitPlan> = scene
+        .units
+        .iter()
+        .map(|u| crate::answer::UnitPlan {
+            id: u.id.clone(),
+            anchor: u.anchor.clone(),
+            members: u.members.clone(),
+            purpose: "the designer's".into(),
+        })
+        .collect();
+    let independent = scene
+        .objects
+        .iter()
+        .filter(|o| !units.iter().any(|u| u.objects().any(|id| *id == o.id)))
+        .map(|o| o.id.clone())
+        .collect();
+    Decomposition { units, independent }
+}
+
+/// The scene the pipeline starts from, and what was kept and set aside, in words.
+pub fn prepare_input(scene: &Scene, fresh: bool) -> (Scene, Vec<String>) {
+    let mut input = scene.clone();
+    let mut notes = Vec::new();
+    input.poses.clear();
+    let n = input.relations.len();
+    if fresh {
+        if n > 0 || !input.units.is_empty() {
+            notes.push(format!(
+                "--fresh: the scene's {n} relation(s) and {} unit(s) are set aside",
+                input.units.len()
+            ));
+        }
+        input.relations.clear();
+        input.origins.clear();
+        input.units.clear();
+        return (input, notes);
+    }
+    let planned = (0..n).filter(|&i| !input.origin(i).is_designers()).count();
+    let read = (0..n)
+        .filter(|&i| input.origin(i).phrase().is_some())
+        .count();
+    // Units come from the planner once a scene has been generated: only a hand-made scene's
+    // units are the designer's.
+    if planned > 0 && !input.units.is_empty() {
+        notes.push(format!(
+            "the planner's {} unit(s) and {planned} relation(s) are produced anew",
+            input.units.len()
+        ));
+        input.units.clear();
+    } else if planned > 0 {
+        notes.push(format!(
+            "the planner's {planned} relation(s) are produced anew"
+        ));
+    }
+    if read > 0 {
+        notes.push(format!(
+            "the instruction's {read} relation(s) are read anew from its text"
+        ));
+    }
+    input.retain_relations(|_, o| o.is_designers() && o.phrase().is_none());
+    // A designer's relation that names a unit set aside cannot stay.
+    let known: Vec<String> = input
+        .objects
+        .iter()
+        .map(|o| o.id.clone())
+        .chain(input.units.iter().map(|u| u.id.clone()))
+        .collect();
+    let mut dropped = Vec::new();
+    input.retain_relations(|r, _| {
+        let ok = r
+            .references()
+            .iter()
+            .all(|(_, id)| known.iter().any(|k| k == id));
+        if !ok {
+            dropped.push(relayout_core::relation::describe(r));
+        }
+        ok
+    });
+    for d in dropped {
+        notes.push(format!(
+            "set aside \u{201c}{d}\u{201d}: it names a unit produced anew"
+        ));
+    }
+    let kept = input.relations.len();
+    if kept > 0 || !input.units.is_empty() {
+        notes.push(format!(
+            "kept the designer's {kept} relation(s) and {} unit(s) as constraints",
+            input.units.len()
+        ));
+    }
+    (input, notes)
 }
 
 struct Step<'a> {
@@ -131,19 +232,23 @@ async fn run(
     }
 
     // 1. Units.
-    let step = Step::start(ctx, "decompose", 1);
-    let d: Decomposition = ask(
-        ctx,
-        StageKind::Decompose,
-        None,
-        0,
-        "decomposition",
-        StageInput::Decompose {
-            scene: input.clone(),
-        },
-        |d: &Decomposition| check_decomposition(input, d),
-    )
-    .await?;
+    let step = Step::start(ctx, "decompose", usize::from(input.units.is_empty()));
+    let d: Decomposition = if input.units.is_empty() {
+        ask(
+            ctx,
+            StageKind::Decompose,
+            None,
+            0,
+            "decomposition",
+            StageInput::Decompose {
+                scene: input.clone(),
+            },
+            |d: &Decomposition| check_decomposition(input, d),
+        )
+        .await?
+    } else {
+        designers_units(input)
+    };
     ctx.with_trace(|t| t.decomposition = Some(d.clone()));
     step.finish();
 
@@ -188,7 +293,13 @@ async fn run(
 
     // 3. Relations between units.
     let step = Step::start(ctx, "global_relations", 1);
-    let accepted: Vec<_> = unit_relations.values().flatten().cloned().collect();
+    // The designer's relations are accepted already: an answer contradicting them is repaired.
+    let accepted: Vec<_> = unit_relations
+        .values()
+        .flatten()
+        .chain(&input.relations)
+        .cloned()
+        .collect();
     let global: RelationsAnswer = ask(
         ctx,
         StageKind::GlobalRelations,
@@ -232,7 +343,19 @@ async fn run(
         .iter()
         .map(|u| u.to_scene_unit())
         .collect();
-    scene.relations = plan.all_relations();
+    let (planned, deferred) = defer::defer(plan.all_relations(), &input.relations);
+    if deferred > 0 {
+        ctx.with_trace(|t| {
+            t.notes.push(format!(
+                "{deferred} of the planner's relation(s) left out: they contradict the designer's"
+            ))
+        });
+    }
+    for r in planned {
+        if !scene.relations.contains(&r) {
+            scene.push_relation(r, relayout_core::relation::Origin::Planner);
+        }
+    }
     scene.poses = world;
     let step = Step::start(ctx, "solve", 0);
     let opts = SolveOptions {

@@ -74,6 +74,12 @@ pub struct Trace {
     /// Why the run stopped early, when it did.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// What the instruction reader understood, and what not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reading: Option<crate::instruction::Reading>,
+    /// What the run kept of the input scene and what it set aside, in words.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// The pipeline settings a run used.
@@ -213,6 +219,8 @@ impl Trace {
             usage: Usage::default(),
             timings: vec![],
             error: None,
+            reading: None,
+            notes: vec![],
         }
     }
 

@@ -1,0 +1,106 @@
+//! The designer's relations as the offline planner weighs them: a candidate pose that breaks
+//! them costs more, so the planner's own choices yield to what the designer (or their
+//! instruction) asked for. Only relations between objects already placed (or the room) count,
+//! so the planner places what others refer to first.
+
+use std::collections::BTreeMap;
+
+use relayout_core::geometry::{Frame, RoomShape};
+use relayout_core::placement::object_body;
+use relayout_core::relation::residual::residuals;
+use relayout_core::relation::{BoundTerm, Entity, Term, Tolerance, resolve};
+use relayout_core::scene::Scene;
+
+/// An object placed (or being tried): its world frame and bottom height.
+pub type Placed = BTreeMap<usize, (Frame<f64>, f64)>;
+
+/// The designer's relations, resolved.
+pub struct Wishes {
+    terms: Vec<BoundTerm>,
+    room: RoomShape,
+}
+
+impl Wishes {
+    /// The relations of `scene` (at planning time, all of them are the designer's).
+    pub fn of(scene: &Scene) -> Self {
+        let room = RoomShape::new(&scene.room);
+        let terms = resolve(scene, &room)
+            .into_iter()
+            .filter(|t| !matches!(t.term, Term::OnTopOf))
+            .filter(|t| {
+                matches!(t.source, Entity::Object(_))
+                    && t.target.is_none_or(|e| matches!(e, Entity::Object(_)))
+            })
+            .collect();
+        Wishes { terms, room }
+    }
+
+    fn objects(t: &BoundTerm) -> impl Iterator<Item = usize> {
+        std::iter::once(t.source)
+            .chain(t.target)
+            .filter_map(|e| match e {
+                Entity::Object(i) => Some(i),
+                Entity::Unit(_) => None,
+            })
+    }
+
+    /// Whether any wish names one of these objects.
+    pub fn touches(&self, members: &[usize]) -> bool {
+        self.terms.iter().any(|t| {
+            // A kept-clear area names every object; it alone does not make a thing wished for.
+            !matches!(t.term, Term::KeepClear { .. })
+                && Self::objects(t).any(|o| members.contains(&o))
+        })
+    }
+
+    /// The objects outside `members` that wishes on `members` refer to.
+    pub fn depends_on(&self, members: &[usize]) -> Vec<usize> {
+        let mut out = Vec::new();
+        for t in &self.terms {
+            let objs: Vec<usize> = Self::objects(t).collect();
+            if objs.iter().any(|o| members.contains(o)) {
+                for o in objs {
+                    if !members.contains(&o) && !out.contains(&o) {
+                        out.push(o);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// How badly the wishes on `trying` (with everything `placed`) are broken: the penalty
+    /// plus one for each residual out of tolerance.
+    pub fn cost(&self, scene: &Scene, trying: &Placed, placed: &Placed) -> f64 {
+        let at = |i: usize| trying.get(&i).or_else(|| placed.get(&i));
+        let mut res = Vec::new();
+        let mut cost = 0.0;
+        let tol = Tolerance::default();
+        for t in &self.terms {
+            let objs: Vec<usize> = Self::objects(t).collect();
+            if !objs.iter().any(|o| trying.contains_key(o)) {
+                continue;
+            }
+            let Some(&(fa, za)) = objs.first().and_then(|&o| at(o)) else {
+                continue;
+            };
+            let b = match objs.get(1) {
+                Some(&o) => match at(o) {
+                    Some(&(fb, zb)) => Some(object_body(scene, o, fb, zb)),
+                    None => continue,
+                },
+                None => None,
+            };
+            let a = object_body(scene, objs[0], fa, za);
+            res.clear();
+            residuals(&t.term, &a, b.as_ref(), &self.room, &mut res);
+            for r in &res {
+                cost += r.penalty();
+                if !r.satisfied(tol) {
+                    cost += 1.0;
+                }
+            }
+        }
+        cost
+    }
+}
