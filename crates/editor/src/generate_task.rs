@@ -2,7 +2,9 @@
 //! background task (its own async runtime, off the frame loop), with the current step shown and
 //! a Cancel button. A finished run replaces the scene as one undoable edit and opens on the
 //! timeline; a failed run keeps the scene and shows why (its trace, with the failed call, opens
-//! too); a cancelled run leaves the scene as it was. The API key is kept in memory only, never
+//! too); a cancelled run leaves the scene as it was. As the designer types, the window shows
+//! what the instruction reader understands (phrases and the relations they become) and what it
+//! does not, before anything runs. The API key is kept in memory only, never
 //! shown again once entered, and never written to the scene or the trace.
 
 use std::sync::{Arc, Mutex};
@@ -128,10 +130,79 @@ pub struct GenerateInFlight {
     objects: Vec<relayout_core::scene::Object>,
 }
 
+/// What the instruction reader makes of the text in the box (or of the document's instruction
+/// when the box is empty), kept up to date as the text or the document changes.
+#[derive(Resource, Debug, Default)]
+pub struct InstructionPreview {
+    /// The text read.
+    pub text: String,
+    /// The document revision it was read against.
+    pub revision: u64,
+    /// What was understood and what not.
+    pub reading: relayout_reasoner::instruction::Reading,
+}
+
+fn update_preview(
+    panel: Res<GeneratePanel>,
+    doc: Option<Res<SceneDoc>>,
+    mut preview: ResMut<InstructionPreview>,
+) {
+    let Some(doc) = doc else { return };
+    let typed = panel.instruction.trim();
+    let text = if typed.is_empty() {
+        doc.scene.instruction.as_str()
+    } else {
+        typed
+    };
+    if preview.text == text && preview.revision == doc.revision && !preview.text.is_empty() {
+        return;
+    }
+    if preview.text == text && text.is_empty() {
+        return;
+    }
+    let reading = relayout_reasoner::instruction::read_text(&doc.scene, text);
+    *preview = InstructionPreview {
+        text: text.to_owned(),
+        revision: doc.revision,
+        reading,
+    };
+}
+
+/// The understood and not understood lists under the instruction box.
+fn show_reading(ui: &mut egui::Ui, reading: &relayout_reasoner::instruction::Reading) {
+    if reading.understood.is_empty() && reading.not_understood.is_empty() {
+        return;
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("instruction reading")
+        .max_height(160.0)
+        .show(ui, |ui| {
+            for u in &reading.understood {
+                ui.label(
+                    egui::RichText::new(format!("\u{2713} \u{201c}{}\u{201d}", u.phrase))
+                        .color(egui::Color32::from_rgb(110, 200, 120)),
+                );
+                for w in &u.words {
+                    ui.label(egui::RichText::new(format!("    {w}")).small());
+                }
+            }
+            for n in &reading.not_understood {
+                ui.label(
+                    egui::RichText::new(format!(
+                        "\u{2717} \u{201c}{}\u{201d}: {}",
+                        n.phrase, n.why
+                    ))
+                    .color(egui::Color32::from_rgb(235, 150, 60)),
+                );
+            }
+        });
+}
+
 /// Adds the instruction box and background runs.
 pub fn plugin(app: &mut App) {
     crate::schedule::configure(app);
     app.init_resource::<GeneratePanel>()
+        .init_resource::<InstructionPreview>()
         .init_resource::<PosePreview>()
         .init_resource::<StatusLog>()
         .add_message::<GenerateRequest>()
@@ -143,6 +214,7 @@ pub fn plugin(app: &mut App) {
                 (start_generate, cancel_generate, finish_generate)
                     .in_set(EditorSystems::AfterEdits),
                 show_live_layout.in_set(EditorSystems::LivePreview),
+                update_preview.in_set(EditorSystems::AfterEdits),
             ),
         )
         .add_systems(
@@ -324,6 +396,7 @@ fn finish_generate(
 fn draw_generate_window(
     mut contexts: EguiContexts,
     mut panel: ResMut<GeneratePanel>,
+    preview: Res<InstructionPreview>,
     running: Option<Res<GenerateInFlight>>,
     mut start: MessageWriter<GenerateRequest>,
     mut cancel: MessageWriter<CancelGenerate>,
@@ -339,6 +412,7 @@ fn draw_generate_window(
                     .hint_text("What should the room be? e.g. a calm bedroom for reading")
                     .desired_rows(3),
             );
+            show_reading(ui, &preview.reading);
             ui.horizontal(|ui| {
                 ui.radio_value(
                     &mut panel.backend,

@@ -188,3 +188,61 @@ fn cancelling_a_run_leaves_the_scene_as_it_was() {
     assert_eq!(app.world().resource::<SceneDoc>().scene, bedroom());
     assert!(log(&app).contains("run cancelled"), "{}", log(&app));
 }
+
+/// As the designer types, the window's preview says what will be understood and what not; the
+/// run then lays the room out as it said.
+#[test]
+fn the_typed_instruction_is_read_as_you_type_and_laid_out() {
+    use relayout_editor::generate_task::InstructionPreview;
+    let mut app = app();
+    app.world_mut().resource_mut::<GeneratePanel>().instruction =
+        "the bed against the left wall; a piano in the corner".into();
+    app.update();
+    let reading = app.world().resource::<InstructionPreview>().reading.clone();
+    assert_eq!(reading.understood.len(), 1, "{reading:?}");
+    assert_eq!(
+        reading.understood[0].phrase,
+        "the bed against the left wall"
+    );
+    assert!(
+        reading.understood[0].words[0].contains("against wall L"),
+        "{reading:?}"
+    );
+    assert!(
+        reading
+            .not_understood
+            .iter()
+            .any(|n| n.why.contains("piano")),
+        "{reading:?}"
+    );
+    // Typing more updates it.
+    app.world_mut().resource_mut::<GeneratePanel>().instruction =
+        "the bed against the right wall".into();
+    app.update();
+    let reading = app.world().resource::<InstructionPreview>().reading.clone();
+    assert!(
+        reading.understood[0].words[0].contains("against wall R"),
+        "{reading:?}"
+    );
+    assert!(reading.not_understood.is_empty(), "{reading:?}");
+
+    app.world_mut().write_message(GenerateRequest);
+    run_until_done(&mut app);
+    let scene = app.world().resource::<SceneDoc>().scene.clone();
+    let bed = scene.poses["bed-0"];
+    let size = scene.objects[scene.object_index("bed-0").unwrap()].size;
+    // Against R: the back (the head) on x = width, facing −X.
+    assert!(
+        (bed.x + 0.5 * size[1] - scene.room.width).abs() < 0.06,
+        "bed at {bed:?}"
+    );
+    let i = scene
+        .relations
+        .iter()
+        .position(|r| relayout_core::relation::describe(r).contains("bed-0 against wall R"))
+        .expect("the instruction's relation is in the scene");
+    assert_eq!(
+        scene.origin(i).phrase(),
+        Some("the bed against the right wall")
+    );
+}

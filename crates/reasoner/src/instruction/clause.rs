@@ -37,6 +37,9 @@ pub struct Clause {
     pub negated: bool,
     /// Byte range in the original text.
     pub span: (usize, usize),
+    /// Split off at "with": what it names goes with the last clause's subjects ("a sofa
+    /// facing the TV with a coffee table and two armchairs").
+    pub companion: bool,
 }
 
 impl Clause {
@@ -144,12 +147,37 @@ fn items_of(tokens: &[Token], vocab: &Vocabulary, room: &Room) -> Vec<(Item, usi
                 continue;
             }
         }
+        // "the left nightstand": a side that picks one of several.
+        let dir_at = |i: usize| matches!(words.get(i).map(String::as_str), Some("left" | "right"));
+        let d = if dir_at(k) {
+            Some(k)
+        } else if matches!(words[k].as_str(), "the" | "a") && dir_at(k + 1) {
+            Some(k + 1)
+        } else {
+            None
+        };
+        if let Some(d) = d
+            && let Some((mut m, n)) = vocab.mention_at(&words, d + 1)
+            && m.objects.len() >= 2
+        {
+            m.side = Some(words[d] == "left");
+            m.count = super::refer::Count::One { definite: true };
+            out.push((Item::Mention(m), k, d + 1 + n));
+            k = d + 1 + n;
+            continue;
+        }
         if let Some((place, n)) = room.place_at(&words, k) {
             out.push((Item::Place(place), k, k + n));
             k += n;
             continue;
         }
         if let Some((m, n)) = vocab.mention_at(&words, k) {
+            // "the TV wall": the wall the TV is on.
+            if words.get(k + n).is_some_and(|w| w == "wall") {
+                out.push((Item::Place(Place::WallOf(m.objects)), k, k + n + 1));
+                k += n + 1;
+                continue;
+            }
             out.push((Item::Mention(m), k, k + n));
             k += n;
             continue;
@@ -194,6 +222,7 @@ pub fn clauses(tokens: &[Token], vocab: &Vocabulary, room: &Room) -> Vec<Clause>
                 || tok.word == ","
         };
         let mut pieces: Vec<Vec<(Item, usize, usize)>> = vec![vec![]];
+        let mut companion: Vec<bool> = vec![false];
         let mut after_between = false;
         for (idx, it) in items.iter().enumerate() {
             let (item, a, _) = it;
@@ -217,6 +246,15 @@ pub fn clauses(tokens: &[Token], vocab: &Vocabulary, room: &Room) -> Vec<Clause>
                 None => false,
             };
             let is_join = joins(item, &sentence[*a]);
+            let is_with = matches!(item, Item::Word(w) if w == "with");
+            // A companion piece ("with a coffee table and two armchairs") ends at a comma
+            // that a new placement follows.
+            let in_companion = *companion.last().expect("one piece") && !before_has_cue;
+            if in_companion && sentence[*a].word == "," && after_has_cue && after_has_content {
+                pieces.push(vec![]);
+                companion.push(false);
+                continue;
+            }
             // A bare "and" between two subjects of one cue ("the sofa and the armchair
             // against the wall") never splits: the part before has no cue.
             if is_join && before_has_cue && after_has_cue && after_has_content {
@@ -226,18 +264,28 @@ pub fn clauses(tokens: &[Token], vocab: &Vocabulary, room: &Room) -> Vec<Clause>
                         .iter()
                         .rev()
                         .take_while(|(i, _, _)| !matches!(i, Item::Cue(Cue::Between, _)))
-                        .filter(|(i, _, _)| matches!(i, Item::Mention(_) | Item::Place(_)))
-                        .count()
+                        .map(|(i, _, _)| match i {
+                            // "between two nightstands" names both at once.
+                            Item::Mention(m)
+                                if !matches!(m.count, super::refer::Count::One { .. }) =>
+                            {
+                                2
+                            }
+                            Item::Mention(_) | Item::Place(_) => 1,
+                            _ => 0,
+                        })
+                        .sum::<usize>()
                         < 2;
                 if !between_open {
                     after_between = false;
                     pieces.push(vec![]);
+                    companion.push(is_with);
                     continue;
                 }
             }
             pieces.last_mut().expect("one piece").push(it.clone());
         }
-        for p in pieces {
+        for (p, companion) in pieces.into_iter().zip(companion) {
             let (Some(first), Some(last)) = (p.first(), p.last()) else {
                 continue;
             };
@@ -254,6 +302,7 @@ pub fn clauses(tokens: &[Token], vocab: &Vocabulary, room: &Room) -> Vec<Clause>
                 items: p.into_iter().map(|(i, _, _)| i).collect(),
                 negated,
                 span,
+                companion,
             });
         }
     }

@@ -39,7 +39,8 @@ pub struct Understood {
     pub phrase: String,
     /// The relations read from them.
     pub relations: Vec<Relation>,
-    /// The relations in words.
+    /// The relations in words (also those the scene has already, marked so, which are not
+    /// added again).
     pub words: Vec<String>,
 }
 
@@ -113,6 +114,7 @@ fn correct(tokens: &mut [text::Token], known: &[String]) {
             || known.iter().any(|k| k == w)
             || lexicon::COMMON.contains(&w)
             || lexicon::FILLER.contains(&w)
+            || text::number_of(w).is_some()
         {
             continue;
         }
@@ -229,9 +231,15 @@ pub fn read_text(scene: &Scene, text: &str) -> Reading {
             continue;
         }
         let out = tr.clause(c, &phrase);
+        tr.said.extend(out.relations.iter().cloned());
         let mut kept = Vec::new();
+        let mut already = Vec::new();
         for r in out.relations {
-            if kept.contains(&r) || probe.relations.contains(&r) {
+            if kept.contains(&r) {
+                continue;
+            }
+            if probe.relations.contains(&r) {
+                already.push(format!("{} (already in the scene)", describe(&r)));
                 continue;
             }
             if let Some(c) = probe
@@ -276,10 +284,12 @@ pub fn read_text(scene: &Scene, text: &str) -> Reading {
                 why,
             });
         }
-        if !kept.is_empty() {
+        if !kept.is_empty() || !already.is_empty() {
+            let mut words: Vec<String> = kept.iter().map(describe).collect();
+            words.extend(already);
             reading.understood.push(Understood {
                 phrase,
-                words: kept.iter().map(describe).collect(),
+                words,
                 relations: kept,
             });
         }

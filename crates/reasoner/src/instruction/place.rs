@@ -65,6 +65,9 @@ pub enum Place {
     Corner(usize),
     /// Some corner, the reader's choice (one per object).
     AnyCorner,
+    /// The corner on one side ("the left corner"): of the wall the object is put against, or
+    /// of the room. The direction is the inward normal of the side's wall.
+    SideCorner(Vec2<f64>),
     /// The first of these corners the object fits in (nearest or farthest from something).
     CornerNear(Vec<usize>),
     /// A door or window, by index into `room.openings`.
@@ -79,6 +82,8 @@ pub enum Place {
     Missing(&'static str),
     /// The wall opposite an object (resolved once the object's wall is known).
     OppositeOf(String),
+    /// The wall an object is against ("the TV wall").
+    WallOf(Vec<usize>),
 }
 
 /// The room's geometry as the reader needs it.
@@ -282,6 +287,9 @@ impl<'a> Room<'a> {
                 .corner_towards(-(a + b))
                 .map(|v| (Place::Corner(v), j + n - k));
         }
+        if let Some(d) = direction(w0).filter(|_| corner_word_at(j + 1)) {
+            return Some((Place::SideCorner(d), j + 2 - k));
+        }
         if let (Some(a), Some(b)) = (direction(w0), direction(t(j + 1)))
             && a.dot(b).abs() < 0.1
         {
@@ -423,7 +431,10 @@ impl<'a> Room<'a> {
                 "short" | "shorter" | "shortest" => (j + 1, Some(false)),
                 _ => (j, None),
             };
-            if !is_wall(t(i)) {
+            if !is_wall(t(i))
+                || (long.is_some() && t(i) == "side")
+                || (long.is_none() && t(i) == "side")
+            {
                 return None;
             }
             i += 1;

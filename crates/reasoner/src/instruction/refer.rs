@@ -44,6 +44,8 @@ pub struct Mention {
     /// Every object of the kind named, before its modifiers chose among them ("the blue
     /// armchair": all armchairs), for "the green one".
     pub kind: Vec<usize>,
+    /// "the left nightstand" (`Some(true)`), "the right one" (`Some(false)`).
+    pub side: Option<bool>,
 }
 
 /// One vocabulary entry: a phrase and what it names.
@@ -95,9 +97,9 @@ fn role_words(role: Role) -> &'static [&'static str] {
             "workstation",
             "computer desk",
         ],
-        Role::Chair => &["chair", "desk chair", "office chair", "seat"],
+        Role::Chair => &["chair", "desk chair", "office chair"],
         Role::DiningTable => &["dining table", "table", "kitchen table"],
-        Role::DiningChair => &["dining chair", "chair", "seat"],
+        Role::DiningChair => &["dining chair", "chair"],
         Role::CoffeeTable => &["coffee table", "table", "low table", "cocktail table"],
         Role::Sofa => &[
             "sofa",
@@ -133,7 +135,7 @@ fn role_words(role: Role) -> &'static [&'static str] {
         Role::Plant => &["plant", "potted plant", "houseplant", "tree"],
         Role::WallDecor => &["painting", "picture", "artwork", "art", "poster", "frame"],
         Role::Island => &["island", "kitchen island"],
-        Role::Stool => &["stool", "bar stool", "barstool", "seat"],
+        Role::Stool => &["stool", "bar stool", "barstool"],
         Role::Rug => &["rug", "carpet", "mat"],
         Role::Other => &[],
     }
@@ -141,7 +143,15 @@ fn role_words(role: Role) -> &'static [&'static str] {
 
 /// Room-type groups: their names and which roles or category words make them up. The anchor
 /// is the first member of the first role listed that the scene has.
-const GROUPS: &[(&[&str], &[Role], &[&str], Group)] = &[
+/// A room-type group: its names, the roles and the category words that make it up.
+type GroupSpec = (
+    &'static [&'static str],
+    &'static [Role],
+    &'static [&'static str],
+    Group,
+);
+
+const GROUPS: &[GroupSpec] = &[
     (
         &[
             "kitchen",
@@ -335,7 +345,7 @@ impl Vocabulary {
             }
         }
         // Longest phrases first; an exact category before a synonym.
-        v.entries.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+        v.entries.sort_by_key(|e| std::cmp::Reverse(e.words.len()));
         let mut words: Vec<String> = v.entries.iter().flat_map(|e| e.words.clone()).collect();
         words.sort();
         words.dedup();
@@ -390,6 +400,7 @@ impl Vocabulary {
                 text: tokens[k..=j].join(" "),
                 group: None,
                 kind: kind.kind.clone(),
+                side: None,
             },
             j + 1 - k,
         ))
@@ -439,7 +450,19 @@ impl Vocabulary {
             }) else {
                 continue;
             };
+            // "A family kitchen: …", "a dining room": the room's type, not its pieces.
+            if e.group.is_some() && (k..j).any(|i| matches!(tokens[i].as_str(), "a" | "an")) {
+                return None;
+            }
             let mods = &tokens[j..start];
+            // Modifiers are plain words: never punctuation, articles or joining words.
+            if mods.iter().any(|m| {
+                !m.chars().all(char::is_alphabetic)
+                    || super::lexicon::FILLER.contains(&m.as_str())
+                    || super::lexicon::ARTICLES.contains(&m.as_str())
+            }) {
+                continue;
+            }
             let mut objects = e.objects.clone();
             if !mods.is_empty() {
                 let fit: Vec<usize> = objects
@@ -451,9 +474,11 @@ impl Vocabulary {
                     })
                     .collect();
                 if fit.is_empty() {
-                    // Words before the noun that describe nothing here: not a modifier.
-                    if skip > 0 {
-                        continue;
+                    // Words before the noun that describe nothing here ("a six-seat table"):
+                    // the noun still names the kind, and a number before them counts them,
+                    // not the noun.
+                    if matches!(count, Some(Count::Exactly(_))) {
+                        count = Some(Count::One { definite: false });
                     }
                 } else {
                     objects = fit;
@@ -477,6 +502,7 @@ impl Vocabulary {
                     text,
                     group: e.group,
                     kind: e.objects.clone(),
+                    side: None,
                 },
                 end - k,
             ));

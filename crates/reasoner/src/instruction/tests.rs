@@ -122,3 +122,132 @@ fn apply_marks_the_phrase_and_replaces_an_earlier_reading() {
     assert_eq!(s.relations.len(), 1);
     assert_eq!(s.origin(0).phrase(), Some("the bed against the left wall"));
 }
+
+#[test]
+fn bad_input_gets_a_note_and_never_panics() {
+    let s = bedroom();
+    assert_eq!(read_text(&s, ""), Reading::default());
+    assert_eq!(read_text(&s, "   \n "), Reading::default());
+    // Very long text: read up to the limit, the rest said.
+    let long = "the bed against the left wall. ".repeat(4000);
+    let r = read_text(&s, &long);
+    assert!(
+        r.not_understood
+            .iter()
+            .any(|n| n.why.contains("only the first")),
+        "{:?}",
+        r.not_understood.last()
+    );
+    // Non-English and nonsense: said, nothing read.
+    for text in [
+        "Das Bett an die linke Wand stellen",
+        "床を窓の下に",
+        "asdf qwer zxcv",
+        "!!! ??? ...",
+    ] {
+        let r = read_text(&s, text);
+        assert!(r.understood.is_empty(), "{text}: {r:?}");
+        assert!(
+            !r.not_understood.is_empty() || text.chars().all(|c| !c.is_alphanumeric()),
+            "{text}: {r:?}"
+        );
+    }
+    // Ids that do not exist and lengths out of range.
+    let (r, bad) = rels(
+        "lamp-9 against the left wall; the desk 10 km from the door; the desk at least -3 m from the bed",
+    );
+    assert!(r.is_empty(), "{r:?}");
+    assert!(bad.iter().any(|b| b.contains("lamp")), "{bad:?}");
+    assert!(bad.iter().any(|b| b.contains("10 km")), "{bad:?}");
+}
+
+#[test]
+fn a_room_without_a_window_says_so() {
+    let mut s = bedroom();
+    s.room
+        .openings
+        .retain(|o| o.kind == relayout_core::scene::OpeningKind::Door);
+    let r = read_text(&s, "the desk under the window");
+    assert!(r.understood.is_empty());
+    assert_eq!(r.not_understood[0].why, "the room has no window");
+}
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    const WORDS: &[&str] = &[
+        "the",
+        "bed",
+        "desk",
+        "against",
+        "left",
+        "wall",
+        "window",
+        "door",
+        "corner",
+        "next",
+        "to",
+        "between",
+        "and",
+        "facing",
+        "keep",
+        "clear",
+        "middle",
+        "two",
+        "nightstands",
+        "at",
+        "least",
+        "1",
+        "m",
+        "from",
+        ",",
+        ".",
+        "in",
+        "front",
+        "of",
+        "top-right",
+        "not",
+        "walkway",
+        "of",
+        "80",
+        "cm",
+        "on",
+        "either",
+        "side",
+        "it",
+        "the",
+        "green",
+        "one",
+        "with",
+        "bed-0",
+        "plant",
+        "wardrobe",
+        "opposite",
+        "north",
+        "long",
+        "piano",
+        "10",
+        "km",
+        ";",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        /// No text panics, and the scene with what was read stays valid.
+        #[test]
+        fn any_text_reads_to_a_valid_scene(words in proptest::collection::vec(0..WORDS.len(), 0..40), raw in "\\PC{0,60}") {
+            let text = words.iter().map(|&i| WORDS[i]).collect::<Vec<_>>().join(" ") + " " + &raw;
+            let mut s = bedroom();
+            s.instruction = text;
+            let r = read(&s);
+            r.apply(&mut s);
+            prop_assert!(relayout_core::scene::validate::validate(&s).is_empty());
+            for u in &r.understood {
+                prop_assert!(!u.phrase.is_empty());
+                prop_assert!(!u.words.is_empty());
+            }
+        }
+    }
+}

@@ -150,8 +150,8 @@ pub fn tokenize(text: &str, ids: &[String]) -> Vec<Token> {
             push_word(&mut raw, s, i);
         }
         let boundary = match c {
-            '.' | '!' | '?' | ';' | '\n' => Some("."),
-            ',' | ':' | '(' | ')' => Some(","),
+            '.' | '!' | '?' | ';' | ':' | '\n' => Some("."),
+            ',' | '(' | ')' => Some(","),
             _ => None,
         };
         if let Some(b) = boundary {
@@ -167,7 +167,13 @@ pub fn tokenize(text: &str, ids: &[String]) -> Vec<Token> {
     let mut words: Vec<(String, (usize, usize))> = Vec::new();
     for (w, span) in raw {
         let w = w.replace('\u{2019}', "'");
+        // A minus sign stays on a number ("-3 m" is not "3 m").
+        let negative = w.starts_with('-') && w[1..].starts_with(|c: char| c.is_ascii_digit());
         let trimmed = w.trim_matches(|c| c == '-' || c == '_').to_owned();
+        if negative {
+            words.push((format!("-{trimmed}"), span));
+            continue;
+        }
         if trimmed.is_empty() {
             continue;
         }
@@ -176,17 +182,31 @@ pub fn tokenize(text: &str, ids: &[String]) -> Vec<Token> {
             continue;
         }
         let w = trimmed.strip_suffix("'s").unwrap_or(&trimmed).to_owned();
+        // Byte offsets of the parts hold only when lower case kept the word's length; else
+        // each part is quoted as the whole word.
+        let same_len = text[span.0..span.1].len() == w.len()
+            || text[span.0..span.1].to_lowercase().len() == text[span.0..span.1].len();
         let mut offset = span.0;
         for part in w.split(['-', '_']) {
             if part.is_empty() {
                 offset += 1;
                 continue;
             }
-            let at = text[offset..span.1]
-                .to_lowercase()
-                .find(part)
-                .map_or(offset, |i| offset + i);
-            let end = (at + part.len()).min(span.1);
+            let (at, end) = if same_len {
+                let at = text[offset..span.1]
+                    .to_lowercase()
+                    .find(part)
+                    .map_or(offset, |i| offset + i);
+                (at, (at + part.len()).min(span.1))
+            } else {
+                (span.0, span.1)
+            };
+            let (at, end) = if text.is_char_boundary(at) && text.is_char_boundary(end) && at <= end
+            {
+                (at, end)
+            } else {
+                (span.0, span.1)
+            };
             let spelled = SPELLINGS
                 .iter()
                 .find(|(b, _)| *b == part)

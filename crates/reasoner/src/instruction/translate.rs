@@ -44,6 +44,8 @@ pub struct Translator<'a> {
     recent: Vec<usize>,
     claims: BTreeMap<usize, Claim>,
     corners_taken: Vec<usize>,
+    /// Relations read so far (for "the left nightstand").
+    pub said: Vec<Relation>,
     middle_kept_clear: Option<String>,
 }
 
@@ -62,6 +64,7 @@ impl<'a> Translator<'a> {
             recent: vec![],
             claims: BTreeMap::new(),
             corners_taken: vec![],
+            said: vec![],
             middle_kept_clear: None,
         };
         // The designer's own wall relations are claims too: the instruction does not overrule
@@ -145,6 +148,19 @@ impl<'a> Translator<'a> {
                     ));
                 }
                 pick_fresh(self, n)
+            }
+            (None, Count::One { .. }) if m.side.is_some() && m.objects.len() >= 2 => {
+                let left = m.side == Some(true);
+                let scene = self.room.scene;
+                // The one an earlier clause put on that side, else the first (left) or second.
+                let by_relation = m.objects.iter().copied().find(|&o| {
+                    scene.relations.iter().chain(&self.said).any(|r| match r {
+                        Relation::LeftOf { source, .. } => left && *source == scene.objects[o].id,
+                        Relation::RightOf { source, .. } => !left && *source == scene.objects[o].id,
+                        _ => false,
+                    })
+                });
+                vec![by_relation.unwrap_or(m.objects[usize::from(!left)])]
             }
             (None, Count::One { definite }) => {
                 let n = want.unwrap_or(1);
@@ -332,7 +348,11 @@ impl<'a> Translator<'a> {
 
     fn corner_relation(&mut self, o: usize, v: usize, phrase: &str, out: &mut Outcome) -> bool {
         let walls = self.room.shape.corner_walls(v);
-        let Some(w) = self.corner_wall(o, v) else {
+        let claimed = self.claims.get(&o).and_then(|c| c.walls.first().copied());
+        let Some(w) = claimed
+            .filter(|w| walls.contains(w) && self.corner_wall(o, v).is_some())
+            .or_else(|| self.corner_wall(o, v))
+        else {
             out.problems.push(format!(
                 "{} does not fit in corner {} (too big, or in the door's way)",
                 self.id(o),
@@ -491,11 +511,39 @@ impl<'a> Translator<'a> {
             );
             return out;
         }
+        // "… with a coffee table and two armchairs": they go with what was just placed.
+        if c.companion
+            && cues.is_empty()
+            && let Some(&anchor) = self.last.first()
+        {
+            for it in items {
+                if let Item::Mention(m) = it {
+                    for o in self.resolve(m, None, &mut out) {
+                        if o != anchor {
+                            out.relations.push(Relation::Distance {
+                                source: self.id(o),
+                                target: self.id(anchor),
+                                min: 0.0,
+                                max: 0.8,
+                            });
+                        }
+                    }
+                }
+            }
+            if out.relations.is_empty() && out.problems.is_empty() {
+                out.problems
+                    .push("holds no placement the reader understands".to_owned());
+            }
+            return out;
+        }
         // No cue: "the sofa: left wall", "bed north wall", "the window clear".
         if cues.is_empty() {
             let has_clear = items
                 .iter()
-                .any(|i| matches!(i, Item::Clear | Item::Walkway(_)));
+                .any(|i| matches!(i, Item::Clear | Item::Walkway(_)))
+                && items
+                    .iter()
+                    .any(|i| matches!(i, Item::Place(_) | Item::Mention(_) | Item::Walkway(_)));
             if has_clear {
                 self.keep(items, phrase, &mut out);
                 return out;
@@ -519,8 +567,10 @@ impl<'a> Translator<'a> {
                     .problems
                     .push(format!("found {} but not where it should go", m.text)),
                 _ => {
-                    out.problems
-                        .push("holds no placement the reader understands".to_owned());
+                    out.problems.push(
+                        "names no object and no place: a description of the room, not a placement"
+                            .to_owned(),
+                    );
                 }
             }
             return out;
@@ -599,10 +649,12 @@ impl<'a> Translator<'a> {
                 inverted_from = Some(first + 1);
             }
         }
-        let subjects: Vec<usize> = subject_mentions
-            .iter()
-            .flat_map(|(_, o)| o.clone())
-            .collect();
+        let mut subjects: Vec<usize> = Vec::new();
+        for o in subject_mentions.iter().flat_map(|(_, o)| o.clone()) {
+            if !subjects.contains(&o) {
+                subjects.push(o);
+            }
+        }
         if subjects.is_empty() {
             let words = unknown_words(&items[..first]);
             out.problems.push(if words.is_empty() {
@@ -634,6 +686,22 @@ impl<'a> Translator<'a> {
             let end = cues.get(n + 1).copied().unwrap_or(items.len());
             let end = inverted_from.filter(|&s| s > ci && s < end).unwrap_or(end);
             let refs = &items[ci + 1..end];
+            // "facing the whiteboard on the top wall": a room cue right after the previous
+            // cue's object places that object, not the clause's subjects.
+            if n > 0
+                && matches!(cue, Cue::On | Cue::In | Cue::Against)
+                && let Some(Item::Mention(prev)) = ci.checked_sub(1).map(|p| &items[p])
+                && refs.iter().any(|r| matches!(r, Item::Place(_)))
+                && prev.objects.iter().all(|o| !subjects.contains(o))
+            {
+                let objs = self.resolve(prev, None, &mut out);
+                for r in refs {
+                    if let Item::Place(p) = r {
+                        self.place(&objs, cue, p, phrase, &mut out);
+                    }
+                }
+                continue;
+            }
             let mut targets: Vec<(Mention, Vec<usize>)> = Vec::new();
             let mut places: Vec<Place> = Vec::new();
             for r in refs {
@@ -665,6 +733,7 @@ impl<'a> Translator<'a> {
                                     text: "it".into(),
                                     group: None,
                                     kind: vec![],
+                                    side: None,
                                 },
                                 objs,
                             ));
@@ -735,9 +804,39 @@ impl<'a> Translator<'a> {
                     } else {
                         pair
                     };
+                    let same_kind = pair.len() >= 2
+                        && self.room.scene.objects[pair[0]].category
+                            == self.room.scene.objects[pair[1]].category;
                     if pair.len() < 2 {
                         out.problems
                             .push("\u{201c}between\u{201d} needs two objects".into());
+                    } else if same_kind && anchor_subjects.len() == 1 {
+                        // "the bed between two nightstands": one on each side of it.
+                        let o = anchor_subjects[0];
+                        for (k, &t) in pair[..2].iter().enumerate() {
+                            let (source, target) = (self.id(t), self.id(o));
+                            out.relations.push(Relation::Align {
+                                source: source.clone(),
+                                target: target.clone(),
+                                angle: 0.0,
+                            });
+                            let (clearance, align) = (0.05, Align::Named(AlignName::Back));
+                            out.relations.push(if k == 0 {
+                                Relation::LeftOf {
+                                    source,
+                                    target,
+                                    clearance,
+                                    align,
+                                }
+                            } else {
+                                Relation::RightOf {
+                                    source,
+                                    target,
+                                    clearance,
+                                    align,
+                                }
+                            });
+                        }
                     } else {
                         for &o in &anchor_subjects {
                             for &t in &pair[..2] {
@@ -821,6 +920,18 @@ impl<'a> Translator<'a> {
                     None => out.problems.push("\u{201c}around\u{201d} what?".into()),
                 },
                 _ => {
+                    let diag = self.room.diagonal();
+                    if let Some(d) = len.filter(|d| !(d.is_finite() && *d >= 0.0 && *d <= diag)) {
+                        out.problems.push(if d < 0.0 || !d.is_finite() {
+                            format!("{} is not a length", metres(d))
+                        } else {
+                            format!(
+                                "{} is more than the room allows (its diagonal is {diag:.1} m)",
+                                metres(d)
+                            )
+                        });
+                        continue;
+                    }
                     if let Some(t) = target {
                         for &o in &anchor_subjects {
                             self.relative(o, t, cue, len, &mut out);
@@ -934,6 +1045,10 @@ impl<'a> Translator<'a> {
                     }
                 });
             }
+            // Whoever sits at a desk faces over its back: the desk itself turns away.
+            Cue::Facing if self.role(o) == Role::Desk => out.problems.push(format!(
+                "{s} faces away from what its user looks at; put it against a wall instead (\u{201c}{s} against the left wall\u{201d})"
+            )),
             Cue::Facing => out.relations.push(Relation::Facing {
                 source: s,
                 target: Some(tid),
@@ -1171,6 +1286,31 @@ impl<'a> Translator<'a> {
                 (_, Place::Corner(v)) => {
                     self.corner_relation(o, *v, phrase, out);
                 }
+                (_, Place::SideCorner(dir)) => {
+                    // Of the wall claimed for it (its two ends), else of every corner.
+                    let claimed: Vec<usize> = self
+                        .claims
+                        .get(&o)
+                        .map(|c| c.walls.clone())
+                        .unwrap_or_default();
+                    let n = self.room.shape.vertices.len();
+                    let mut cands: Vec<usize> = if let Some(&w) = claimed.first() {
+                        vec![w, (w + 1) % n]
+                    } else {
+                        (0..n).collect()
+                    };
+                    cands.retain(|v| !self.room.shape.reflex.contains(v));
+                    let v = cands.into_iter().max_by(|&a, &b| {
+                        let key = |v: usize| -self.room.shape.vertices[v].dot(*dir);
+                        key(a).total_cmp(&key(b))
+                    });
+                    match v {
+                        Some(v) => {
+                            self.corner_relation(o, v, phrase, out);
+                        }
+                        None => out.problems.push("which corner?".into()),
+                    }
+                }
                 (_, Place::CornerNear(list)) => {
                     match list.iter().find(|&&v| {
                         !self.corners_taken.contains(&v) && self.corner_wall(o, v).is_some()
@@ -1190,10 +1330,44 @@ impl<'a> Translator<'a> {
                     None => out.problems.push("no corner is left".into()),
                 },
                 (_, Place::Middle) => self.middle(o, phrase, out),
+                (_, Place::WallOf(objs)) => {
+                    let wall = objs
+                        .iter()
+                        .find_map(|t| self.claims.get(t).and_then(|c| c.walls.first().copied()));
+                    match (wall, cue) {
+                        (Some(w), Cue::Facing) if self.role(o) != Role::Desk => {
+                            out.relations.push(Relation::Facing {
+                                source: self.id(o),
+                                target: None,
+                                wall: Some(self.room.wall_name(w)),
+                                mode: FacingMode::Ortho,
+                                mutual: false,
+                            })
+                        }
+                        (Some(w), Cue::Opposite) => {
+                            if let Some(opp) = self.room.opposite(w) {
+                                self.wall_relation(o, opp, phrase, out);
+                            }
+                        }
+                        (Some(w), _) => {
+                            self.wall_relation(o, w, phrase, out);
+                        }
+                        (None, Cue::Facing) => {
+                            if let Some(&t) = objs.first().filter(|&&t| t != o) {
+                                self.relative(o, t, Cue::Facing, None, out);
+                            }
+                        }
+                        (None, _) => out.problems.push(format!(
+                            "which wall is {}'s? say it first (\u{201c}the {} on the left wall\u{201d})",
+                            self.id(objs[0]),
+                            self.room.scene.objects[objs[0]].category
+                        )),
+                    }
+                }
                 (_, Place::OppositeOf(word)) => {
                     let t = self
                         .vocab
-                        .mention_at(&[word.clone()], 0)
+                        .mention_at(std::slice::from_ref(word), 0)
                         .map(|(m, _)| m.objects)
                         .and_then(|objs| objs.first().copied());
                     match t {
