@@ -92,9 +92,41 @@ pub fn render_stage(input: &StageInput, stage: StageKind) -> Result<String, Prom
         template: stage_template(stage),
         message: e.to_string(),
     })?;
+    let scene = input.scene();
+    let constraints: Vec<String> = scene
+        .relations_with_origins()
+        .filter(|(_, o)| o.is_designers())
+        .map(|(r, o)| match o.phrase() {
+            Some(p) => format!(
+                "{} (from \u{201c}{p}\u{201d})",
+                relayout_core::relation::describe(r)
+            ),
+            None => relayout_core::relation::describe(r),
+        })
+        .collect();
+    let shape = relayout_core::geometry::RoomShape::new(&scene.room);
+    let wall_words: std::collections::BTreeMap<String, String> = shape
+        .walls
+        .iter()
+        .map(|w| {
+            let side = match w.n {
+                n if n.x > 0.9 => " (the left wall, west)",
+                n if n.x < -0.9 => " (the right wall, east)",
+                n if n.y < -0.9 => " (the top wall, north)",
+                n if n.y > 0.9 => " (the bottom wall, south)",
+                _ => "",
+            };
+            (w.name.clone(), format!("{}{side}", w.name))
+        })
+        .collect();
     render(
         stage_template(stage),
-        context! { input => minijinja::Value::from_serialize(input), input_json => json },
+        context! {
+            input => minijinja::Value::from_serialize(input),
+            input_json => json,
+            constraints => constraints,
+            walls => wall_words,
+        },
     )
 }
 
@@ -120,4 +152,44 @@ pub fn messages(req: &StageRequest) -> Result<Vec<Message>, PromptError> {
         out.push(Message::user(render_repair(&r.errors)?));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answer::Decomposition;
+    use relayout_core::scene::parse_scene;
+
+    #[test]
+    fn prompts_name_walls_in_words_and_keep_the_designers_constraints() {
+        let mut scene = parse_scene(
+            r#"{"schema": "relayout.scene/1",
+            "room": {"width": 4, "depth": 5, "height": 2.7, "openings": [
+                {"kind": "window", "wall": "T", "offset": 1, "width": 1.2}]},
+            "objects": [{"id": "bed-0", "category": "bed", "size": [1.6, 2, 0.5]}]}"#,
+        )
+        .unwrap();
+        scene.instruction = "the bed against the left wall".into();
+        crate::instruction::read(&scene).apply(&mut scene);
+        let input = StageInput::GlobalRelations {
+            scene,
+            decomposition: Decomposition {
+                units: vec![],
+                independent: vec!["bed-0".into()],
+            },
+            unit_relations: Default::default(),
+        };
+        let text = render_stage(&input, StageKind::GlobalRelations).unwrap();
+        assert!(
+            text.contains("window on wall T (the top wall, north)"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "The designer's constraints (keep them; contradict none):\n- bed-0 against wall L (from \u{201c}the bed against the left wall\u{201d})"
+            ),
+            "{text}"
+        );
+        assert!(render_system().unwrap().contains("north is the top (+Y)"));
+    }
 }

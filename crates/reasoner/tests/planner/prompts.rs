@@ -38,7 +38,7 @@ fn every_stage_renders_with_its_data() {
                 decomposition: d.clone(),
                 unit_relations: Default::default(),
             },
-            "- door on wall T from 1.4 m, 0.9 m wide",
+            "- door on wall T (the top wall, north) from 1.4 m, 0.9 m wide",
         ),
         (
             StageKind::ImagineUnit,
