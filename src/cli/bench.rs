@@ -27,6 +27,9 @@ pub struct Args {
     /// Time the offline R³L planner (`generate`'s stages 1–4) on each scene's objects instead.
     #[arg(long)]
     planner: bool,
+    /// Time the instruction reader instead, on each scene's instruction and on 100 kB of text.
+    #[arg(long)]
+    reader: bool,
     /// Time the rewards instead: physics and whole rewards per second at 20 and 60 objects.
     #[arg(long)]
     rewards: bool,
@@ -63,6 +66,9 @@ struct Given {
 pub fn run(a: Args) -> Result<(), CliError> {
     if a.rewards {
         return super::bench_rewards::run(&a.scenes, a.repeats.max(1), a.json, a.render);
+    }
+    if a.reader {
+        return super::bench_reader::run(&a.scenes, a.repeats.max(1), a.json);
     }
     if a.planner {
         return super::bench_planner::run(&a.scenes, a.repeats.max(1), a.json);

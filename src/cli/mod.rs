@@ -3,6 +3,7 @@
 mod assets;
 mod bench;
 mod bench_planner;
+mod bench_reader;
 mod bench_rewards;
 mod dataset;
 mod edit;

@@ -13,6 +13,7 @@
 //! `left_of`; walls by name ("the left wall") are as the plan is drawn, north at the top.
 //! Small typos are corrected against the scene's vocabulary and the reader's own words.
 
+pub mod bench;
 pub mod clause;
 pub mod lexicon;
 pub mod place;

@@ -321,6 +321,11 @@ impl<'s> Planner<'s> {
 
     /// Every free slot along the walls, scored for this thing.
     fn wall_spots(&self, t: &Thing) -> Vec<Spot> {
+        self.wall_spots_where(t, &|_| true)
+    }
+
+    /// Wall slots at frames `keep` accepts (tested before the costlier free-floor check).
+    fn wall_spots_where(&self, t: &Thing, keep: &dyn Fn(Frame<f64>) -> bool) -> Vec<Spot> {
         let mut out = Vec::new();
         let width = t.local[2] - t.local[0];
         let xb = 0.5 * (t.local[0] + t.local[2]);
@@ -344,6 +349,9 @@ impl<'s> Planner<'s> {
                 let f = Frame::new(p.x, p.y, yaw);
                 let body = world_box(f, t.local);
                 let clear = world_box(f, clear_local);
+                if !keep(f) {
+                    continue;
+                }
                 let parts = Self::world_parts(t, f);
                 if !self.inside(f, t.local) || !self.free(&parts, &clear) {
                     continue;
@@ -407,6 +415,16 @@ impl<'s> Planner<'s> {
 
     /// Free poses on a grid over the floor, clear all round.
     fn middle_spots(&self, t: &Thing, all_round: f64) -> Vec<Spot> {
+        self.middle_spots_where(t, all_round, &|_| true)
+    }
+
+    /// Middle spots at frames `keep` accepts (tested before the costlier free-floor check).
+    fn middle_spots_where(
+        &self,
+        t: &Thing,
+        all_round: f64,
+        keep: &dyn Fn(Frame<f64>) -> bool,
+    ) -> Vec<Spot> {
         let b = self.room.bounds();
         let (w, d) = (b[2] - b[0], b[3] - b[1]);
         let step = (w * d).sqrt().max(1.0) / 60.0;
@@ -435,7 +453,7 @@ impl<'s> Planner<'s> {
                     let f = Frame::new(p.x - off.x, p.y - off.y, yaw);
                     let body = world_box(f, t.local);
                     let clear = world_box(f, clear_local);
-                    if !self.inside(f, t.local) {
+                    if !keep(f) || !self.inside(f, t.local) {
                         continue;
                     }
                     let parts = Self::world_parts(t, f);
@@ -467,10 +485,11 @@ impl<'s> Planner<'s> {
             .collect()
     }
 
-    /// How badly a frame for the thing breaks the designer's relations.
-    fn wish_cost(&self, t: &Thing, f: Frame<f64>) -> f64 {
+    /// How badly a frame for the thing breaks the designer's relations (`terms` from
+    /// [`Wishes::relevant`]).
+    fn wish_cost(&self, t: &Thing, terms: &[usize], f: Frame<f64>) -> f64 {
         self.wishes
-            .cost(self.scene, &Self::trying(t, f), &self.placed_objects)
+            .cost(self.scene, terms, &Self::trying(t, f), &self.placed_objects)
     }
 
     /// For a thing the designer's relations name: the free spot (along a wall, in the middle,
@@ -478,35 +497,49 @@ impl<'s> Planner<'s> {
     /// good. The planner's relations are written only when the spot keeps every wish; else
     /// the solver is left to the designer's.
     fn place_wished(&mut self, t: &Thing) -> bool {
-        let mut spots: Vec<(f64, f64, Spot, u8)> = Vec::new();
+        let terms = self.wishes.relevant(&t.member_ids(), &self.placed_objects);
         let native_wall = matches!(t.kind, Kind::Wall | Kind::Corner);
-        if t.kind == Kind::OnWall {
-            for s in self.on_wall_spots(t) {
-                spots.push((0.0, 0.0, s, 2));
+        // Its own kind's spots first; the other kind's only when none of those keeps every
+        // wish (the middle's grid is the costly one).
+        let kinds: &[u8] = match t.kind {
+            Kind::OnWall => &[2],
+            _ if native_wall => &[0, 1],
+            _ => &[1, 0],
+        };
+        let mut best: Option<(f64, f64, Spot, u8)> = None;
+        // First only the frames that keep every wish (their cost is cheap to tell, the free
+        // floor is not); then, when none is free, every free one.
+        let keeps = |f: Frame<f64>| self.wish_cost(t, &terms, f) < 0.5;
+        let mut tries: Vec<(u8, bool)> = kinds.iter().map(|&k| (k, true)).collect();
+        tries.extend(kinds.iter().map(|&k| (k, false)));
+        for (n, &(kind, strict)) in tries.iter().enumerate() {
+            let any = |_: Frame<f64>| true;
+            let keep: &dyn Fn(Frame<f64>) -> bool = if strict && !terms.is_empty() {
+                &keeps
+            } else {
+                &any
+            };
+            let spots = match kind {
+                0 => self.wall_spots_where(t, keep),
+                1 => self.middle_spots_where(t, 0.45, keep),
+                _ => self.on_wall_spots(t),
+            };
+            let bias = if kind == kinds[0] { 0.0 } else { 3.0 };
+            let _ = n;
+            for s in spots {
+                let cost = self.wish_cost(t, &terms, s.frame);
+                let key = bias + 0.2 * s.score + 20.0 * cost;
+                if best.as_ref().is_none_or(|b| key < b.0) {
+                    best = Some((key, cost, s, kind));
+                }
             }
-        } else {
-            for s in self.wall_spots(t) {
-                spots.push((if native_wall { 0.0 } else { 3.0 }, 0.0, s, 0));
-            }
-            for s in self.middle_spots(t, 0.45) {
-                spots.push((if native_wall { 3.0 } else { 0.0 }, 0.0, s, 1));
+            if best.as_ref().is_some_and(|b| b.1 < 0.5) {
+                break;
             }
         }
-        if spots.is_empty() {
+        let Some((_, cost, spot, kind)) = best else {
             return false;
-        }
-        for s in &mut spots {
-            s.1 = self.wish_cost(t, s.2.frame);
-        }
-        let best = spots
-            .into_iter()
-            .min_by(|a, b| {
-                let ka = a.0 + 0.2 * a.2.score + 20.0 * a.1;
-                let kb = b.0 + 0.2 * b.2.score + 20.0 * b.1;
-                ka.total_cmp(&kb)
-            })
-            .expect("some spot");
-        let (_, cost, spot, kind) = best;
+        };
         if cost < 0.5 {
             match kind {
                 0 => self.wall_relations(t, &spot),

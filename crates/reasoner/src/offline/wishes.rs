@@ -47,9 +47,15 @@ impl Wishes {
     /// Whether any wish names one of these objects.
     pub fn touches(&self, members: &[usize]) -> bool {
         self.terms.iter().any(|t| {
-            // A kept-clear area names every object; it alone does not make a thing wished for.
-            !matches!(t.term, Term::KeepClear { .. })
-                && Self::objects(t).any(|o| members.contains(&o))
+            // A kept-clear area names every object, and a turn (facing, align) the solver
+            // gives from any place: neither alone makes a thing wished for.
+            !matches!(
+                t.term,
+                Term::KeepClear { .. }
+                    | Term::FacingTarget { .. }
+                    | Term::FacingWall { .. }
+                    | Term::Align { .. }
+            ) && Self::objects(t).any(|o| members.contains(&o))
         })
     }
 
@@ -69,18 +75,29 @@ impl Wishes {
         out
     }
 
-    /// How badly the wishes on `trying` (with everything `placed`) are broken: the penalty
-    /// plus one for each residual out of tolerance.
-    pub fn cost(&self, scene: &Scene, trying: &Placed, placed: &Placed) -> f64 {
+    /// The wishes that name any of these objects, and whose other objects are placed: the
+    /// only ones a candidate pose of them can change.
+    pub fn relevant(&self, members: &[usize], placed: &Placed) -> Vec<usize> {
+        (0..self.terms.len())
+            .filter(|&k| {
+                let objs: Vec<usize> = Self::objects(&self.terms[k]).collect();
+                objs.iter().any(|o| members.contains(o))
+                    && objs
+                        .iter()
+                        .all(|o| members.contains(o) || placed.contains_key(o))
+            })
+            .collect()
+    }
+
+    /// How badly the wishes `terms` (from [`Wishes::relevant`]) on `trying` (with everything
+    /// `placed`) are broken: the penalty plus one for each residual out of tolerance.
+    pub fn cost(&self, scene: &Scene, terms: &[usize], trying: &Placed, placed: &Placed) -> f64 {
         let at = |i: usize| trying.get(&i).or_else(|| placed.get(&i));
         let mut res = Vec::new();
         let mut cost = 0.0;
         let tol = Tolerance::default();
-        for t in &self.terms {
+        for t in terms.iter().map(|&k| &self.terms[k]) {
             let objs: Vec<usize> = Self::objects(t).collect();
-            if !objs.iter().any(|o| trying.contains_key(o)) {
-                continue;
-            }
             let Some(&(fa, za)) = objs.first().and_then(|&o| at(o)) else {
                 continue;
             };

@@ -69,10 +69,16 @@ pub async fn generate(
     progress: &dyn Progress,
 ) -> Run {
     let (input, notes) = prepare_input(scene, config.fresh);
+    let started = Instant::now();
     let reading = crate::instruction::read(&input);
+    let read_ms = started.elapsed().as_secs_f64() * 1e3;
     let mut input = input;
     reading.apply(&mut input);
     let mut trace = Trace::new(backend.info(), config.settings(), input.clone());
+    trace.timings.push(Timing {
+        step: "read_instruction".into(),
+        ms: read_ms,
+    });
     trace.notes = notes;
     trace.reading = Some(reading);
     let trace = Mutex::new(trace);
