@@ -166,3 +166,75 @@ fn bad_input_exits_2_naming_the_problem() {
         text(&o)
     );
 }
+
+/// The designer's relations are kept and the instruction is read (both said on stderr); a
+/// second run on the output redoes only the planner's; `--fresh` sets everything aside.
+#[test]
+fn generate_keeps_the_designers_relations_and_reads_the_instruction() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut scene: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("bedroom.json")).unwrap()).unwrap();
+    scene["units"] = serde_json::json!([]);
+    scene["relations"] = serde_json::json!([
+        {"type": "against_wall", "source": "wardrobe-0", "wall": "R"}
+    ]);
+    scene.as_object_mut().unwrap().remove("poses");
+    let input = dir.path().join("in.json");
+    std::fs::write(&input, scene.to_string()).unwrap();
+    let (out, again) = (dir.path().join("out.json"), dir.path().join("again.json"));
+    let o = relayout(&[
+        "generate",
+        s(&input),
+        "--instruction",
+        "the bed against the left wall; a piano in the corner",
+        "-o",
+        s(&out),
+    ]);
+    let (stdout, stderr) = text(&o);
+    assert!(o.status.success(), "{stdout}\n{stderr}");
+    assert!(stderr.contains("kept the designer's 1 relation(s)"), "{stderr}");
+    assert!(
+        stderr.contains("instruction: understood \u{201c}the bed against the left wall\u{201d}: bed-0 against wall L"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("instruction: not understood \u{201c}a piano in the corner\u{201d}: no object matches \u{201c}piano\u{201d}"),
+        "{stderr}"
+    );
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let rels = doc["relations"].as_array().unwrap();
+    assert_eq!(rels[0]["source"], "wardrobe-0");
+    assert!(rels[0].get("origin").is_none(), "the designer's stays the designer's");
+    assert!(rels.iter().any(|r| r["origin"] == "instruction"
+        && r["phrase"] == "the bed against the left wall"));
+    let planned = rels.iter().filter(|r| r["origin"] == "planner").count();
+    assert!(planned > 0);
+
+    // Again on the output: the planner's are produced anew, nothing doubles.
+    let o = relayout(&["generate", s(&out), "-o", s(&again)]);
+    let (_, stderr) = text(&o);
+    assert!(o.status.success(), "{stderr}");
+    assert!(stderr.contains("relation(s) are produced anew"), "{stderr}");
+    let doc2: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&again).unwrap()).unwrap();
+    let count = |d: &serde_json::Value, o: &str| {
+        d["relations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["origin"].as_str().unwrap_or("designer") == o)
+            .count()
+    };
+    assert_eq!(count(&doc2, "designer"), 1);
+    assert_eq!(count(&doc2, "instruction"), count(&doc, "instruction"));
+
+    // --fresh: the designer's relation is set aside too.
+    let o = relayout(&["generate", s(&out), "--fresh", "-o", s(&again)]);
+    let (_, stderr) = text(&o);
+    assert!(o.status.success(), "{stderr}");
+    assert!(stderr.contains("--fresh: the scene's"), "{stderr}");
+    let doc3: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&again).unwrap()).unwrap();
+    assert_eq!(count(&doc3, "designer"), 0);
+}

@@ -92,6 +92,7 @@ pub fn editor_plugins(app: &mut App) {
                 crate::generate_task::plugin,
             ),
             crate::scripted::plugin,
+            crate::shortcuts::plugin,
         ))
         .add_systems(
             bevy_egui::EguiPrimaryContextPass,

@@ -32,6 +32,12 @@ pub struct FurnitureBody {
     pub half: Vec3,
 }
 
+/// A translucent box just around a piece of furniture (a child of its `Furniture` entity),
+/// shown in the state's colour when the piece collides, stands outside the room or is
+/// selected (`physics` paints it; a loaded model leaves it alone).
+#[derive(Component, Debug)]
+pub struct StateShell;
+
 /// A child of a piece of furniture other than its body: the front slab, or the model holder.
 #[derive(Component)]
 pub struct FurniturePart;

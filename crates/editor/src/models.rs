@@ -232,7 +232,10 @@ fn attach_models(
 fn settle_models(
     asset_server: Res<AssetServer>,
     mut models: Query<(&Furniture, &mut FurnitureModel, &Children)>,
-    mut parts: Query<(&mut Visibility, Has<FurnitureBody>, Has<BoxPart>)>,
+    mut parts: Query<
+        (&mut Visibility, Has<FurnitureBody>, Has<BoxPart>),
+        Without<crate::furniture::StateShell>,
+    >,
     mut log: ResMut<StatusLog>,
 ) {
     for (f, mut model, children) in &mut models {

@@ -1,12 +1,14 @@
 //! Rapier in the editor: a sensor collider per piece of furniture (its box, shrunk by the 1 cm
 //! collision tolerance of DESIGN §5 so that touching is not colliding), live intersection
 //! flags, and the colours that show them: red for a collision, orange outside the room, a glow
-//! for the selection.
+//! for the selection. The colour is painted on the box and, because a loaded glTF model hides
+//! the box, also on a translucent shell around the piece ([`StateShell`]), so the state shows on
+//! whatever draws the furniture.
 
 use bevy::prelude::*;
 use bevy_rapier3d::prelude::*;
 
-use crate::furniture::{Furniture, FurnitureBody};
+use crate::furniture::{Furniture, FurnitureBody, StateShell};
 use crate::live_metrics::LiveMetrics;
 use crate::selection::Selection;
 
@@ -20,7 +22,16 @@ struct StateMaterials {
     colliding: Handle<StandardMaterial>,
     outside: Handle<StandardMaterial>,
     selected: Handle<StandardMaterial>,
+    /// Translucent shells, by state.
+    shell_colliding: Handle<StandardMaterial>,
+    shell_outside: Handle<StandardMaterial>,
+    shell_selected: Handle<StandardMaterial>,
+    /// A unit cube for shells.
+    cube: Handle<Mesh>,
 }
+
+/// How much bigger than the piece its shell is, metres on each side.
+pub const SHELL_MARGIN: f32 = 0.02;
 
 /// Collision tolerance, metres (DESIGN §5): boxes are shrunk by half of it on each side.
 pub const TOLERANCE: f32 = 0.01;
@@ -31,7 +42,7 @@ pub fn plugin(app: &mut App) {
         .init_resource::<LiveMetrics>()
         .add_plugins(RapierPhysicsPlugin::<NoUserData>::default())
         .add_systems(Startup, make_materials)
-        .add_systems(Update, add_colliders)
+        .add_systems(Update, (add_colliders, add_shells))
         .add_systems(
             PostUpdate,
             (flag_collisions, paint_states)
@@ -40,8 +51,33 @@ pub fn plugin(app: &mut App) {
         );
 }
 
-fn make_materials(mut commands: Commands, mut mats: ResMut<Assets<StandardMaterial>>) {
+fn make_materials(
+    mut commands: Commands,
+    mut mats: ResMut<Assets<StandardMaterial>>,
+    meshes: Option<ResMut<Assets<Mesh>>>,
+) {
+    let shell = |mats: &mut Assets<StandardMaterial>, c: Color| {
+        mats.add(StandardMaterial {
+            base_color: c,
+            emissive: LinearRgba::from(c) * 0.6,
+            alpha_mode: AlphaMode::Blend,
+            unlit: true,
+            double_sided: true,
+            cull_mode: None,
+            ..default()
+        })
+    };
+    let cube = meshes.map_or_else(Handle::default, |mut m| {
+        m.add(Cuboid::new(1.0, 1.0, 1.0))
+    });
+    let shell_colliding = shell(&mut mats, Color::srgba(0.95, 0.1, 0.08, 0.55));
+    let shell_outside = shell(&mut mats, Color::srgba(1.0, 0.55, 0.05, 0.5));
+    let shell_selected = shell(&mut mats, Color::srgba(0.35, 0.75, 1.0, 0.35));
     commands.insert_resource(StateMaterials {
+        shell_colliding,
+        shell_outside,
+        shell_selected,
+        cube,
         colliding: mats.add(StandardMaterial {
             base_color: Color::srgb(0.9, 0.15, 0.12),
             emissive: LinearRgba::rgb(0.4, 0.0, 0.0),
@@ -99,16 +135,89 @@ pub fn flag_collisions(
     }
 }
 
+/// The state a piece shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PieceState {
+    /// Nothing to show.
+    Normal,
+    /// Intersects another piece.
+    Colliding,
+    /// Outside the room.
+    Outside,
+    /// Selected.
+    Selected,
+}
+
+/// Gives each piece of furniture its state shell, sized to its body.
+fn add_shells(
+    mut commands: Commands,
+    states: Option<Res<StateMaterials>>,
+    furniture: Query<(Entity, &Children), (With<Furniture>, Without<HasShell>)>,
+    bodies: Query<&FurnitureBody>,
+) {
+    let Some(states) = states else { return };
+    for (e, children) in &furniture {
+        let Some(body) = children.iter().find_map(|c| bodies.get(c).ok()) else {
+            continue;
+        };
+        let size = body.half * 2.0 + Vec3::splat(2.0 * SHELL_MARGIN);
+        commands.entity(e).insert(HasShell).with_children(|p| {
+            p.spawn((
+                StateShell,
+                Mesh3d(states.cube.clone()),
+                MeshMaterial3d(states.shell_selected.clone()),
+                Transform::from_translation(Vec3::new(0.0, body.half.y, 0.0))
+                    .with_scale(size),
+                Visibility::Hidden,
+                bevy::light::NotShadowCaster,
+            ));
+        });
+    }
+}
+
+/// Marks furniture that has its shell.
+#[derive(Component)]
+struct HasShell;
+
 fn paint_states(
     states: Option<Res<StateMaterials>>,
     selection: Res<Selection>,
     metrics: Res<LiveMetrics>,
     furniture: Query<(&Furniture, Has<Colliding>, &Children)>,
-    mut bodies: Query<(&FurnitureBody, &mut MeshMaterial3d<StandardMaterial>)>,
+    mut bodies: Query<(&FurnitureBody, &mut MeshMaterial3d<StandardMaterial>), Without<StateShell>>,
+    mut shells: Query<
+        (&mut MeshMaterial3d<StandardMaterial>, &mut Visibility),
+        (With<StateShell>, Without<FurnitureBody>),
+    >,
 ) {
     let Some(states) = states else { return };
     let outside: &[String] = metrics.metrics.as_ref().map_or(&[], |m| &m.out_of_room);
     for (f, colliding, children) in &furniture {
+        let state = if colliding {
+            PieceState::Colliding
+        } else if outside.contains(&f.id) {
+            PieceState::Outside
+        } else if selection.id.as_deref() == Some(f.id.as_str()) {
+            PieceState::Selected
+        } else {
+            PieceState::Normal
+        };
+        for child in children.iter() {
+            if let Ok((mut mat, mut vis)) = shells.get_mut(child) {
+                let (want, v) = match state {
+                    PieceState::Colliding => (&states.shell_colliding, Visibility::Inherited),
+                    PieceState::Outside => (&states.shell_outside, Visibility::Inherited),
+                    PieceState::Selected => (&states.shell_selected, Visibility::Inherited),
+                    PieceState::Normal => (&states.shell_selected, Visibility::Hidden),
+                };
+                if mat.0 != *want {
+                    mat.0 = want.clone();
+                }
+                if *vis != v {
+                    *vis = v;
+                }
+            }
+        }
         for child in children.iter() {
             let Ok((body, mut mat)) = bodies.get_mut(child) else {
                 continue;

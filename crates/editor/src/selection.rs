@@ -48,6 +48,7 @@ struct DragState {
 /// Adds selection, dragging and keyboard turning.
 pub fn plugin(app: &mut App) {
     crate::schedule::configure(app);
+    crate::input_focus::register(app);
     app.init_resource::<Selection>()
         .add_message::<Edit>()
         .init_resource::<SnapSettings>()
@@ -80,8 +81,12 @@ fn select_on_click(
     mut click: On<Pointer<Click>>,
     furniture: Query<&Furniture>,
     parents: Query<&ChildOf>,
+    focus: Res<crate::input_focus::UiFocus>,
     mut selection: ResMut<Selection>,
 ) {
+    if !focus.pointer_free() {
+        return;
+    }
     if let Some(f) = furniture_of(click.entity, &furniture, &parents) {
         selection.id = Some(f.id.clone());
         click.propagate(false);
@@ -93,9 +98,13 @@ fn start_drag(
     furniture: Query<&Furniture>,
     parents: Query<&ChildOf>,
     doc: Option<Res<SceneDoc>>,
+    focus: Res<crate::input_focus::UiFocus>,
     mut state: ResMut<DragState>,
     mut selection: ResMut<Selection>,
 ) {
+    if !focus.pointer_free() {
+        return;
+    }
     let (Some(f), Some(doc)) = (furniture_of(drag.entity, &furniture, &parents), doc) else {
         return;
     };
@@ -217,10 +226,14 @@ pub fn snap_to_walls(room: &RoomShape, pose: Pose, size_xy: [f64; 2], within: f6
 
 fn turn_with_keys(
     keys: Res<ButtonInput<KeyCode>>,
+    focus: Res<crate::input_focus::UiFocus>,
     selection: Res<Selection>,
     snap: Res<SnapSettings>,
     mut edits: MessageWriter<Edit>,
 ) {
+    if !focus.keys_free() {
+        return;
+    }
     let Some(id) = &selection.id else { return };
     let step = if keys.just_pressed(KeyCode::KeyQ) {
         snap.rotate_step

@@ -91,4 +91,5 @@ alone! {
     panels: relayout_editor::panels::plugin,
     asset_panel: relayout_editor::asset_panel::plugin,
     scripted: relayout_editor::scripted::plugin,
+    shortcuts: relayout_editor::shortcuts::plugin,
 }

@@ -4,6 +4,7 @@ mod model;
 pub mod parse;
 pub mod schema;
 pub mod validate;
+mod edit_ops;
 mod wire;
 
 pub use model::*;

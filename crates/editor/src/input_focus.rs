@@ -1,0 +1,48 @@
+//! Who has the keyboard and the pointer: egui's text fields and windows first. Every shortcut
+//! and every pick of the furniture asks [`UiFocus`], so typing "queen bed" into a text box
+//! never turns the selected sofa, and a click on a window never selects the piece behind it.
+
+use bevy::prelude::*;
+use bevy_egui::input::EguiWantsInput;
+
+/// What the UI holds this frame (egui's answer of the last frame; set by hand in tests).
+#[derive(Resource, Default, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UiFocus {
+    /// A text field has keyboard focus: no shortcut acts.
+    pub keyboard: bool,
+    /// The pointer is over a window or panel, or drags in one: no pick, no drag in the view.
+    pub pointer: bool,
+}
+
+impl UiFocus {
+    /// Whether keys are free for shortcuts.
+    pub fn keys_free(&self) -> bool {
+        !self.keyboard
+    }
+
+    /// Whether the pointer is free for the 3D view.
+    pub fn pointer_free(&self) -> bool {
+        !self.pointer
+    }
+}
+
+/// Adds [`UiFocus`] and keeps it up to date from egui (idempotent; every plugin that reads it
+/// calls this).
+pub fn register(app: &mut App) {
+    if app.world().contains_resource::<UiFocus>() {
+        return;
+    }
+    app.init_resource::<UiFocus>()
+        .add_systems(PreUpdate, follow_egui);
+}
+
+fn follow_egui(egui: Option<Res<EguiWantsInput>>, mut focus: ResMut<UiFocus>) {
+    let Some(e) = egui else { return };
+    let now = UiFocus {
+        keyboard: e.wants_keyboard_input(),
+        pointer: e.wants_pointer_input() || e.is_pointer_over_area(),
+    };
+    if *focus != now {
+        *focus = now;
+    }
+}

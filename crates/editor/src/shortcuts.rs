@@ -1,0 +1,203 @@
+//! The editing verbs on the keyboard, none of them while a text field has keyboard focus:
+//! Delete / Backspace delete the selection (its relations and unit places go in the same undo
+//! step), Ctrl+D duplicates it, Ctrl+C / Ctrl+V copy and paste it (a fresh id, beside the
+//! original), Escape clears it; Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo; Ctrl+S saves,
+//! Ctrl+Shift+S saves as, Ctrl+O opens; F1 or ? shows every key. Each verb is one undo step.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, egui};
+use relayout_core::scene::{Object, Pose};
+
+use crate::document::SceneDoc;
+use crate::edit::Edit;
+use crate::messages::{DialogPurpose, DialogRequest, SaveRequest};
+use crate::schedule::{EditorSystems, UiSystems};
+use crate::selection::Selection;
+use crate::status::StatusLog;
+
+/// The editor's own clipboard for furniture (the system clipboard is for text fields).
+#[derive(Resource, Default, Debug, Clone)]
+pub struct FurnitureClipboard {
+    /// The object copied and where it stood.
+    pub item: Option<(Object, Option<Pose>)>,
+}
+
+/// Whether the key help window is open.
+#[derive(Resource, Default, Debug)]
+pub struct KeyHelp {
+    /// Shown.
+    pub open: bool,
+}
+
+/// Every key, for the help window (and the README).
+pub const KEYS: &[(&str, &str)] = &[
+    ("click", "select a piece"),
+    ("drag", "move it on the floor (snaps to walls)"),
+    ("Q / E", "turn it 15° left / right"),
+    ("Delete / Backspace", "delete it (its relations go with it)"),
+    ("Ctrl+D", "duplicate it"),
+    ("Ctrl+C / Ctrl+V", "copy / paste it (beside the original)"),
+    ("Escape", "clear the selection"),
+    ("Ctrl+Z", "undo"),
+    ("Ctrl+Shift+Z / Ctrl+Y", "redo"),
+    ("Ctrl+S / Ctrl+Shift+S", "save / save as"),
+    ("Ctrl+O", "open"),
+    ("T", "top-down / orbit view"),
+    ("right drag / middle drag / wheel", "orbit / pan / zoom"),
+    ("F1 or ?", "this help"),
+];
+
+/// Adds the shortcuts and the help window.
+pub fn plugin(app: &mut App) {
+    crate::schedule::configure(app);
+    crate::messages::register(app);
+    crate::input_focus::register(app);
+    app.init_resource::<Selection>()
+        .init_resource::<FurnitureClipboard>()
+        .init_resource::<KeyHelp>()
+        .init_resource::<StatusLog>()
+        .init_resource::<ButtonInput<KeyCode>>()
+        .add_message::<Edit>()
+        .add_systems(Update, shortcuts.in_set(EditorSystems::Input))
+        .add_systems(
+            bevy_egui::EguiPrimaryContextPass,
+            draw_help.in_set(UiSystems::Windows),
+        );
+}
+
+#[allow(clippy::too_many_arguments)]
+fn shortcuts(
+    keys: Res<ButtonInput<KeyCode>>,
+    focus: Res<crate::input_focus::UiFocus>,
+    doc: Option<Res<SceneDoc>>,
+    mut selection: ResMut<Selection>,
+    mut clipboard: ResMut<FurnitureClipboard>,
+    mut help: ResMut<KeyHelp>,
+    mut log: ResMut<StatusLog>,
+    mut out: (
+        MessageWriter<Edit>,
+        MessageWriter<SaveRequest>,
+        MessageWriter<DialogRequest>,
+    ),
+) {
+    if !focus.keys_free() {
+        return;
+    }
+    let ctrl = keys.any_pressed([
+        KeyCode::ControlLeft,
+        KeyCode::ControlRight,
+        KeyCode::SuperLeft,
+        KeyCode::SuperRight,
+    ]);
+    let shift = keys.any_pressed([KeyCode::ShiftLeft, KeyCode::ShiftRight]);
+    let pressed = |k: KeyCode| keys.just_pressed(k);
+    let (edits, saves, dialogs) = &mut out;
+    if pressed(KeyCode::F1) || (shift && pressed(KeyCode::Slash)) {
+        help.open = !help.open;
+    }
+    if ctrl && pressed(KeyCode::KeyZ) {
+        edits.write(if shift { Edit::Redo } else { Edit::Undo });
+        return;
+    }
+    if ctrl && pressed(KeyCode::KeyY) {
+        edits.write(Edit::Redo);
+        return;
+    }
+    if ctrl && pressed(KeyCode::KeyS) {
+        if shift {
+            dialogs.write(DialogRequest(DialogPurpose::SaveAs));
+        } else {
+            saves.write(SaveRequest { to: None });
+        }
+        return;
+    }
+    if ctrl && pressed(KeyCode::KeyO) {
+        dialogs.write(DialogRequest(DialogPurpose::Open));
+        return;
+    }
+    if pressed(KeyCode::Escape) {
+        selection.id = None;
+        return;
+    }
+    let Some(doc) = doc else { return };
+    if ctrl && pressed(KeyCode::KeyV) {
+        let Some((object, pose)) = clipboard.item.clone() else {
+            log.info("nothing to paste: copy a piece first (select it, Ctrl+C)");
+            return;
+        };
+        // Beside the original where it still stands, else beside where it stood.
+        let near = doc.scene.poses.get(&object.id).copied().or(pose);
+        let mut scene = doc.scene.clone();
+        let id = scene.add_copy(&object, near);
+        edits.write(Edit::Replace {
+            scene: Box::new(scene),
+            label: format!("paste {id}"),
+        });
+        selection.id = Some(id);
+        return;
+    }
+    let delete = pressed(KeyCode::Delete) || pressed(KeyCode::Backspace);
+    let duplicate = ctrl && pressed(KeyCode::KeyD);
+    let copy = ctrl && pressed(KeyCode::KeyC);
+    if !(delete || duplicate || copy) {
+        return;
+    }
+    let Some(id) = selection.id.clone() else {
+        log.info("nothing selected: click a piece first");
+        return;
+    };
+    let Some(i) = doc.scene.object_index(&id) else {
+        selection.id = None;
+        return;
+    };
+    let object = doc.scene.objects[i].clone();
+    let pose = doc.scene.poses.get(&id).copied();
+    if copy {
+        clipboard.item = Some((object, pose));
+        log.info(format!("copied {id}"));
+        return;
+    }
+    let mut scene = doc.scene.clone();
+    if delete {
+        let relations = scene.remove_objects(std::slice::from_ref(&id));
+        edits.write(Edit::Replace {
+            scene: Box::new(scene),
+            label: if relations > 0 {
+                format!("delete {id} and its {relations} relation(s)")
+            } else {
+                format!("delete {id}")
+            },
+        });
+        selection.id = None;
+    } else {
+        let new = scene.add_copy(&object, pose);
+        edits.write(Edit::Replace {
+            scene: Box::new(scene),
+            label: format!("duplicate {id} as {new}"),
+        });
+        selection.id = Some(new);
+    }
+}
+
+fn draw_help(mut contexts: EguiContexts, mut help: ResMut<KeyHelp>) -> Result {
+    if !help.open {
+        return Ok(());
+    }
+    let ctx = contexts.ctx_mut()?;
+    let mut open = help.open;
+    egui::Window::new("Keys")
+        .id(egui::Id::new("key help"))
+        .open(&mut open)
+        .collapsible(false)
+        .show(ctx, |ui| {
+            egui::Grid::new("keys grid").striped(true).show(ui, |ui| {
+                for (k, what) in KEYS {
+                    ui.monospace(*k);
+                    ui.label(*what);
+                    ui.end_row();
+                }
+            });
+        });
+    help.open = open;
+    Ok(())
+}
