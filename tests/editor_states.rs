@@ -13,7 +13,11 @@ fn decode(path: &std::path::Path) -> (usize, usize, Vec<u8>) {
     (info.width as usize, info.height as usize, buf)
 }
 
-fn shoot(scene: &serde_json::Value, dir: &std::path::Path) -> (usize, usize, Vec<u8>) {
+fn shoot(
+    scene: &serde_json::Value,
+    dir: &std::path::Path,
+    extra: &[&str],
+) -> (usize, usize, Vec<u8>) {
     let path = dir.join("scene.json");
     std::fs::write(&path, scene.to_string()).unwrap();
     let shot = dir.join("shot.png");
@@ -23,6 +27,7 @@ fn shoot(scene: &serde_json::Value, dir: &std::path::Path) -> (usize, usize, Vec
         .args(["edit", path.to_str().unwrap()])
         .args(["--autosave", dir.join("auto.json").to_str().unwrap()])
         .args(["--screenshot", shot.to_str().unwrap(), "--frames", "12"])
+        .args(extra)
         .env("XDG_RUNTIME_DIR", dir)
         .output()
         .expect("xvfb-run (scripts/test.sh installs it)");
@@ -40,18 +45,41 @@ fn red_pixels(w: usize, h: usize, px: &[u8]) -> usize {
         .flat_map(|y| (320..w).map(move |x| (x, y)))
         .filter(|&(x, y)| {
             let i = (y * w + x) * 3;
-            let (r, g, b) = (px[i] as f64 / 255.0, px[i + 1] as f64 / 255.0, px[i + 2] as f64 / 255.0);
+            let (r, g, b) = (
+                px[i] as f64 / 255.0,
+                px[i + 1] as f64 / 255.0,
+                px[i + 2] as f64 / 255.0,
+            );
             r > 0.6 && r > 2.0 * g && r > 2.0 * b
         })
         .count()
 }
 
+/// The selection's light blue, over the room (not the grey-blue sky).
+fn blue_pixels(w: usize, h: usize, px: &[u8]) -> usize {
+    (0..h)
+        .flat_map(|y| (320..w).map(move |x| (x, y)))
+        .filter(|&(x, y)| {
+            let i = (y * w + x) * 3;
+            let (r, g, b) = (
+                px[i] as f64 / 255.0,
+                px[i + 1] as f64 / 255.0,
+                px[i + 2] as f64 / 255.0,
+            );
+            b > 0.55 && b > r + 0.25 && g > r + 0.1
+        })
+        .count()
+}
+
 #[test]
-fn an_overlap_shows_red_on_the_furniture() {
+fn an_overlap_shows_red_on_the_furniture_and_the_selection_its_highlight() {
     let dir = tempfile::tempdir().unwrap();
     let solved = dir.path().join("solved.json");
     let o = Command::new(env!("CARGO_BIN_EXE_relayout"))
-        .args(["solve", concat!(env!("CARGO_MANIFEST_DIR"), "/bench/scenes/living_room.json")])
+        .args([
+            "solve",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/bench/scenes/living_room.json"),
+        ])
         .args(["-o", solved.to_str().unwrap()])
         .output()
         .unwrap();
@@ -59,14 +87,25 @@ fn an_overlap_shows_red_on_the_furniture() {
     let mut scene: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&solved).unwrap()).unwrap();
     // Solved first: nothing is red.
-    let (w, h, px) = shoot(&scene, dir.path());
+    let (w, h, px) = shoot(&scene, dir.path(), &[]);
     let clean = red_pixels(w, h, &px);
+    let clean_blue = blue_pixels(w, h, &px);
+    // The selected piece shows its highlight.
+    let (w, h, px) = shoot(&scene, dir.path(), &["--select", "sofa-0"]);
+    let blue = blue_pixels(w, h, &px);
+    assert!(
+        blue > clean_blue + 2_000,
+        "the selected sofa shows {blue} highlight pixels, {clean_blue} without"
+    );
     // The sofa moved onto the coffee table.
     let table = scene["poses"]["coffee-table-0"].clone();
     scene["poses"]["sofa-0"]["x"] = table["x"].clone();
     scene["poses"]["sofa-0"]["y"] = table["y"].clone();
-    let (w, h, px) = shoot(&scene, dir.path());
+    let (w, h, px) = shoot(&scene, dir.path(), &[]);
     let red = red_pixels(w, h, &px);
     assert!(clean < 50, "the solved room shows {clean} red pixels");
-    assert!(red > 2_000, "the overlap shows only {red} red pixels (clean: {clean})");
+    assert!(
+        red > 2_000,
+        "the overlap shows only {red} red pixels (clean: {clean})"
+    );
 }

@@ -54,9 +54,10 @@ fn editor_window_shows_panel_floor_and_gizmos() {
         ]
     };
     // The panel: egui's dark theme fills the left strip below its buttons and below the
-    // windows that open over it (units & relations, instruction: down to about y = 640).
+    // windows that open over it (units & relations, and the instruction with what it
+    // understood: down to about y = 810).
     let mut dark = 0;
-    for y in (660..880).step_by(10) {
+    for y in (830..890).step_by(10) {
         for x in (10..250).step_by(10) {
             let c = at(x, y);
             if c[0] + c[1] + c[2] < 0.5 {
@@ -65,8 +66,23 @@ fn editor_window_shows_panel_floor_and_gizmos() {
         }
     }
     assert!(
-        dark > 500,
-        "the left panel should be dark, {dark} of 528 samples were"
+        dark > 130,
+        "the left panel should be dark, {dark} of 144 samples were"
+    );
+    // The Instruction window lists what the reader understood of the scene's instruction, in
+    // green (the bedroom's "the queen bed's head against the left wall…").
+    let mut understood = 0;
+    for y in 580..760 {
+        for x in 10..300 {
+            let c = at(x, y);
+            if c[1] > 0.6 && c[1] > c[0] + 0.2 && c[1] > c[2] + 0.15 {
+                understood += 1;
+            }
+        }
+    }
+    assert!(
+        understood > 300,
+        "the understood phrases in green: {understood} pixels"
     );
     // The 3D view: warm floor pixels, and green relation gizmos (every relation holds).
     let (mut floor, mut green) = (0, 0);

@@ -192,7 +192,10 @@ fn generate_keeps_the_designers_relations_and_reads_the_instruction() {
     ]);
     let (stdout, stderr) = text(&o);
     assert!(o.status.success(), "{stdout}\n{stderr}");
-    assert!(stderr.contains("kept the designer's 1 relation(s)"), "{stderr}");
+    assert!(
+        stderr.contains("kept the designer's 1 relation(s)"),
+        "{stderr}"
+    );
     assert!(
         stderr.contains("instruction: understood \u{201c}the bed against the left wall\u{201d}: bed-0 against wall L"),
         "{stderr}"
@@ -205,7 +208,10 @@ fn generate_keeps_the_designers_relations_and_reads_the_instruction() {
         serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     let rels = doc["relations"].as_array().unwrap();
     assert_eq!(rels[0]["source"], "wardrobe-0");
-    assert!(rels[0].get("origin").is_none(), "the designer's stays the designer's");
+    assert!(
+        rels[0].get("origin").is_none(),
+        "the designer's stays the designer's"
+    );
     assert!(rels.iter().any(|r| r["origin"] == "instruction"
         && r["phrase"] == "the bed against the left wall"));
     let planned = rels.iter().filter(|r| r["origin"] == "planner").count();

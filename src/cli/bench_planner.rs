@@ -57,18 +57,7 @@ fn bench_one(
             &NoProgress,
         ));
         let t = &run.trace;
-        times.push(
-            [
-                "decompose",
-                "unit_relations",
-                "global_relations",
-                "imagine",
-                "revise",
-            ]
-            .iter()
-            .map(|s| t.step_ms(s))
-            .sum::<f64>(),
-        );
+        times.push(t.plan_ms());
         last = Some(run);
     }
     times.sort_by(f64::total_cmp);

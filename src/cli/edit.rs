@@ -21,6 +21,9 @@ pub struct Args {
     /// Open the furniture library window at start.
     #[arg(long)]
     library: bool,
+    /// Select this object at start.
+    #[arg(long)]
+    select: Option<String>,
     /// Open a run to step through: a trace (`generate --trace`) or a refinement trajectory
     /// (`refine -o`); its scene is shown instead of SCENE.
     #[arg(long)]
@@ -57,6 +60,7 @@ pub fn run(a: Args) -> Result<(), CliError> {
         screenshot: a.screenshot,
         frames: a.frames,
         library: a.library,
+        select: a.select,
         run,
     });
     if exit.is_success() {

@@ -30,6 +30,8 @@ pub struct EditorOptions {
     pub frames: u32,
     /// Open the furniture library window at start.
     pub library: bool,
+    /// Select this object at start (scripts, screenshots of the highlight).
+    pub select: Option<String>,
     /// A run to open (a trace or a refinement trajectory), already read with
     /// [`crate::run_view::load_run`]: its scene replaces `scene`.
     pub run: Option<(PathBuf, crate::run_view::LoadedRun, Scene)>,
@@ -189,6 +191,9 @@ pub fn run_editor(opts: EditorOptions) -> AppExit {
             open: true,
             ..default()
         });
+    }
+    if let Some(id) = opts.select {
+        app.insert_resource(crate::selection::Selection { id: Some(id) });
     }
     if let Some(path) = opts.screenshot {
         app.insert_resource(crate::scripted::ScriptedRun::new(

@@ -179,7 +179,7 @@ fn show_reading(ui: &mut egui::Ui, reading: &relayout_reasoner::instruction::Rea
         .show(ui, |ui| {
             for u in &reading.understood {
                 ui.label(
-                    egui::RichText::new(format!("\u{2713} \u{201c}{}\u{201d}", u.phrase))
+                    egui::RichText::new(format!("\u{2714} \u{201c}{}\u{201d}", u.phrase))
                         .color(egui::Color32::from_rgb(110, 200, 120)),
                 );
                 for w in &u.words {
@@ -189,7 +189,7 @@ fn show_reading(ui: &mut egui::Ui, reading: &relayout_reasoner::instruction::Rea
             for n in &reading.not_understood {
                 ui.label(
                     egui::RichText::new(format!(
-                        "\u{2717} \u{201c}{}\u{201d}: {}",
+                        "\u{2716} \u{201c}{}\u{201d}: {}",
                         n.phrase, n.why
                     ))
                     .color(egui::Color32::from_rgb(235, 150, 60)),

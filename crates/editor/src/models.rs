@@ -228,14 +228,14 @@ fn attach_models(
     }
 }
 
+/// A piece's children as `settle_models` sees them: visibility, body, box part.
+type ModelParts = (&'static mut Visibility, Has<FurnitureBody>, Has<BoxPart>);
+
 /// Once a model has loaded, shows it and hides the box; if it failed, says so once.
 fn settle_models(
     asset_server: Res<AssetServer>,
     mut models: Query<(&Furniture, &mut FurnitureModel, &Children)>,
-    mut parts: Query<
-        (&mut Visibility, Has<FurnitureBody>, Has<BoxPart>),
-        Without<crate::furniture::StateShell>,
-    >,
+    mut parts: Query<ModelParts, Without<crate::furniture::StateShell>>,
     mut log: ResMut<StatusLog>,
 ) {
     for (f, mut model, children) in &mut models {

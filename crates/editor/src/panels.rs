@@ -258,7 +258,9 @@ fn selection_section(
 ) {
     ui.label(egui::RichText::new("Selection").strong());
     let Some(id) = selection.id.clone() else {
-        ui.label("click an object; drag it on the floor; Q/E turn it");
+        ui.label(
+            "click an object; drag it on the floor; Q/E turn it; Delete, Ctrl+D, F1: every key",
+        );
         return;
     };
     let Some(i) = doc.scene.object_index(&id) else {
@@ -280,6 +282,13 @@ fn selection_section(
         ui.add(egui::DragValue::new(&mut p.x).speed(0.01).suffix(" m"));
         ui.label("y");
         ui.add(egui::DragValue::new(&mut p.y).speed(0.01).suffix(" m"));
+        ui.label("z");
+        ui.add(
+            egui::DragValue::new(&mut p.z)
+                .speed(0.01)
+                .range(0.0..=doc.scene.room.height)
+                .suffix(" m"),
+        );
         ui.label("rz");
         ui.add(
             egui::DragValue::new(&mut p.rz)

@@ -67,9 +67,7 @@ fn make_materials(
             ..default()
         })
     };
-    let cube = meshes.map_or_else(Handle::default, |mut m| {
-        m.add(Cuboid::new(1.0, 1.0, 1.0))
-    });
+    let cube = meshes.map_or_else(Handle::default, |mut m| m.add(Cuboid::new(1.0, 1.0, 1.0)));
     let shell_colliding = shell(&mut mats, Color::srgba(0.95, 0.1, 0.08, 0.55));
     let shell_outside = shell(&mut mats, Color::srgba(1.0, 0.55, 0.05, 0.5));
     let shell_selected = shell(&mut mats, Color::srgba(0.35, 0.75, 1.0, 0.35));
@@ -148,11 +146,17 @@ pub enum PieceState {
     Selected,
 }
 
+/// Furniture that has no shell yet.
+type WithoutShell = (With<Furniture>, Without<HasShell>);
+
+/// Shells, apart from bodies.
+type ShellFilter = (With<StateShell>, Without<FurnitureBody>);
+
 /// Gives each piece of furniture its state shell, sized to its body.
 fn add_shells(
     mut commands: Commands,
     states: Option<Res<StateMaterials>>,
-    furniture: Query<(Entity, &Children), (With<Furniture>, Without<HasShell>)>,
+    furniture: Query<(Entity, &Children), WithoutShell>,
     bodies: Query<&FurnitureBody>,
 ) {
     let Some(states) = states else { return };
@@ -166,8 +170,7 @@ fn add_shells(
                 StateShell,
                 Mesh3d(states.cube.clone()),
                 MeshMaterial3d(states.shell_selected.clone()),
-                Transform::from_translation(Vec3::new(0.0, body.half.y, 0.0))
-                    .with_scale(size),
+                Transform::from_translation(Vec3::new(0.0, body.half.y, 0.0)).with_scale(size),
                 Visibility::Hidden,
                 bevy::light::NotShadowCaster,
             ));
@@ -185,10 +188,7 @@ fn paint_states(
     metrics: Res<LiveMetrics>,
     furniture: Query<(&Furniture, Has<Colliding>, &Children)>,
     mut bodies: Query<(&FurnitureBody, &mut MeshMaterial3d<StandardMaterial>), Without<StateShell>>,
-    mut shells: Query<
-        (&mut MeshMaterial3d<StandardMaterial>, &mut Visibility),
-        (With<StateShell>, Without<FurnitureBody>),
-    >,
+    mut shells: Query<(&mut MeshMaterial3d<StandardMaterial>, &mut Visibility), ShellFilter>,
 ) {
     let Some(states) = states else { return };
     let outside: &[String] = metrics.metrics.as_ref().map_or(&[], |m| &m.out_of_room);

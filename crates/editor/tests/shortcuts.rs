@@ -78,7 +78,10 @@ fn delete_takes_its_relations_in_one_undo_step() {
     assert_eq!(app.world().resource::<History>().undo.len(), 1);
     press(&mut app, &[KeyCode::ControlLeft, KeyCode::KeyZ]);
     assert_eq!(doc(&app), scene());
-    press(&mut app, &[KeyCode::ControlLeft, KeyCode::ShiftLeft, KeyCode::KeyZ]);
+    press(
+        &mut app,
+        &[KeyCode::ControlLeft, KeyCode::ShiftLeft, KeyCode::KeyZ],
+    );
     assert!(doc(&app).object_index("sofa-0").is_none());
     press(&mut app, &[KeyCode::ControlLeft, KeyCode::KeyZ]);
     press(&mut app, &[KeyCode::ControlLeft, KeyCode::KeyY]);
@@ -96,7 +99,10 @@ fn duplicate_copy_and_paste_make_fresh_ids_beside_the_original() {
         Some("coffee_table-1")
     );
     let p = s.poses["coffee_table-1"];
-    assert!((p.x - 3.6).abs() < 1e-9 && (p.y - 1.6).abs() < 1e-9, "{p:?}");
+    assert!(
+        (p.x - 3.6).abs() < 1e-9 && (p.y - 1.6).abs() < 1e-9,
+        "{p:?}"
+    );
     press(&mut app, &[KeyCode::ControlLeft, KeyCode::KeyC]);
     press(&mut app, &[KeyCode::ControlLeft, KeyCode::KeyV]);
     let s = doc(&app);

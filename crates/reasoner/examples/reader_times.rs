@@ -46,18 +46,7 @@ fn main() {
                 &NoProgress,
             ));
             let t = &run.trace;
-            plan.push(
-                [
-                    "decompose",
-                    "unit_relations",
-                    "global_relations",
-                    "imagine",
-                    "revise",
-                ]
-                .iter()
-                .map(|x| t.step_ms(x))
-                .sum::<f64>(),
-            );
+            plan.push(t.plan_ms());
             read.push(t.step_ms("read_instruction"));
             last = Some(run);
         }
@@ -76,16 +65,7 @@ fn main() {
                     &PipelineConfig::default(),
                     &NoProgress,
                 ));
-                [
-                    "decompose",
-                    "unit_relations",
-                    "global_relations",
-                    "imagine",
-                    "revise",
-                ]
-                .iter()
-                .map(|x| r.trace.step_ms(x))
-                .sum::<f64>()
+                r.trace.plan_ms()
             })
             .collect();
         base.sort_by(f64::total_cmp);

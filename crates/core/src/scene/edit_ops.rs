@@ -47,8 +47,7 @@ impl Scene {
                     continue;
                 }
             }
-            if r
-                .references()
+            if r.references()
                 .iter()
                 .any(|(_, id)| gone(id) || unit_gone(id))
             {
@@ -56,11 +55,8 @@ impl Scene {
             }
             rels.push((r, o.clone()));
         }
-        let changed = rels.len() != before
-            || rels
-                .iter()
-                .zip(&self.relations)
-                .any(|((a, _), b)| a != b);
+        let changed =
+            rels.len() != before || rels.iter().zip(&self.relations).any(|((a, _), b)| a != b);
         if changed {
             self.set_relations(rels);
         }
@@ -140,8 +136,14 @@ mod tests {
         let mut s = scene();
         assert_eq!(s.remove_objects(&["chair-0".into()]), 1);
         assert!(s.poses.is_empty());
-        assert!(matches!(&s.relations[2], Relation::Around { sources, .. } if sources == &["chair-1".to_string()]));
-        assert_eq!(s.origin(2), &Origin::Planner, "origins stay with their relations");
+        assert!(
+            matches!(&s.relations[2], Relation::Around { sources, .. } if sources == &["chair-1".to_string()])
+        );
+        assert_eq!(
+            s.origin(2),
+            &Origin::Planner,
+            "origins stay with their relations"
+        );
         // The anchor goes: the unit is dissolved and relations naming it go too.
         assert_eq!(s.remove_objects(&["bed-0".into()]), 2);
         assert!(s.units.is_empty());
@@ -156,7 +158,10 @@ mod tests {
         let id = s.add_copy(&chair, s.poses.get("chair-0").copied());
         assert_eq!(id, "chair-2");
         let p = s.poses[&id];
-        assert!((p.x - 1.6).abs() < 1e-9 && (p.y - 1.0).abs() < 1e-9, "{p:?}");
+        assert!(
+            (p.x - 1.6).abs() < 1e-9 && (p.y - 1.0).abs() < 1e-9,
+            "{p:?}"
+        );
         assert_eq!(s.fresh_id("sleep"), "sleep-0");
         assert!(crate::scene::validate::validate(&s).is_empty());
     }

@@ -1,10 +1,10 @@
 //! The scene document: types, parsing with located errors, validation, and its JSON Schema.
 
+mod edit_ops;
 mod model;
 pub mod parse;
 pub mod schema;
 pub mod validate;
-mod edit_ops;
 mod wire;
 
 pub use model::*;

@@ -139,7 +139,7 @@ const STAGES: [(Stage, Weights, usize); 3] = [
             boundary: 300.0,
             door: 100.0,
             prior: 0.01,
-            designers: 0.0,
+            designers: 1.0,
         },
         150,
     ),

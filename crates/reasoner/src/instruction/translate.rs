@@ -814,28 +814,8 @@ impl<'a> Translator<'a> {
                         // "the bed between two nightstands": one on each side of it.
                         let o = anchor_subjects[0];
                         for (k, &t) in pair[..2].iter().enumerate() {
-                            let (source, target) = (self.id(t), self.id(o));
-                            out.relations.push(Relation::Align {
-                                source: source.clone(),
-                                target: target.clone(),
-                                angle: 0.0,
-                            });
-                            let (clearance, align) = (0.05, Align::Named(AlignName::Back));
-                            out.relations.push(if k == 0 {
-                                Relation::LeftOf {
-                                    source,
-                                    target,
-                                    clearance,
-                                    align,
-                                }
-                            } else {
-                                Relation::RightOf {
-                                    source,
-                                    target,
-                                    clearance,
-                                    align,
-                                }
-                            });
+                            out.relations
+                                .extend(beside(self.id(t), self.id(o), k == 0, 0.05));
                         }
                     } else {
                         for &o in &anchor_subjects {
@@ -887,27 +867,8 @@ impl<'a> Translator<'a> {
                         ));
                     }
                     for (k, &o) in anchor_subjects.iter().take(2).enumerate() {
-                        let (source, target) = (self.id(o), self.id(t));
-                        out.relations.push(Relation::Align {
-                            source: source.clone(),
-                            target: target.clone(),
-                            angle: 0.0,
-                        });
-                        out.relations.push(if k == 0 {
-                            Relation::LeftOf {
-                                source,
-                                target,
-                                clearance: 0.05,
-                                align: Align::Named(AlignName::Back),
-                            }
-                        } else {
-                            Relation::RightOf {
-                                source,
-                                target,
-                                clearance: 0.05,
-                                align: Align::Named(AlignName::Back),
-                            }
-                        });
+                        out.relations
+                            .extend(beside(self.id(o), self.id(t), k == 0, 0.05));
                     }
                 }
                 Cue::Around => match target {
@@ -1019,31 +980,9 @@ impl<'a> Translator<'a> {
                 align: Align::default(),
             }),
             Cue::LeftOf | Cue::RightOf => {
-                // Side by side, turned the same way (an armchair beside a sofa, a nightstand
-                // beside a bed).
-                out.relations.push(Relation::Align {
-                    source: s.clone(),
-                    target: tid.clone(),
-                    angle: 0.0,
-                });
-                let (source, target) = (s, tid);
-                let clearance = 0.1;
-                let align = Align::Named(AlignName::Back);
-                out.relations.push(if cue == Cue::LeftOf {
-                    Relation::LeftOf {
-                        source,
-                        target,
-                        clearance,
-                        align,
-                    }
-                } else {
-                    Relation::RightOf {
-                        source,
-                        target,
-                        clearance,
-                        align,
-                    }
-                });
+                // Side by side, turned the same way (an armchair beside a sofa).
+                out.relations
+                    .extend(beside(s, tid, cue == Cue::LeftOf, 0.1));
             }
             // Whoever sits at a desk faces over its back: the desk itself turns away.
             Cue::Facing if self.role(o) == Role::Desk => out.problems.push(format!(
@@ -1530,6 +1469,32 @@ fn opening_kind(t: &Translator, op: usize) -> &'static str {
         OpeningKind::Door => "door",
         OpeningKind::Window => "window",
     }
+}
+
+/// Side by side: `source` on `target`'s own left (or right), backs aligned, turned the same way.
+fn beside(source: String, target: String, left: bool, clearance: f64) -> [Relation; 2] {
+    let align = Align::Named(AlignName::Back);
+    let turn = Relation::Align {
+        source: source.clone(),
+        target: target.clone(),
+        angle: 0.0,
+    };
+    let side = if left {
+        Relation::LeftOf {
+            source,
+            target,
+            clearance,
+            align,
+        }
+    } else {
+        Relation::RightOf {
+            source,
+            target,
+            clearance,
+            align,
+        }
+    };
+    [turn, side]
 }
 
 /// Whether a role stands free in the room rather than against a wall.

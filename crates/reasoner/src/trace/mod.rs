@@ -229,6 +229,20 @@ impl Trace {
         self.exchanges.iter().map(|e| e.call.http_attempts).sum()
     }
 
+    /// Milliseconds of the planning stages 1–4 (decompose to revise), without the solve.
+    pub fn plan_ms(&self) -> f64 {
+        [
+            "decompose",
+            "unit_relations",
+            "global_relations",
+            "imagine",
+            "revise",
+        ]
+        .iter()
+        .map(|s| self.step_ms(s))
+        .sum()
+    }
+
     /// Total milliseconds of the steps whose name starts with `prefix`.
     pub fn step_ms(&self, prefix: &str) -> f64 {
         self.timings
