@@ -40,7 +40,10 @@ fn follow_egui(egui: Option<Res<EguiWantsInput>>, mut focus: ResMut<UiFocus>) {
     let Some(e) = egui else { return };
     let now = UiFocus {
         keyboard: e.wants_keyboard_input(),
-        pointer: e.wants_pointer_input() || e.is_pointer_over_area(),
+        // Over a window or panel, or dragging a widget. Not `wants_pointer_input`: egui wants
+        // the click that takes the focus from a text field, and that click should still select
+        // the piece under it.
+        pointer: e.is_pointer_over_area() || e.is_using_pointer(),
     };
     if *focus != now {
         *focus = now;
