@@ -2,7 +2,7 @@
 //! Delete / Backspace delete the selection (its relations and unit places go in the same undo
 //! step), Ctrl+D duplicates it, Ctrl+C / Ctrl+V copy and paste it (a fresh id, beside the
 //! original), Escape clears it; Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo; Ctrl+S saves,
-//! Ctrl+Shift+S saves as, Ctrl+O opens; F1 or ? shows every key. Each verb is one undo step.
+//! Ctrl+Shift+S saves as, Ctrl+O opens; F frames the selection; F1 or ? shows every key. Each verb is one undo step.
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
@@ -38,6 +38,10 @@ pub const KEYS: &[(&str, &str)] = &[
     ("Ctrl+D", "duplicate it"),
     ("Ctrl+C / Ctrl+V", "copy / paste it (beside the original)"),
     ("Escape", "clear the selection"),
+    (
+        "F",
+        "frame the selection (the room when nothing is selected)",
+    ),
     ("Ctrl+Z", "undo"),
     ("Ctrl+Shift+Z / Ctrl+Y", "redo"),
     ("Ctrl+S / Ctrl+Shift+S", "save / save as"),
@@ -53,6 +57,7 @@ pub fn plugin(app: &mut App) {
     crate::messages::register(app);
     crate::input_focus::register(app);
     app.init_resource::<Selection>()
+        .init_resource::<crate::camera_state::OrbitState>()
         .init_resource::<FurnitureClipboard>()
         .init_resource::<KeyHelp>()
         .init_resource::<StatusLog>()
@@ -73,6 +78,7 @@ fn shortcuts(
     mut selection: ResMut<Selection>,
     mut clipboard: ResMut<FurnitureClipboard>,
     mut help: ResMut<KeyHelp>,
+    mut orbit: ResMut<crate::camera_state::OrbitState>,
     mut log: ResMut<StatusLog>,
     mut out: (
         MessageWriter<Edit>,
@@ -120,6 +126,30 @@ fn shortcuts(
         return;
     }
     let Some(doc) = doc else { return };
+    if !ctrl && pressed(KeyCode::KeyF) {
+        // Look at the selected piece from close by; with nothing selected, the whole room.
+        let r = &doc.scene.room;
+        let (target, distance) = match selection
+            .id
+            .as_ref()
+            .and_then(|id| Some((doc.scene.poses.get(id)?, doc.scene.object_index(id)?)))
+        {
+            Some((p, i)) => {
+                let s = doc.scene.objects[i].size;
+                (
+                    crate::coords::to_bevy(p.x, p.y, p.z + 0.5 * s[2]),
+                    (s[0].hypot(s[1]).hypot(s[2]) * 2.5).max(1.5) as f32,
+                )
+            }
+            None => (
+                crate::coords::to_bevy(0.5 * r.width, 0.5 * r.depth, 0.0),
+                (r.width.hypot(r.depth) * 1.7).max(4.0) as f32,
+            ),
+        };
+        orbit.target = target;
+        orbit.distance = distance;
+        return;
+    }
     if ctrl && pressed(KeyCode::KeyV) {
         let Some((object, pose)) = clipboard.item.clone() else {
             log.info("nothing to paste: copy a piece first (select it, Ctrl+C)");

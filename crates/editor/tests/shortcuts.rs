@@ -162,3 +162,21 @@ fn typing_into_a_text_field_changes_nothing() {
     press(&mut app, &[KeyCode::KeyQ]);
     assert_eq!(doc(&app).poses["sofa-0"].rz, 15.0);
 }
+
+/// F frames the selection: the camera looks at the piece from close by.
+#[test]
+fn f_frames_the_selection() {
+    use relayout_editor::camera_state::OrbitState;
+    let mut app = app();
+    select(&mut app, "coffee_table-0");
+    press(&mut app, &[KeyCode::KeyF]);
+    let o = app.world().resource::<OrbitState>();
+    // Layout (2.5, 1.6) at half its height is Bevy (2.5, 0.225, -1.6).
+    assert!(
+        (o.target - Vec3::new(2.5, 0.225, -1.6)).length() < 1e-4,
+        "{:?}",
+        o.target
+    );
+    assert!(o.distance < 4.0, "{}", o.distance);
+    assert_eq!(doc(&app), scene(), "framing changes no pose");
+}
