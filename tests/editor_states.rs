@@ -40,35 +40,28 @@ fn shoot(
     decode(&shot)
 }
 
-fn red_pixels(w: usize, h: usize, px: &[u8]) -> usize {
+/// Pixels of the 3D view (right of the panel) for which `keep` holds, on 0..1 channels.
+fn count(w: usize, h: usize, px: &[u8], keep: impl Fn(f64, f64, f64) -> bool) -> usize {
     (0..h)
-        .flat_map(|y| (320..w).map(move |x| (x, y)))
-        .filter(|&(x, y)| {
-            let i = (y * w + x) * 3;
-            let (r, g, b) = (
+        .flat_map(|y| (320..w).map(move |x| (y * w + x) * 3))
+        .filter(|&i| {
+            keep(
                 px[i] as f64 / 255.0,
                 px[i + 1] as f64 / 255.0,
                 px[i + 2] as f64 / 255.0,
-            );
-            r > 0.6 && r > 2.0 * g && r > 2.0 * b
+            )
         })
         .count()
 }
 
+/// The collision red.
+fn red_pixels(w: usize, h: usize, px: &[u8]) -> usize {
+    count(w, h, px, |r, g, b| r > 0.6 && r > 2.0 * g && r > 2.0 * b)
+}
+
 /// The selection's light blue, over the room (not the grey-blue sky).
 fn blue_pixels(w: usize, h: usize, px: &[u8]) -> usize {
-    (0..h)
-        .flat_map(|y| (320..w).map(move |x| (x, y)))
-        .filter(|&(x, y)| {
-            let i = (y * w + x) * 3;
-            let (r, g, b) = (
-                px[i] as f64 / 255.0,
-                px[i + 1] as f64 / 255.0,
-                px[i + 2] as f64 / 255.0,
-            );
-            b > 0.55 && b > r + 0.25 && g > r + 0.1
-        })
-        .count()
+    count(w, h, px, |r, g, b| b > 0.55 && b > r + 0.25 && g > r + 0.1)
 }
 
 #[test]

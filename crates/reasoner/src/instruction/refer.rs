@@ -366,6 +366,19 @@ impl Vocabulary {
         v
     }
 
+    /// The objects among `objects` whose description, category or asset has every word of
+    /// `mods`.
+    fn described(&self, objects: &[usize], mods: &[String]) -> Vec<usize> {
+        objects
+            .iter()
+            .copied()
+            .filter(|&o| {
+                mods.iter()
+                    .all(|m| self.descriptions[o].iter().any(|d| d == m))
+            })
+            .collect()
+    }
+
     /// "the green one": the objects of `kind` that the words before "one" describe. Returns
     /// the mention and its length.
     pub fn one_of(&self, tokens: &[String], k: usize, kind: &Mention) -> Option<(Mention, usize)> {
@@ -381,15 +394,7 @@ impl Vocabulary {
             return None;
         }
         let mods = &tokens[mods_start..j];
-        let fit: Vec<usize> = kind
-            .kind
-            .iter()
-            .copied()
-            .filter(|&o| {
-                mods.iter()
-                    .all(|m| self.descriptions[o].iter().any(|d| d == m))
-            })
-            .collect();
+        let fit = self.described(&kind.kind, mods);
         if fit.is_empty() {
             return None;
         }
@@ -465,14 +470,7 @@ impl Vocabulary {
             }
             let mut objects = e.objects.clone();
             if !mods.is_empty() {
-                let fit: Vec<usize> = objects
-                    .iter()
-                    .copied()
-                    .filter(|&o| {
-                        mods.iter()
-                            .all(|m| self.descriptions[o].iter().any(|d| d == m))
-                    })
-                    .collect();
+                let fit = self.described(&objects, mods);
                 if fit.is_empty() {
                     // Words before the noun that describe nothing here ("a six-seat table"):
                     // the noun still names the kind, and a number before them counts them,
