@@ -119,7 +119,8 @@ pub fn apply_relation_edits(
         let result =
             match r {
                 RelationEdit::Delete(i) if *i < n => {
-                    let gone = scene.relations.remove(*i);
+                    // With its origin, so the others keep theirs.
+                    let (gone, _) = scene.remove_relation(*i);
                     Ok(format!("deleted: {}", describe(&gone)))
                 }
                 RelationEdit::Replace(i, text) if *i < n => parse_relation(text)
@@ -127,13 +128,17 @@ pub fn apply_relation_edits(
                     .map(|rel| {
                         let label = format!("changed: {}", describe(&rel));
                         scene.relations[*i] = rel;
+                        // Edited by the designer: theirs now.
+                        if *i < scene.origins.len() {
+                            scene.origins[*i] = relayout_core::relation::Origin::Designer;
+                        }
                         label
                     }),
                 RelationEdit::Add(text) => parse_relation(text)
                     .map_err(RelationEditError::from)
                     .map(|rel| {
                         let label = format!("added: {}", describe(&rel));
-                        scene.relations.push(rel);
+                        scene.push_relation(rel, relayout_core::relation::Origin::Designer);
                         label
                     }),
                 RelationEdit::Delete(i) | RelationEdit::Replace(i, _) => {

@@ -302,13 +302,20 @@ fn a_relation_edit_re_solves_and_a_bad_one_changes_nothing() {
         "the wardrobe went to the bottom-left corner: {w:?}"
     );
 
-    // Delete: one relation fewer.
+    // Delete: one relation fewer, and the others keep their origins (the second one's planner
+    // mark moves up with it).
+    {
+        let mut doc = app.world_mut().resource_mut::<SceneDoc>();
+        doc.scene.origins = vec![
+            relayout_core::relation::Origin::Designer,
+            relayout_core::relation::Origin::Planner,
+        ];
+    }
     app.world_mut().write_message(RelationEdit::Delete(0));
     app.update();
-    assert_eq!(
-        app.world().resource::<SceneDoc>().scene.relations.len(),
-        n - 1
-    );
+    let scene = &app.world().resource::<SceneDoc>().scene;
+    assert_eq!(scene.relations.len(), n - 1);
+    assert_eq!(scene.origin(0), &relayout_core::relation::Origin::Planner);
 
     // Invalid: an unknown object, then broken JSON; the document stays as it is.
     let kept = app.world().resource::<SceneDoc>().scene.relations.clone();
