@@ -45,6 +45,7 @@ fn bench_one(
     let mut scene = read_scene(path)?;
     scene.units.clear();
     scene.relations.clear();
+    scene.origins.clear();
     scene.poses.clear();
     let config = PipelineConfig::default();
     let mut times = Vec::new();
