@@ -131,6 +131,7 @@ pub fn apply_relation_edits(
                         // Edited by the designer: theirs now.
                         if *i < scene.origins.len() {
                             scene.origins[*i] = relayout_core::relation::Origin::Designer;
+                            scene.normalize_origins();
                         }
                         label
                     }),

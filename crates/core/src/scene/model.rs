@@ -176,17 +176,31 @@ impl Scene {
         self.origins.resize(self.relations.len(), Origin::Designer);
         self.relations.push(relation);
         self.origins.push(origin);
+        self.normalize_origins();
     }
 
     /// Removes relation `i` with its origin, returning both.
     pub fn remove_relation(&mut self, i: usize) -> (Relation, Origin) {
         self.origins.resize(self.relations.len(), Origin::Designer);
-        (self.relations.remove(i), self.origins.remove(i))
+        let out = (self.relations.remove(i), self.origins.remove(i));
+        self.normalize_origins();
+        out
     }
 
     /// Replaces every relation and its origin.
     pub fn set_relations(&mut self, relations: Vec<(Relation, Origin)>) {
         (self.relations, self.origins) = relations.into_iter().unzip();
+        self.normalize_origins();
+    }
+
+    /// Keeps `origins` in the one form a parsed document has: no longer than `relations`, and
+    /// without trailing designer's entries (absent means the designer's), so that equal scenes
+    /// compare equal however they were built.
+    pub fn normalize_origins(&mut self) {
+        self.origins.truncate(self.relations.len());
+        while self.origins.last() == Some(&Origin::Designer) {
+            self.origins.pop();
+        }
     }
 
     /// Each relation with its origin.

@@ -267,6 +267,12 @@ mod tests {
                 phrase: "top".into(),
             },
         );
+        // Built by hand or parsed, equal scenes compare equal.
+        let mut built = s.clone();
+        built.push_relation(wall("B"), Origin::Designer);
+        let parsed: crate::scene::Scene =
+            serde_json::from_value(serde_json::to_value(&built).unwrap()).unwrap();
+        assert_eq!(parsed, built);
         assert_eq!(s.origin(0), &Origin::Designer);
         assert_eq!(s.origin(1), &Origin::Planner);
         let (r, o) = s.remove_relation(1);
