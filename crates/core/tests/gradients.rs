@@ -96,7 +96,6 @@ fn each_relation_gradient_matches_finite_differences() {
         boundary: 0.0,
         door: 0.0,
         prior: 0.0,
-        designers: 1.0,
     };
     let mut rng = fastrand::Rng::with_seed(11);
     for rel in RELATIONS {
@@ -125,7 +124,6 @@ fn weighted_relations_together_match_finite_differences() {
         boundary: 0.0,
         door: 0.0,
         prior: 0.0,
-        designers: 1.0,
     };
     let scene = parse_scene(&scene_with(&RELATIONS.join(","))).unwrap();
     let problem = Problem::new(&scene);
@@ -155,7 +153,6 @@ fn physics_gradients_match_finite_differences() {
                 boundary: 0.0,
                 door: 0.0,
                 prior: 0.0,
-                designers: 1.0,
             },
         ),
         (
@@ -166,7 +163,6 @@ fn physics_gradients_match_finite_differences() {
                 boundary: 1.0,
                 door: 0.0,
                 prior: 0.0,
-                designers: 1.0,
             },
         ),
         (
@@ -177,7 +173,6 @@ fn physics_gradients_match_finite_differences() {
                 boundary: 0.0,
                 door: 1.0,
                 prior: 0.0,
-                designers: 1.0,
             },
         ),
         (
@@ -188,7 +183,6 @@ fn physics_gradients_match_finite_differences() {
                 boundary: 0.0,
                 door: 0.0,
                 prior: 1.0,
-                designers: 1.0,
             },
         ),
     ];
@@ -208,7 +202,6 @@ fn physics_gradients_match_finite_differences() {
         boundary: 30.0,
         door: 10.0,
         prior: 0.01,
-        designers: 1.0,
     };
     for _ in 0..4 {
         check(

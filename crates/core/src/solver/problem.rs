@@ -64,10 +64,6 @@ pub struct Weights {
     pub door: f64,
     /// Pull of yaws towards multiples of 90°.
     pub prior: f64,
-    /// How much of the designer's extra weight applies (1: all of it, as every stage of
-    /// [`crate::solver::solve`] uses; 0: the designer's relations weigh as the planner's). In
-    /// the last stage physics weighs 300, 60× the designer's, so CR and OR stay at 0.
-    pub designers: f64,
 }
 
 /// The weighted value of each loss term.
@@ -422,7 +418,7 @@ impl<'a> Problem<'a> {
                 {
                     continue;
                 }
-                let wr = w.relation * (1.0 + (t.weight - 1.0) * w.designers);
+                let wr = w.relation * t.weight;
                 let has_unit = matches!(t.source, Entity::Unit(_))
                     || matches!(t.target, Some(Entity::Unit(_)));
                 let (value, d) = if has_unit {
