@@ -135,13 +135,10 @@ fn items_of(tokens: &[Token], vocab: &Vocabulary, room: &Room) -> Vec<(Item, usi
             .map(|(p, c)| (*c, matches_at(&words, k, p)))
             .find(|(_, n)| *n > 0)
         {
-            // "on" before a wall or a corner word is part of the place's cue; "center" is a
-            // cue only when it is not "the center of …".
-            let place_follows = room.place_at(&words, k + n).is_some();
+            // "center" is a cue only when it is not "the center of …".
             let is_noun_center =
                 cue == Cue::Center && k > 0 && matches!(words[k - 1].as_str(), "the" | "in" | "at");
             if !is_noun_center {
-                let _ = place_follows;
                 out.push((Item::Cue(cue, None), k, k + n));
                 k += n;
                 continue;

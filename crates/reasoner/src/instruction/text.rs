@@ -248,9 +248,9 @@ pub fn tokenize(text: &str, ids: &[String]) -> Vec<Token> {
         }
         if let Some(v) = number_of(w).filter(|_| w != "pair") {
             // "half a meter", "a meter and a half" are rare; "1.5 m", "80 cm", "two meters" are not.
-            let (unit_at, article) = match words.get(k + 1).map(|(w, _)| w.as_str()) {
-                Some("a" | "an") if w == "half" => (k + 2, true),
-                _ => (k + 1, false),
+            let unit_at = match words.get(k + 1).map(|(w, _)| w.as_str()) {
+                Some("a" | "an") if w == "half" => k + 2,
+                _ => k + 1,
             };
             if let Some(u) = words.get(unit_at).and_then(|(u, _)| unit_of(u)) {
                 // "in" after a number is a unit only when spelled out ("inches").
@@ -261,7 +261,6 @@ pub fn tokenize(text: &str, ids: &[String]) -> Vec<Token> {
                     number: None,
                 });
                 k = unit_at + 1;
-                let _ = article;
                 continue;
             }
             out.push(Token {

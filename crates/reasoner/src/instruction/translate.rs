@@ -849,8 +849,7 @@ impl<'a> Translator<'a> {
                 Cue::EitherSide => {
                     let Some(t) = target else {
                         if let Some(Place::Opening(op)) = places.first() {
-                            for (k, &o) in anchor_subjects.iter().take(2).enumerate() {
-                                let _ = k;
+                            for &o in anchor_subjects.iter().take(2) {
                                 self.by_opening(o, *op, (true, 0.0), phrase, &mut out);
                             }
                         } else {

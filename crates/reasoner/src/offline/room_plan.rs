@@ -512,7 +512,7 @@ impl<'s> Planner<'s> {
         let keeps = |f: Frame<f64>| self.wish_cost(t, &terms, f) < 0.5;
         let mut tries: Vec<(u8, bool)> = kinds.iter().map(|&k| (k, true)).collect();
         tries.extend(kinds.iter().map(|&k| (k, false)));
-        for (n, &(kind, strict)) in tries.iter().enumerate() {
+        for &(kind, strict) in &tries {
             let any = |_: Frame<f64>| true;
             let keep: &dyn Fn(Frame<f64>) -> bool = if strict && !terms.is_empty() {
                 &keeps
@@ -525,7 +525,6 @@ impl<'s> Planner<'s> {
                 _ => self.on_wall_spots(t),
             };
             let bias = if kind == kinds[0] { 0.0 } else { 3.0 };
-            let _ = n;
             for s in spots {
                 let cost = self.wish_cost(t, &terms, s.frame);
                 let key = bias + 0.2 * s.score + 20.0 * cost;

@@ -2,7 +2,7 @@
 //! words' plain meaning, independently of the relations' own predicates.
 
 use relayout_core::geometry::{Footprint, Frame, RoomShape, Vec2, front, wrap_angle};
-use relayout_core::scene::{OpeningKind, Scene, Support};
+use relayout_core::scene::{Scene, Support};
 
 /// One check.
 #[derive(Clone, Debug)]
@@ -196,7 +196,6 @@ impl Pred {
             Pred::FarFromOpening(id, o, d) => {
                 let op = &s.room.openings[o];
                 let (a, b) = room.opening_segment(&op.wall, op.offset, op.width).unwrap();
-                let _ = OpeningKind::Door;
                 (centre(s, id) - (a + b).scale(0.5)).len() >= d
             }
         }
