@@ -162,7 +162,18 @@ impl<'a> Room<'a> {
 
     /// The first opening of a kind.
     pub fn first(&self, kind: OpeningKind) -> Option<usize> {
-        self.scene.room.openings.iter().position(|o| o.kind == kind)
+        self.openings_of(kind).next()
+    }
+
+    /// The openings of a kind, by index into `room.openings`, in the document's order.
+    pub fn openings_of(&self, kind: OpeningKind) -> impl Iterator<Item = usize> + '_ {
+        self.scene
+            .room
+            .openings
+            .iter()
+            .enumerate()
+            .filter(move |(_, o)| o.kind == kind)
+            .map(|(i, _)| i)
     }
 
     /// The centre of the room (of its outline's bounds, or its vertices' mean when that lies
@@ -351,13 +362,8 @@ impl<'a> Room<'a> {
         // "the left window", "the north window".
         if let (Some(dir), Some(kind)) = (direction(w0), opening(t(j + 1))) {
             let pick = self
-                .scene
-                .room
-                .openings
-                .iter()
-                .enumerate()
-                .filter(|(_, o)| o.kind == kind)
-                .filter_map(|(i, _)| Some((i, self.opening_centre(i)?)))
+                .openings_of(kind)
+                .filter_map(|i| Some((i, self.opening_centre(i)?)))
                 .max_by(|a, b| (-a.1.dot(dir)).total_cmp(&(-b.1.dot(dir))))
                 .map(|(i, _)| i);
             return Some((
@@ -391,11 +397,8 @@ impl<'a> Room<'a> {
                 && let Some((Place::Wall(w), n)) = self.place_at(tokens, j + 2)
             {
                 let on_wall = self
-                    .scene
-                    .room
-                    .openings
-                    .iter()
-                    .position(|o| o.kind == kind && self.shape.wall_index(&o.wall) == Some(w));
+                    .openings_of(kind)
+                    .find(|&o| self.opening_wall(o) == Some(w));
                 return Some((
                     on_wall.map_or(Place::Missing(opening_word(kind)), Place::Opening),
                     j + 2 + n - k,
@@ -406,15 +409,7 @@ impl<'a> Room<'a> {
                 "third" => Some(2),
                 _ => None,
             });
-            let nth = self
-                .scene
-                .room
-                .openings
-                .iter()
-                .enumerate()
-                .filter(|(_, o)| o.kind == kind)
-                .map(|(i, _)| i)
-                .nth(ordinal.unwrap_or(0));
+            let nth = self.openings_of(kind).nth(ordinal.unwrap_or(0));
             return Some((
                 nth.map_or(Place::Missing(opening_word(kind)), Place::Opening),
                 j + 1 - k,
@@ -551,12 +546,8 @@ impl<'a> Room<'a> {
     /// The longest wall (or the shortest at least a metre long), one without a door first.
     pub fn by_length(&self, long: bool) -> Option<usize> {
         let door_walls: Vec<usize> = self
-            .scene
-            .room
-            .openings
-            .iter()
-            .filter(|o| o.kind == OpeningKind::Door)
-            .filter_map(|o| self.shape.wall_index(&o.wall))
+            .openings_of(OpeningKind::Door)
+            .filter_map(|o| self.opening_wall(o))
             .collect();
         let walls = &self.shape.walls;
         (0..walls.len())

@@ -750,13 +750,7 @@ impl<'a> Translator<'a> {
                             .push("\u{201c}each other\u{201d} needs two things".into());
                     } else {
                         let (a, b) = (anchor_subjects[0], anchor_subjects[1]);
-                        out.relations.push(Relation::Facing {
-                            source: self.id(a),
-                            target: Some(self.id(b)),
-                            wall: None,
-                            mode: FacingMode::Ortho,
-                            mutual: true,
-                        });
+                        out.relations.push(facing(self.id(a), self.id(b), true));
                         out.relations.push(Relation::Distance {
                             source: self.id(a),
                             target: self.id(b),
@@ -987,21 +981,9 @@ impl<'a> Translator<'a> {
             Cue::Facing if self.role(o) == Role::Desk => out.problems.push(format!(
                 "{s} faces away from what its user looks at; put it against a wall instead (\u{201c}{s} against the left wall\u{201d})"
             )),
-            Cue::Facing => out.relations.push(Relation::Facing {
-                source: s,
-                target: Some(tid),
-                wall: None,
-                mode: FacingMode::Ortho,
-                mutual: false,
-            }),
+            Cue::Facing => out.relations.push(facing(s, tid, false)),
             Cue::Opposite => {
-                out.relations.push(Relation::Facing {
-                    source: s.clone(),
-                    target: Some(tid.clone()),
-                    wall: None,
-                    mode: FacingMode::Ortho,
-                    mutual: false,
-                });
+                out.relations.push(facing(s.clone(), tid.clone(), false));
                 out.relations.push(dist(1.0_f64.min(diag), diag));
             }
             Cue::On => {
@@ -1059,13 +1041,7 @@ impl<'a> Translator<'a> {
                 align: Align::default(),
             });
             if seat {
-                out.relations.push(Relation::Facing {
-                    source: self.id(o),
-                    target: Some(self.id(t)),
-                    wall: None,
-                    mode: FacingMode::Ortho,
-                    mutual: false,
-                });
+                out.relations.push(facing(self.id(o), self.id(t), false));
             }
         }
     }
@@ -1112,22 +1088,13 @@ impl<'a> Translator<'a> {
                 (Cue::Facing, Place::Wall(w)) if self.role(o) == Role::Desk => {
                     self.wall_relation(o, *w, phrase, out);
                 }
-                (Cue::Facing, Place::Wall(w)) => out.relations.push(Relation::Facing {
-                    source: self.id(o),
-                    target: None,
-                    wall: Some(self.room.wall_name(*w)),
-                    mode: FacingMode::Ortho,
-                    mutual: false,
-                }),
+                (Cue::Facing, Place::Wall(w)) => out
+                    .relations
+                    .push(facing_wall(self.id(o), self.room.wall_name(*w))),
                 (Cue::Facing, Place::Opening(op)) => {
                     if let Some(w) = self.room.opening_wall(*op) {
-                        out.relations.push(Relation::Facing {
-                            source: self.id(o),
-                            target: None,
-                            wall: Some(self.room.wall_name(w)),
-                            mode: FacingMode::Ortho,
-                            mutual: false,
-                        });
+                        out.relations
+                            .push(facing_wall(self.id(o), self.room.wall_name(w)));
                     }
                 }
                 (Cue::Facing, Place::Middle) => {
@@ -1182,16 +1149,7 @@ impl<'a> Translator<'a> {
                     self.by_opening(o, *op, (beside, shifts[k]), phrase, out);
                 }
                 (_, Place::Windows) => {
-                    let windows: Vec<usize> = self
-                        .room
-                        .scene
-                        .room
-                        .openings
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, x)| x.kind == OpeningKind::Window)
-                        .map(|(i, _)| i)
-                        .collect();
+                    let windows: Vec<usize> = self.room.openings_of(OpeningKind::Window).collect();
                     let op = windows[k % windows.len()];
                     let beside = !matches!(cue, Cue::Under | Cue::InFront);
                     self.by_opening(o, op, (beside, 0.0), phrase, out);
@@ -1274,13 +1232,7 @@ impl<'a> Translator<'a> {
                         .find_map(|t| self.claims.get(t).and_then(|c| c.walls.first().copied()));
                     match (wall, cue) {
                         (Some(w), Cue::Facing) if self.role(o) != Role::Desk => {
-                            out.relations.push(Relation::Facing {
-                                source: self.id(o),
-                                target: None,
-                                wall: Some(self.room.wall_name(w)),
-                                mode: FacingMode::Ortho,
-                                mutual: false,
-                            })
+                            out.relations.push(facing_wall(self.id(o), self.room.wall_name(w)))
                         }
                         (Some(w), Cue::Opposite) => {
                             if let Some(opp) = self.room.opposite(w) {
@@ -1360,10 +1312,9 @@ impl<'a> Translator<'a> {
                     }
                 }
                 Item::Place(Place::Windows) => {
-                    for op in 0..self.room.scene.room.openings.len() {
-                        if self.room.scene.room.openings[op].kind == OpeningKind::Window
-                            && let Some(area) = self.area_in_front(op, depth.unwrap_or(0.8), 0.1)
-                        {
+                    let windows: Vec<usize> = self.room.openings_of(OpeningKind::Window).collect();
+                    for op in windows {
+                        if let Some(area) = self.area_in_front(op, depth.unwrap_or(0.8), 0.1) {
                             out.relations.push(Relation::KeepClear { area });
                         }
                     }
@@ -1467,6 +1418,28 @@ fn opening_kind(t: &Translator, op: usize) -> &'static str {
     match t.room.scene.room.openings[op].kind {
         OpeningKind::Door => "door",
         OpeningKind::Window => "window",
+    }
+}
+
+/// `source`'s front turned squarely towards `target` (and back, `mutual`).
+fn facing(source: String, target: String, mutual: bool) -> Relation {
+    Relation::Facing {
+        source,
+        target: Some(target),
+        wall: None,
+        mode: FacingMode::Ortho,
+        mutual,
+    }
+}
+
+/// `source`'s front turned towards a wall.
+fn facing_wall(source: String, wall: String) -> Relation {
+    Relation::Facing {
+        source,
+        target: None,
+        wall: Some(wall),
+        mode: FacingMode::Ortho,
+        mutual: false,
     }
 }
 
