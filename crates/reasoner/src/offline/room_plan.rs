@@ -1052,9 +1052,9 @@ pub fn plan_room(
         }
     }
     things.sort_by_key(|t| t.priority);
-    order_for_wishes(&mut things, &Wishes::of(scene));
 
     let mut p = Planner::new(scene, opts.margin_boost);
+    order_for_wishes(&mut things, &p.wishes);
     let seating = things.iter().find(|t| t.kind == Kind::FaceTv).cloned();
     let screen_id = tv_stand.clone().or(tv.clone());
     let mut done: Vec<String> = Vec::new();
