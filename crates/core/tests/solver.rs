@@ -186,3 +186,23 @@ fn a_kept_clear_area_is_left_free() {
     }
     assert!(s.metrics.unsatisfied.is_empty(), "{:?}", s.report);
 }
+
+#[test]
+fn a_cancelled_solve_stops_and_a_finished_one_reports_all_done() {
+    let scene = parse_scene(BEDROOM).unwrap();
+    let control = relayout_core::solver::SolveControl::new();
+    assert_eq!(control.progress().fraction, 0.0);
+    let done = relayout_core::solver::solve_with(&scene, &SolveOptions::default(), &control);
+    assert!(done.is_ok());
+    let p = control.progress();
+    assert_eq!((p.fraction, p.starts), (1.0, 6));
+    let stopped = relayout_core::solver::SolveControl::new();
+    stopped.cancel();
+    let r = relayout_core::solver::solve_with(&scene, &SolveOptions::default(), &stopped);
+    assert!(
+        matches!(r, Err(relayout_core::solver::SolveError::Cancelled)),
+        "{:?}",
+        r.map(|s| s.starts_run)
+    );
+    assert_eq!(stopped.progress().fraction, 0.0);
+}

@@ -79,7 +79,13 @@ pub fn editor_plugins(app: &mut App) {
             crate::views::plugin,
             crate::edit::plugin,
             crate::live_metrics::plugin,
-            crate::selection::plugin,
+            (
+                crate::selection::plugin,
+                crate::furniture_pointer::plugin,
+                crate::rect_select::plugin,
+                crate::rotate_handle::plugin,
+                crate::measures::plugin,
+            ),
             crate::physics::plugin,
             crate::relation_gizmos::plugin,
             crate::file_io::plugin,
@@ -193,7 +199,7 @@ pub fn run_editor(opts: EditorOptions) -> AppExit {
         });
     }
     if let Some(id) = opts.select {
-        app.insert_resource(crate::selection::Selection { id: Some(id) });
+        app.insert_resource(crate::selection::Selection::only(id));
     }
     if let Some(path) = opts.screenshot {
         app.insert_resource(crate::scripted::ScriptedRun::new(

@@ -19,6 +19,24 @@ pub enum Edit {
         /// Part of the same gesture as the previous edit.
         merge: bool,
     },
+    /// Put several objects at poses at once (a multi-selection moved or turned, what rides on a
+    /// piece moved with it). `merge` as for `SetPose`.
+    SetPoses {
+        /// Object ids and their new poses.
+        poses: Vec<(String, Pose)>,
+        /// Part of the same gesture as the previous edit.
+        merge: bool,
+    },
+    /// Replace the whole scene as the end of the open gesture (a drop onto another piece ends
+    /// a drag): one undo step with the drag. Without an open gesture, as `Replace`.
+    FinishGesture {
+        /// The new scene.
+        scene: Box<Scene>,
+        /// What it was, for the status line.
+        label: String,
+    },
+    /// Close the open gesture (a drag ended): the next gesture is an undo step of its own.
+    EndGesture,
     /// Turn an object by degrees (counter-clockwise).
     Rotate {
         /// Object id.
@@ -84,6 +102,32 @@ pub fn apply_edits(
                 doc.scene.poses.insert(id.clone(), *pose);
                 doc.touch();
             }
+            Edit::SetPoses { poses, merge } => {
+                let poses: Vec<&(String, Pose)> = poses
+                    .iter()
+                    .filter(|(id, p)| doc.scene.object_index(id).is_some() && pose_is_finite(p))
+                    .collect();
+                if poses.is_empty() {
+                    continue;
+                }
+                if !(*merge && history.gesture_open) {
+                    push_undo(&mut history, &doc.scene);
+                }
+                history.gesture_open = *merge;
+                for (id, p) in poses {
+                    doc.scene.poses.insert(id.clone(), *p);
+                }
+                doc.touch();
+            }
+            Edit::FinishGesture { scene, .. } => {
+                if !history.gesture_open {
+                    push_undo(&mut history, &doc.scene);
+                }
+                history.gesture_open = false;
+                doc.scene = (**scene).clone();
+                doc.touch();
+            }
+            Edit::EndGesture => history.gesture_open = false,
             Edit::Rotate { id, by } => {
                 let Some(mut pose) = doc.scene.poses.get(id).copied() else {
                     continue;

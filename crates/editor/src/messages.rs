@@ -47,6 +47,10 @@ pub struct OpenRun(pub PathBuf);
 #[derive(Message, Debug, Clone, Default)]
 pub struct SolveRequest;
 
+/// Stop the solve in flight; the scene stays as it was (handled by `solve_task`).
+#[derive(Message, Debug, Clone, Default)]
+pub struct CancelSolve;
+
 /// Registers every message of this module; plugins that send or read one call it, so each
 /// plugin works alone (registering twice changes nothing).
 pub fn register(app: &mut App) {
@@ -54,5 +58,6 @@ pub fn register(app: &mut App) {
         .add_message::<SaveRequest>()
         .add_message::<OpenRequest>()
         .add_message::<OpenRun>()
-        .add_message::<SolveRequest>();
+        .add_message::<SolveRequest>()
+        .add_message::<CancelSolve>();
 }

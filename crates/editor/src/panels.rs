@@ -14,7 +14,8 @@ use crate::camera_state::{EditorCamera, OrbitState};
 use crate::document::SceneDoc;
 use crate::edit::{Edit, History};
 use crate::live_metrics::LiveMetrics;
-use crate::messages::{DialogPurpose, DialogRequest, SaveRequest, SolveRequest};
+use crate::measures::MeasureSettings;
+use crate::messages::{CancelSolve, DialogPurpose, DialogRequest, SaveRequest, SolveRequest};
 use crate::relation_gizmos::RelationGizmoSettings;
 use crate::schedule::UiSystems;
 use crate::selection::{Selection, SnapSettings};
@@ -31,6 +32,7 @@ pub fn plugin(app: &mut App) {
         .init_resource::<Selection>()
         .init_resource::<RelationGizmoSettings>()
         .init_resource::<SnapSettings>()
+        .init_resource::<MeasureSettings>()
         .init_resource::<OrbitState>()
         .init_resource::<AssetPanel>()
         .add_message::<Edit>()
@@ -75,14 +77,14 @@ fn draw_panels(
     live: Res<LiveMetrics>,
     solving: Option<Res<SolveInFlight>>,
     mut selection: ResMut<Selection>,
-    mut gizmo: ResMut<RelationGizmoSettings>,
+    (mut gizmo, mut measures): (ResMut<RelationGizmoSettings>, ResMut<MeasureSettings>),
     mut snap: ResMut<SnapSettings>,
     (mut orbit, mut library): (ResMut<OrbitState>, ResMut<AssetPanel>),
     log: Res<StatusLog>,
     mut edits: MessageWriter<Edit>,
     mut dialogs: MessageWriter<DialogRequest>,
     mut saves: MessageWriter<SaveRequest>,
-    mut solves: MessageWriter<SolveRequest>,
+    (mut solves, mut cancels): (MessageWriter<SolveRequest>, MessageWriter<CancelSolve>),
     window: Query<&Window, With<PrimaryWindow>>,
     mut cameras: Query<&mut Camera, With<EditorCamera>>,
 ) -> Result {
@@ -144,18 +146,16 @@ fn draw_panels(
                     {
                         edits.write(Edit::Redo);
                     }
-                    let label = if solving.is_some() {
-                        "Solving…"
-                    } else {
-                        "Solve"
-                    };
                     if ui
-                        .add_enabled(solving.is_none() && doc.is_some(), egui::Button::new(label))
+                        .add_enabled(solving.is_none() && doc.is_some(), egui::Button::new("Solve"))
                         .clicked()
                     {
                         solves.write(SolveRequest);
                     }
                 });
+                if let Some(s) = &solving {
+                    solve_progress(ui, s, &mut cancels);
+                }
                 ui.horizontal_wrapped(|ui| {
                     if ui.button("Screenshot…").clicked() {
                         dialogs.write(DialogRequest(DialogPurpose::Screenshot));
@@ -174,10 +174,8 @@ fn draw_panels(
                 }
                 ui.separator();
                 ui.checkbox(&mut gizmo.enabled, "relation gizmos");
-                let mut snapping = snap.wall_distance > 0.0;
-                if ui.checkbox(&mut snapping, "snap to walls").changed() {
-                    snap.wall_distance = if snapping { 0.12 } else { 0.0 };
-                }
+                snap_section(ui, &mut snap);
+                ui.checkbox(&mut measures.enabled, "dimension lines");
                 ui.separator();
                 ui.label("Messages");
                 for line in log.lines.iter().rev().take(8) {
@@ -207,6 +205,53 @@ fn draw_panels(
         });
     }
     Ok(())
+}
+
+fn solve_progress(ui: &mut egui::Ui, s: &SolveInFlight, cancels: &mut MessageWriter<CancelSolve>) {
+    let p = s.progress();
+    ui.horizontal(|ui| {
+        let text = if s.cancelling() {
+            "cancelling…".to_string()
+        } else {
+            let n = p.starts.max(1);
+            format!("solving: start {} of {n}", (p.start + 1).min(n))
+        };
+        ui.add(
+            egui::ProgressBar::new(p.fraction)
+                .desired_width(170.0)
+                .text(text),
+        );
+        if ui
+            .add_enabled(!s.cancelling(), egui::Button::new("Cancel"))
+            .clicked()
+        {
+            cancels.write(CancelSolve);
+        }
+    });
+    ui.ctx().request_repaint();
+}
+
+fn snap_section(ui: &mut egui::Ui, snap: &mut SnapSettings) {
+    ui.horizontal(|ui| {
+        let mut snapping = snap.wall_distance > 0.0;
+        if ui.checkbox(&mut snapping, "snap to walls").changed() {
+            snap.wall_distance = if snapping { 0.12 } else { 0.0 };
+        }
+        let shown = |g: f64| {
+            if g > 0.0 {
+                format!("grid {:.0} cm", g * 100.0)
+            } else {
+                "no grid".to_string()
+            }
+        };
+        egui::ComboBox::from_id_salt("grid snap")
+            .selected_text(shown(snap.grid))
+            .show_ui(ui, |ui| {
+                for g in std::iter::once(0.0).chain(crate::selection::GRID_STEPS) {
+                    ui.selectable_value(&mut snap.grid, g, shown(g));
+                }
+            });
+    });
 }
 
 fn metrics_section(ui: &mut egui::Ui, live: &LiveMetrics, doc: Option<&SceneDoc>) {
@@ -259,14 +304,22 @@ fn selection_section(
     ui.label(egui::RichText::new("Selection").strong());
     let Some(id) = selection.id.clone() else {
         ui.label(
-            "click an object; drag it on the floor; Q/E turn it; Delete, Ctrl+D, F1: every key",
+            "click an object (Shift+click or a rectangle for several); drag it on the floor; \
+             Q/E turn it; Delete, Ctrl+D, F1: every key",
         );
         return;
     };
     let Some(i) = doc.scene.object_index(&id) else {
-        selection.id = None;
+        selection.clear();
         return;
     };
+    if !selection.others.is_empty() {
+        ui.label(format!(
+            "{} pieces: {} (drag, Q/E, Delete and Ctrl+D act on all)",
+            selection.len(),
+            selection.all().join(", ")
+        ));
+    }
     let o = &doc.scene.objects[i];
     ui.label(format!(
         "{} ({}), {:.2} × {:.2} × {:.2} m",

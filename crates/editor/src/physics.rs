@@ -1,7 +1,7 @@
 //! Rapier in the editor: a sensor collider per piece of furniture (its box, shrunk by the 1 cm
 //! collision tolerance of DESIGN §5 so that touching is not colliding), live intersection
 //! flags, and the colours that show them: red for a collision, orange outside the room, a glow
-//! for the selection. The colour is painted on the box and, because a loaded glTF model hides
+//! for the selection, a faint one for the piece under the pointer. The colour is painted on the box and, because a loaded glTF model hides
 //! the box, also on a translucent shell around the piece ([`StateShell`]), so the state shows on
 //! whatever draws the furniture.
 
@@ -10,7 +10,7 @@ use bevy_rapier3d::prelude::*;
 
 use crate::furniture::{Furniture, FurnitureBody, StateShell};
 use crate::live_metrics::LiveMetrics;
-use crate::selection::Selection;
+use crate::selection::{Hovered, Selection};
 
 /// Marks furniture that intersects another piece.
 #[derive(Component, Debug)]
@@ -26,6 +26,7 @@ struct StateMaterials {
     shell_colliding: Handle<StandardMaterial>,
     shell_outside: Handle<StandardMaterial>,
     shell_selected: Handle<StandardMaterial>,
+    shell_hovered: Handle<StandardMaterial>,
     /// A unit cube for shells.
     cube: Handle<Mesh>,
 }
@@ -39,6 +40,7 @@ pub const TOLERANCE: f32 = 0.01;
 /// Adds Rapier, colliders and highlighting.
 pub fn plugin(app: &mut App) {
     app.init_resource::<Selection>()
+        .init_resource::<Hovered>()
         .init_resource::<LiveMetrics>()
         .add_plugins(RapierPhysicsPlugin::<NoUserData>::default())
         .add_systems(Startup, make_materials)
@@ -71,10 +73,12 @@ fn make_materials(
     let shell_colliding = shell(&mut mats, Color::srgba(0.95, 0.1, 0.08, 0.55));
     let shell_outside = shell(&mut mats, Color::srgba(1.0, 0.55, 0.05, 0.5));
     let shell_selected = shell(&mut mats, Color::srgba(0.35, 0.75, 1.0, 0.35));
+    let shell_hovered = shell(&mut mats, Color::srgba(0.85, 0.92, 1.0, 0.16));
     commands.insert_resource(StateMaterials {
         shell_colliding,
         shell_outside,
         shell_selected,
+        shell_hovered,
         cube,
         colliding: mats.add(StandardMaterial {
             base_color: Color::srgb(0.9, 0.15, 0.12),
@@ -144,6 +148,8 @@ pub enum PieceState {
     Outside,
     /// Selected.
     Selected,
+    /// Under the pointer.
+    Hovered,
 }
 
 /// Furniture that has no shell yet.
@@ -184,7 +190,7 @@ struct HasShell;
 
 fn paint_states(
     states: Option<Res<StateMaterials>>,
-    selection: Res<Selection>,
+    (selection, hovered): (Res<Selection>, Res<Hovered>),
     metrics: Res<LiveMetrics>,
     furniture: Query<(&Furniture, Has<Colliding>, &Children)>,
     mut bodies: Query<(&FurnitureBody, &mut MeshMaterial3d<StandardMaterial>), Without<StateShell>>,
@@ -197,8 +203,10 @@ fn paint_states(
             PieceState::Colliding
         } else if outside.contains(&f.id) {
             PieceState::Outside
-        } else if selection.id.as_deref() == Some(f.id.as_str()) {
+        } else if selection.contains(&f.id) {
             PieceState::Selected
+        } else if hovered.id.as_deref() == Some(f.id.as_str()) {
+            PieceState::Hovered
         } else {
             PieceState::Normal
         };
@@ -208,6 +216,7 @@ fn paint_states(
                     PieceState::Colliding => (&states.shell_colliding, Visibility::Inherited),
                     PieceState::Outside => (&states.shell_outside, Visibility::Inherited),
                     PieceState::Selected => (&states.shell_selected, Visibility::Inherited),
+                    PieceState::Hovered => (&states.shell_hovered, Visibility::Inherited),
                     PieceState::Normal => (&states.shell_selected, Visibility::Hidden),
                 };
                 if mat.0 != *want {
@@ -226,7 +235,7 @@ fn paint_states(
                 &states.colliding
             } else if outside.contains(&f.id) {
                 &states.outside
-            } else if selection.id.as_deref() == Some(f.id.as_str()) {
+            } else if selection.contains(&f.id) {
                 &states.selected
             } else {
                 &body.normal

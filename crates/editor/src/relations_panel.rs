@@ -246,7 +246,10 @@ fn draw_relations_window(
                         let focused = gizmo.only == Some(i);
                         if ui.selectable_label(focused, describe(r)).clicked() {
                             gizmo.only = if focused { None } else { Some(i) };
-                            selection.id = r.references().first().map(|(_, id)| id.to_string());
+                            match r.references().first() {
+                                Some((_, id)) => selection.set(*id),
+                                None => selection.clear(),
+                            }
                         }
                         if ui.small_button("edit").clicked() {
                             let text = serde_json::to_string(r).unwrap_or_default();

@@ -18,8 +18,8 @@ use crate::status::StatusLog;
 /// The editor's own clipboard for furniture (the system clipboard is for text fields).
 #[derive(Resource, Default, Debug, Clone)]
 pub struct FurnitureClipboard {
-    /// The object copied and where it stood.
-    pub item: Option<(Object, Option<Pose>)>,
+    /// The objects copied and where they stood.
+    pub items: Vec<(Object, Option<Pose>)>,
 }
 
 /// Whether the key help window is open.
@@ -32,7 +32,13 @@ pub struct KeyHelp {
 /// Every key, for the help window (and the README).
 pub const KEYS: &[(&str, &str)] = &[
     ("click", "select a piece"),
-    ("drag", "move it on the floor (snaps to walls)"),
+    ("Shift+click", "add a piece to the selection, or take it out"),
+    ("drag on empty floor", "select what the rectangle covers"),
+    (
+        "drag",
+        "move the selection (snaps to walls and the grid; drop a piece onto another to rest it on it)",
+    ),
+    ("drag the ring handle", "turn it freely (Shift: 15° steps)"),
     ("Q / E", "turn it 15° left / right"),
     ("Delete / Backspace", "delete it (its relations go with it)"),
     ("Ctrl+D", "duplicate it"),
@@ -122,7 +128,7 @@ fn shortcuts(
         return;
     }
     if pressed(KeyCode::Escape) {
-        selection.id = None;
+        selection.clear();
         return;
     }
     let Some(doc) = doc else { return };
@@ -151,19 +157,23 @@ fn shortcuts(
         return;
     }
     if ctrl && pressed(KeyCode::KeyV) {
-        let Some((object, pose)) = clipboard.item.clone() else {
+        if clipboard.items.is_empty() {
             log.info("nothing to paste: copy a piece first (select it, Ctrl+C)");
             return;
-        };
-        // Beside the original where it still stands, else beside where it stood.
-        let near = doc.scene.poses.get(&object.id).copied().or(pose);
+        }
+        // Beside the originals where they still stand, else beside where they stood.
+        let items: Vec<(Object, Option<Pose>)> = clipboard
+            .items
+            .iter()
+            .map(|(o, p)| (o.clone(), doc.scene.poses.get(&o.id).copied().or(*p)))
+            .collect();
         let mut scene = doc.scene.clone();
-        let id = scene.add_copy(&object, near);
+        let ids = scene.add_copies(&items);
         edits.write(Edit::Replace {
             scene: Box::new(scene),
-            label: format!("paste {id}"),
+            label: format!("paste {}", ids.join(", ")),
         });
-        selection.id = Some(id);
+        selection.set_many(ids);
         return;
     }
     let delete = pressed(KeyCode::Delete) || pressed(KeyCode::Backspace);
@@ -172,40 +182,48 @@ fn shortcuts(
     if !(delete || duplicate || copy) {
         return;
     }
-    let Some(id) = selection.id.clone() else {
+    let ids: Vec<String> = selection
+        .all()
+        .into_iter()
+        .filter(|id| doc.scene.object_index(id).is_some())
+        .collect();
+    if ids.is_empty() {
+        selection.clear();
         log.info("nothing selected: click a piece first");
         return;
-    };
-    let Some(i) = doc.scene.object_index(&id) else {
-        selection.id = None;
-        return;
-    };
-    let object = doc.scene.objects[i].clone();
-    let pose = doc.scene.poses.get(&id).copied();
+    }
+    let items: Vec<(Object, Option<Pose>)> = ids
+        .iter()
+        .filter_map(|id| {
+            let i = doc.scene.object_index(id)?;
+            Some((doc.scene.objects[i].clone(), doc.scene.poses.get(id).copied()))
+        })
+        .collect();
+    let names = ids.join(", ");
     if copy {
-        clipboard.item = Some((object, pose));
-        log.info(format!("copied {id}"));
+        clipboard.items = items;
+        log.info(format!("copied {names}"));
         return;
     }
     let mut scene = doc.scene.clone();
     if delete {
-        let relations = scene.remove_objects(std::slice::from_ref(&id));
+        let relations = scene.remove_objects(&ids);
         edits.write(Edit::Replace {
             scene: Box::new(scene),
             label: if relations > 0 {
-                format!("delete {id} and its {relations} relation(s)")
+                format!("delete {names} and {relations} relation(s)")
             } else {
-                format!("delete {id}")
+                format!("delete {names}")
             },
         });
-        selection.id = None;
+        selection.clear();
     } else {
-        let new = scene.add_copy(&object, pose);
+        let new = scene.add_copies(&items);
         edits.write(Edit::Replace {
             scene: Box::new(scene),
-            label: format!("duplicate {id} as {new}"),
+            label: format!("duplicate {names} as {}", new.join(", ")),
         });
-        selection.id = Some(new);
+        selection.set_many(new);
     }
 }
 

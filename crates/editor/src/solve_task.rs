@@ -1,14 +1,15 @@
 //! Solving off the frame loop: the solver runs on the compute pool from the current poses and
-//! its result arrives as one undoable edit.
+//! its result arrives as one undoable edit; the panel shows its progress and can cancel it (the
+//! scene then stays as it was).
 
 use bevy::prelude::*;
 use bevy::tasks::{AsyncComputeTaskPool, Task, block_on, futures_lite::future};
 use relayout_core::scene::Scene;
-use relayout_core::solver::{SolveError, SolveOptions, solve};
+use relayout_core::solver::{SolveControl, SolveError, SolveOptions, SolveProgress, solve_with};
 
 use crate::document::SceneDoc;
 use crate::edit::Edit;
-use crate::messages::SolveRequest;
+use crate::messages::{CancelSolve, SolveRequest};
 use crate::schedule::EditorSystems;
 use crate::status::StatusLog;
 
@@ -17,6 +18,19 @@ use crate::status::StatusLog;
 pub struct SolveInFlight {
     task: Task<Result<(Scene, String), SolveError>>,
     revision: u64,
+    control: SolveControl,
+}
+
+impl SolveInFlight {
+    /// How far it is.
+    pub fn progress(&self) -> SolveProgress {
+        self.control.progress()
+    }
+
+    /// Whether Cancel was asked for (it stops at the next stage).
+    pub fn cancelling(&self) -> bool {
+        self.control.is_cancelled()
+    }
 }
 
 /// Adds background solving.
@@ -30,7 +44,9 @@ pub fn plugin(app: &mut App) {
         .add_systems(
             Update,
             (
-                finish_solve.in_set(EditorSystems::PrepareEdits),
+                (cancel_solve, finish_solve)
+                    .chain()
+                    .in_set(EditorSystems::PrepareEdits),
                 start_solve.in_set(EditorSystems::AfterEdits),
             ),
         );
@@ -47,8 +63,10 @@ fn start_solve(
     }
     let Some(doc) = doc else { return };
     let scene = doc.scene.clone();
+    let control = SolveControl::new();
+    let watch = control.clone();
     let task = AsyncComputeTaskPool::get().spawn(async move {
-        let sol = solve(&scene, &SolveOptions::default())?;
+        let sol = solve_with(&scene, &SolveOptions::default(), &watch)?;
         let mut out = scene;
         out.poses = sol.poses;
         let m = &sol.metrics;
@@ -68,7 +86,16 @@ fn start_solve(
     commands.insert_resource(SolveInFlight {
         task,
         revision: doc.revision,
+        control,
     });
+}
+
+fn cancel_solve(mut requests: MessageReader<CancelSolve>, running: Option<Res<SolveInFlight>>) {
+    if requests.read().count() > 0
+        && let Some(r) = running
+    {
+        r.control.cancel();
+    }
 }
 
 fn finish_solve(
@@ -99,6 +126,7 @@ fn finish_solve(
                 label: "solve".into(),
             });
         }
+        Err(SolveError::Cancelled) => log.info("solve cancelled: the scene is as it was"),
         Err(e) => log.error(e),
     }
 }

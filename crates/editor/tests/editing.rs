@@ -258,6 +258,58 @@ fn rapier_flags_overlapping_furniture_and_clears_the_flag_when_moved_apart() {
     assert!(flagged(&mut app).is_empty(), "{:?}", flagged(&mut app));
 }
 
+/// The latency a designer sees: frames from the edit that drags a piece into another to the
+/// red flag on both (the README's "drag to red"). Counted, not timed.
+#[test]
+fn a_drag_into_a_piece_turns_both_red_in_the_same_frame() {
+    use relayout_editor::furniture::Furniture;
+    use relayout_editor::physics::Colliding;
+    let mut app = edit_app();
+    app.add_plugins((
+        bevy::asset::AssetPlugin::default(),
+        bevy::transform::TransformPlugin,
+        bevy::input::InputPlugin,
+    ))
+    .init_asset::<Mesh>()
+    .init_asset::<StandardMaterial>()
+    .insert_resource(Time::<Fixed>::from_hz(60.0))
+    .add_plugins((
+        relayout_editor::live_metrics::plugin,
+        relayout_editor::selection::plugin,
+        relayout_editor::furniture::plugin,
+        relayout_editor::physics::plugin,
+    ));
+    app.finish();
+    app.cleanup();
+    for _ in 0..4 {
+        app.update();
+    }
+    let flagged = |app: &mut App| {
+        let mut q = app
+            .world_mut()
+            .query_filtered::<&Furniture, With<Colliding>>();
+        q.iter(app.world()).count()
+    };
+    assert_eq!(flagged(&mut app), 0);
+    app.world_mut().write_message(Edit::SetPose {
+        id: "chair-0".into(),
+        pose: Pose {
+            x: 1.3,
+            y: 2.5,
+            z: 0.0,
+            rz: 0.0,
+        },
+        merge: true,
+    });
+    let mut frames = 0;
+    while flagged(&mut app) < 2 && frames < 10 {
+        app.update();
+        frames += 1;
+    }
+    println!("frames from the drag's edit to the red flag: {frames}");
+    assert_eq!(frames, 1, "the flag should show in the frame of the edit");
+}
+
 #[test]
 fn autosave_writes_the_document_after_a_change() {
     let dir = tempfile::tempdir().unwrap();
@@ -328,6 +380,7 @@ fn furniture_app() -> App {
     .add_plugins((
         relayout_editor::live_metrics::plugin,
         relayout_editor::selection::plugin,
+        relayout_editor::furniture_pointer::plugin,
         relayout_editor::furniture::plugin,
     ));
     app.update();

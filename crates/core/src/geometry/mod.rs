@@ -3,6 +3,7 @@
 //! outline.
 
 pub mod aabb;
+pub mod clearance;
 pub mod footprint;
 pub mod frame;
 pub mod real;
@@ -10,6 +11,7 @@ pub mod room_shape;
 pub mod vec2;
 
 pub use aabb::Aabb2;
+pub use clearance::{Clearance, Hit, clearances};
 pub use footprint::{Footprint, Penetration, gap, penetration};
 pub use frame::{Frame, front, wrap_angle, yaw_facing};
 pub use real::{Dual, Real};

@@ -103,9 +103,67 @@ impl Scene {
     }
 }
 
+impl Scene {
+    /// Adds copies of several objects under fresh ids, moved together by one offset (the
+    /// group's width to the right, else left, else its depth up or down: the first that keeps
+    /// every copy in the room), so that they keep their arrangement. One object is
+    /// [`Scene::add_copy`]. Returns the new ids in order.
+    pub fn add_copies(&mut self, items: &[(Object, Option<Pose>)]) -> Vec<String> {
+        if let [(object, pose)] = items {
+            return vec![self.add_copy(object, *pose)];
+        }
+        let room = crate::geometry::RoomShape::new(&self.room);
+        let fps: Vec<Option<crate::geometry::Footprint<f64>>> = items
+            .iter()
+            .map(|(o, p)| {
+                p.map(|p| {
+                    crate::geometry::Footprint::new(
+                        crate::geometry::Frame::new(p.x, p.y, p.rz.to_radians()),
+                        crate::geometry::Vec2::cst(0.0, 0.0),
+                        [o.size[0], o.size[1]],
+                    )
+                })
+            })
+            .collect();
+        let boxes: Vec<crate::geometry::Aabb2> = fps.iter().flatten().map(|f| f.aabb()).collect();
+        let lo = boxes.iter().fold([f64::MAX; 2], |m, b| [m[0].min(b.min[0]), m[1].min(b.min[1])]);
+        let hi = boxes.iter().fold([f64::MIN; 2], |m, b| [m[0].max(b.max[0]), m[1].max(b.max[1])]);
+        let (w, d) = (hi[0] - lo[0] + 0.1, hi[1] - lo[1] + 0.1);
+        let fits = |dx: f64, dy: f64| {
+            fps.iter().flatten().all(|f| {
+                let mut g = *f;
+                g.center = g.center + crate::geometry::Vec2::cst(dx, dy);
+                room.contains_footprint(&g, 0.01)
+            })
+        };
+        let (dx, dy) = [(w, 0.0), (-w, 0.0), (0.0, d), (0.0, -d)]
+            .into_iter()
+            .find(|&(dx, dy)| fits(dx, dy))
+            .unwrap_or((w, 0.0));
+        let mut ids = Vec::with_capacity(items.len());
+        for (object, pose) in items {
+            let id = self.fresh_id(&object.id);
+            let mut copy = object.clone();
+            copy.id = id.clone();
+            if let Some(p) = pose {
+                let moved = Pose {
+                    x: p.x + dx,
+                    y: p.y + dy,
+                    ..*p
+                };
+                self.poses.insert(id.clone(), moved);
+            }
+            self.objects.push(copy);
+            ids.push(id);
+        }
+        ids
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::relation::{Origin, Relation};
+    use crate::scene::Pose;
     use crate::scene::parse_scene;
 
     fn scene() -> crate::scene::Scene {
@@ -164,5 +222,29 @@ mod tests {
         );
         assert_eq!(s.fresh_id("sleep"), "sleep-0");
         assert!(crate::scene::validate::validate(&s).is_empty());
+    }
+
+    #[test]
+    fn copies_of_a_group_move_together_and_keep_their_arrangement() {
+        let mut s = scene();
+        let at = |x, y| Pose { x, y, z: 0.0, rz: 0.0 };
+        s.poses.insert("bed-0".into(), at(1.0, 2.0));
+        s.poses.insert("nightstand-0".into(), at(2.1, 2.8));
+        let items: Vec<(crate::scene::Object, Option<Pose>)> = ["bed-0", "nightstand-0"]
+            .iter()
+            .map(|id| {
+                let i = s.object_index(id).unwrap();
+                (s.objects[i].clone(), s.poses.get(*id).copied())
+            })
+            .collect();
+        let before = s.objects.len();
+        let ids = s.add_copies(&items);
+        assert_eq!(s.objects.len(), before + 2);
+        assert!(ids.iter().all(|id| !["bed-0", "nightstand-0"].contains(&id.as_str())));
+        let (a, b) = (s.poses[&ids[0]], s.poses[&ids[1]]);
+        let (a0, b0) = (s.poses["bed-0"], s.poses["nightstand-0"]);
+        assert!(((a.x - b.x) - (a0.x - b0.x)).abs() < 1e-9);
+        assert!(((a.y - b.y) - (a0.y - b0.y)).abs() < 1e-9);
+        assert!((a.x - a0.x).abs() > 0.5 || (a.y - a0.y).abs() > 0.5, "moved: {a:?} {a0:?}");
     }
 }

@@ -3,9 +3,11 @@
 mod edit_ops;
 mod model;
 pub mod parse;
+mod placing;
 pub mod schema;
 pub mod validate;
 mod wire;
 
 pub use model::*;
 pub use parse::{SceneError, parse_scene};
+pub use placing::{FLAT, OVERHANG, Rest, along_wall};

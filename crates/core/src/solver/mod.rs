@@ -8,6 +8,7 @@
 //! Everything is deterministic for a seed and bounded in iterations: a scene that cannot fit
 //! ends with a report, never a hang.
 
+pub mod control;
 pub mod lbfgs;
 mod legalize;
 pub mod problem;
@@ -22,6 +23,7 @@ use crate::placement::Placed;
 use crate::relation::Tolerance;
 use crate::scene::{Pose, Scene, validate::validate};
 use lbfgs::{LbfgsOptions, minimize};
+pub use control::{SolveControl, SolveProgress};
 pub use problem::{Breakdown, Problem, Weights};
 
 /// How to solve.
@@ -104,6 +106,9 @@ pub enum SolveError {
     /// The scene breaks the document's rules.
     #[error("the scene is invalid:\n{}", .0.iter().map(|i| i.to_string()).collect::<Vec<_>>().join("\n"))]
     Invalid(Vec<crate::scene::validate::Issue>),
+    /// [`SolveControl::cancel`] was called; the scene is as it was.
+    #[error("the solve was cancelled")]
+    Cancelled,
 }
 
 const STAGES: [(Stage, Weights, usize); 3] = [
@@ -144,6 +149,19 @@ const STAGES: [(Stage, Weights, usize); 3] = [
 
 /// Solves a scene.
 pub fn solve(scene: &Scene, opts: &SolveOptions) -> Result<Solution, SolveError> {
+    solve_with(scene, opts, &SolveControl::new())
+}
+
+/// Stages a start runs, for progress: relations (twice when bodies turn), physics, legalize,
+/// polish.
+const STAGES_PER_START: usize = 4;
+
+/// Solves a scene, reporting progress to `control` and stopping when it is cancelled.
+pub fn solve_with(
+    scene: &Scene,
+    opts: &SolveOptions,
+    control: &SolveControl,
+) -> Result<Solution, SolveError> {
     let issues = validate(scene);
     if !issues.is_empty() {
         return Err(SolveError::Invalid(issues));
@@ -153,10 +171,12 @@ pub fn solve(scene: &Scene, opts: &SolveOptions) -> Result<Solution, SolveError>
     let mut history = Vec::new();
     let mut best: Option<(Score, Vec<f64>, Metrics, usize)> = None;
     let mut starts_run = 0;
+    control.begin(opts.starts.max(1), STAGES_PER_START);
     for start in 0..opts.starts.max(1) {
         starts_run += 1;
+        control.at_start(start);
         let mut x = initial_params(&problem, &mut rng, start == 0);
-        run_start(&problem, opts, start, &mut x, &mut history);
+        run_start(&problem, opts, start, &mut x, &mut history, control)?;
         let metrics = metrics_at(&problem, &x, opts.tolerance);
         let score = Score::of(&problem, &x, &metrics);
         if best.as_ref().is_none_or(|b| score.better_than(&b.0)) {
@@ -166,6 +186,7 @@ pub fn solve(scene: &Scene, opts: &SolveOptions) -> Result<Solution, SolveError>
             break;
         }
     }
+    control.finish();
     let (_, x, metrics, best_start) = best.expect("at least one start");
     let report = report(scene, &metrics);
     Ok(Solution {
@@ -184,17 +205,31 @@ fn run_start(
     start: usize,
     x: &mut [f64],
     history: &mut Vec<IterationRecord>,
-) {
+    control: &SolveControl,
+) -> Result<(), SolveError> {
     let [(s0, w0, i0), (s1, w1, i1), (s2, w2, i2)] = STAGES;
+    let checkpoint = || {
+        control.stage_done();
+        if control.is_cancelled() {
+            Err(SolveError::Cancelled)
+        } else {
+            Ok(())
+        }
+    };
     let run = |x: &mut [f64], history: &mut Vec<IterationRecord>, stage, w: &Weights, iters| {
         run_stage(problem, opts, start, x, stage, w, iters, history)
     };
+    if control.is_cancelled() {
+        return Err(SolveError::Cancelled);
+    }
     run(x, history, s0, &w0, i0);
     if flip_yaws(problem, x, &w0) {
         // A turned body changes what the relations want of everything around it.
         run(x, history, s0, &w0, i0);
     }
+    checkpoint()?;
     run(x, history, s1, &w1, i1);
+    checkpoint()?;
     legalize::push_apart(problem, x);
     let loss = problem.eval(x, &w2, &mut vec![0.0; x.len()]);
     let poses = opts.record_poses_every.map(|_| pose_rows(problem, x));
@@ -206,7 +241,9 @@ fn run_start(
         loss,
         poses,
     });
+    checkpoint()?;
     run(x, history, s2, &w2, i2);
+    checkpoint()
 }
 
 fn last_iteration(history: &[IterationRecord], start: usize) -> usize {

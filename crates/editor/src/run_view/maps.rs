@@ -75,7 +75,7 @@ pub fn show(ui: &mut egui::Ui, run: &LoadedRun, scene: &Scene, selection: &mut S
     if let Some(id) = hovered
         && selection.id.as_deref() != Some(id.as_str())
     {
-        selection.id = Some(id);
+        selection.set(id);
     }
 }
 

@@ -428,6 +428,20 @@ impl<'a> Translator<'a> {
         phrase: &str,
         out: &mut Outcome,
     ) {
+        self.by_opening_on(o, op, (beside, shift), None, phrase, out);
+    }
+
+    /// As `by_opening`; `side` picks the side of the opening when beside it (`Some(false)`:
+    /// towards the wall's start, `Some(true)`: towards its end; `None`: the side with more wall).
+    fn by_opening_on(
+        &mut self,
+        o: usize,
+        op: usize,
+        (beside, shift): (bool, f64),
+        side: Option<bool>,
+        phrase: &str,
+        out: &mut Outcome,
+    ) {
         let Some(w) = self.room.opening_wall(op) else {
             return;
         };
@@ -442,10 +456,12 @@ impl<'a> Translator<'a> {
             let half = 0.5 * self.size(o)[0];
             let door = self.room.scene.room.openings[op].kind == OpeningKind::Door;
             let gap = if door { 0.15 } else { 0.1 } + half;
-            // The side with more wall left.
+            // The side asked for, else the one with more wall left.
             let (sa, sb) = ((a - wall.a).dot(wall.t), (b - wall.a).dot(wall.t));
             let (lo, hi) = (sa.min(sb), sa.max(sb));
-            if lo - gap - half >= 0.0 && (lo > wall.len - hi || hi + gap + half > wall.len) {
+            let low_fits = lo - gap - half >= 0.0;
+            let roomier_low = low_fits && (lo > wall.len - hi || hi + gap + half > wall.len);
+            if side.map_or(roomier_low, |high| !high) {
                 wall.a + wall.t.scale(lo - gap)
             } else {
                 wall.a + wall.t.scale(hi + gap)
@@ -843,8 +859,14 @@ impl<'a> Translator<'a> {
                 Cue::EitherSide => {
                     let Some(t) = target else {
                         if let Some(Place::Opening(op)) = places.first() {
-                            for &o in anchor_subjects.iter().take(2) {
-                                self.by_opening(o, *op, (true, 0.0), phrase, &mut out);
+                            // One on each side; a lone one goes to the roomier side.
+                            let sides: &[Option<bool>] = if anchor_subjects.len() >= 2 {
+                                &[Some(false), Some(true)]
+                            } else {
+                                &[None]
+                            };
+                            for (&o, &side) in anchor_subjects.iter().zip(sides) {
+                                self.by_opening_on(o, *op, (true, 0.0), side, phrase, &mut out);
                             }
                         } else {
                             out.problems

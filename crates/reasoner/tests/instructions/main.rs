@@ -40,6 +40,11 @@ fn table() -> Vec<Case> {
             ],
         ),
         case(
+            living,
+            "the armchairs on either side of the window on the top wall",
+            vec![EitherSideOf("armchair-0", "armchair-1", 2)],
+        ),
+        case(
             bedroom,
             "The desk under the window, the chair in front of the desk.",
             vec![

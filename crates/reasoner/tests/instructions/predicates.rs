@@ -35,6 +35,8 @@ pub enum Pred {
     NearOpening(&'static str, usize, f64),
     /// The centre farther than this from the opening's centre.
     FarFromOpening(&'static str, usize, f64),
+    /// The two on opposite sides of the opening along its wall, each clear of its span.
+    EitherSideOf(&'static str, &'static str, usize),
 }
 
 fn fp(scene: &Scene, id: &str) -> Footprint<f64> {
@@ -197,6 +199,15 @@ impl Pred {
                 let op = &s.room.openings[o];
                 let (a, b) = room.opening_segment(&op.wall, op.offset, op.width).unwrap();
                 (centre(s, id) - (a + b).scale(0.5)).len() >= d
+            }
+            Pred::EitherSideOf(p, q, o) => {
+                let op = &s.room.openings[o];
+                let (a, b) = room.opening_segment(&op.wall, op.offset, op.width).unwrap();
+                let t = (b - a).scale(1.0 / (b - a).len());
+                let mid = (a + b).scale(0.5);
+                let half = 0.5 * (b - a).len();
+                let (sp, sq) = ((centre(s, p) - mid).dot(t), (centre(s, q) - mid).dot(t));
+                sp * sq < 0.0 && sp.abs() > half && sq.abs() > half
             }
         }
     }
