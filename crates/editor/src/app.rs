@@ -174,6 +174,12 @@ pub fn run_editor(opts: EditorOptions) -> AppExit {
             }),
     )
     .add_plugins((EguiPlugin::default(), MeshPickingPlugin))
+    // Pick what is visible, drawn or not: every piece's state shell is its pick box (drawn
+    // only when it shows a state), so a piece is picked the same whatever draws it.
+    .insert_resource(bevy::picking::mesh_picking::MeshPickingSettings {
+        ray_cast_visibility: bevy::picking::mesh_picking::ray_cast::RayCastVisibility::Visible,
+        ..default()
+    })
     .add_plugins(editor_plugins);
     if let (Some(doc), Ok(previous)) = (&doc, read_scene_file(&autosave_path))
         && previous != doc.scene

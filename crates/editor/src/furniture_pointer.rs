@@ -15,7 +15,9 @@ use crate::document::SceneDoc;
 use crate::edit::Edit;
 use crate::furniture::Furniture;
 use crate::input_focus::UiFocus;
-use crate::selection::{Hovered, Selection, SnapSettings, floor_point, snap_to_grid, snap_to_walls};
+use crate::selection::{
+    Hovered, Selection, SnapSettings, floor_point, snap_to_grid, snap_to_walls,
+};
 use crate::status::StatusLog;
 
 /// A drag in progress: the piece grabbed, the offset from the floor point grabbed to its
@@ -164,7 +166,8 @@ fn start_drag(
     doc: Option<Res<SceneDoc>>,
     focus: Res<UiFocus>,
     mut state: ResMut<DragState>,
-    mut selection: ResMut<Selection>,
+    (mut selection, mut hovered): (ResMut<Selection>, ResMut<Hovered>),
+    view: (CameraQuery, Query<&PointerLocation>),
 ) {
     if !focus.pointer_free() {
         return;
@@ -182,7 +185,9 @@ fn start_drag(
     if !selection.contains(&f.id) {
         selection.set(f.id.clone());
     }
-    let (hx, hy, _) = to_layout(hit);
+    // The offset from the floor under the pointer (what the drag follows), not from the hit
+    // point on the piece, which stands higher: the piece does not jump when grabbed.
+    let (hx, hy, _) = to_layout(pointer_floor(&view.0, &view.1).unwrap_or(hit));
     state.grab = Some(Grab {
         id: f.id.clone(),
         offset: (pose.x - hx, pose.y - hy),
@@ -190,6 +195,7 @@ fn start_drag(
     });
     state.last.clear();
     state.moved = true;
+    hovered.dragging = true;
 }
 
 /// The pieces a drag of `grabbed` moves, with their poses: it first, then the rest of the
@@ -250,11 +256,11 @@ pub fn dragged_poses(
             [object.size[0], object.size[1]],
             snap.wall_distance,
         );
-        p.z = match scene.rest_at(&grab.id, &p) {
-            Rest::On { top, .. } => top,
-            _ if object.support == Support::Object => 0.0,
-            _ => start.z,
-        };
+        match scene.rest_at(&grab.id, &p) {
+            Rest::On { top, center, .. } => (p.x, p.y, p.z) = (center.0, center.1, top),
+            _ if object.support == Support::Object => p.z = 0.0,
+            _ => p.z = start.z,
+        }
         p
     };
     let (dx, dy, dz) = (pose.x - start.x, pose.y - start.y, pose.z - start.z);
@@ -296,6 +302,25 @@ pub fn dropped(scene: &Scene, id: &str) -> (Option<Scene>, Option<String>) {
     ((next != *scene).then_some(next), note)
 }
 
+/// The active view cameras (not the judge cameras).
+type CameraQuery<'w, 's> = Query<
+    'w,
+    's,
+    (&'static Camera, &'static GlobalTransform),
+    Without<crate::judge_views::JudgeCamera>,
+>;
+
+/// Where the pointer's ray meets the floor, through the active view camera.
+fn pointer_floor(cameras: &CameraQuery, pointers: &Query<&PointerLocation>) -> Option<Vec3> {
+    let screen = pointers
+        .iter()
+        .find_map(|p| p.location().map(|l| l.position))?;
+    cameras
+        .iter()
+        .filter(|(c, _)| c.is_active)
+        .find_map(|(c, t)| floor_point(c, t, screen))
+}
+
 #[allow(clippy::too_many_arguments)]
 fn drag_on_floor(
     mut drag: On<Pointer<Drag>>,
@@ -303,7 +328,7 @@ fn drag_on_floor(
     mut state: ResMut<DragState>,
     doc: Option<Res<SceneDoc>>,
     snap: Res<SnapSettings>,
-    cameras: Query<(&Camera, &GlobalTransform), Without<crate::judge_views::JudgeCamera>>,
+    cameras: CameraQuery,
     pointers: Query<&PointerLocation>,
     mut edits: MessageWriter<Edit>,
 ) {
@@ -314,17 +339,7 @@ fn drag_on_floor(
     let Some(grab) = state.grab.as_ref().filter(|g| g.id == f.id) else {
         return;
     };
-    let Some(screen) = pointers
-        .iter()
-        .find_map(|p| p.location().map(|l| l.position))
-    else {
-        return;
-    };
-    let Some(floor) = cameras
-        .iter()
-        .filter(|(c, _)| c.is_active)
-        .find_map(|(c, t)| floor_point(c, t, screen))
-    else {
+    let Some(floor) = pointer_floor(&cameras, &pointers) else {
         return;
     };
     let (x, y, _) = to_layout(floor);
@@ -340,9 +355,10 @@ fn end_drag(
     _drag: On<Pointer<DragEnd>>,
     mut state: ResMut<DragState>,
     doc: Option<Res<SceneDoc>>,
-    mut log: ResMut<StatusLog>,
+    (mut log, mut hovered): (ResMut<StatusLog>, ResMut<Hovered>),
     mut edits: MessageWriter<Edit>,
 ) {
+    hovered.dragging = false;
     let Some(grab) = state.grab.take() else {
         return;
     };

@@ -188,7 +188,11 @@ fn draw_labels(
         let rect = egui::Rect::from_center_size(egui::pos2(p.x, p.y), galley.size())
             .expand2(egui::vec2(4.0, 1.0));
         painter.rect_filled(rect, 3.0, egui::Color32::from_rgb(26, 89, 217));
-        painter.galley(rect.min + egui::vec2(4.0, 1.0), galley, egui::Color32::WHITE);
+        painter.galley(
+            rect.min + egui::vec2(4.0, 1.0),
+            galley,
+            egui::Color32::WHITE,
+        );
     }
     Ok(())
 }

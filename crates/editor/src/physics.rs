@@ -5,6 +5,7 @@
 //! the box, also on a translucent shell around the piece ([`StateShell`]), so the state shows on
 //! whatever draws the furniture.
 
+use bevy::camera::visibility::RenderLayers;
 use bevy::prelude::*;
 use bevy_rapier3d::prelude::*;
 
@@ -31,6 +32,10 @@ struct StateMaterials {
     cube: Handle<Mesh>,
 }
 
+/// The render layer no camera draws: a shell with no state to show sits there, still there for
+/// picking (the editor picks what is visible, drawn or not).
+pub const PICK_ONLY_LAYER: usize = 31;
+
 /// How much bigger than the piece its shell is, metres on each side.
 pub const SHELL_MARGIN: f32 = 0.02;
 
@@ -43,6 +48,12 @@ pub fn plugin(app: &mut App) {
         .init_resource::<Hovered>()
         .init_resource::<LiveMetrics>()
         .add_plugins(RapierPhysicsPlugin::<NoUserData>::default())
+        // Furniture moves before Rapier reads the transforms: a drag into a piece shows red in
+        // the frame of the drag, not one later.
+        .configure_sets(
+            PostUpdate,
+            crate::schedule::DrawSystems::Furniture.before(PhysicsSet::SyncBackend),
+        )
         .add_systems(Startup, make_materials)
         .add_systems(Update, (add_colliders, add_shells))
         .add_systems(
@@ -177,7 +188,8 @@ fn add_shells(
                 Mesh3d(states.cube.clone()),
                 MeshMaterial3d(states.shell_selected.clone()),
                 Transform::from_translation(Vec3::new(0.0, body.half.y, 0.0)).with_scale(size),
-                Visibility::Hidden,
+                Visibility::Inherited,
+                RenderLayers::layer(PICK_ONLY_LAYER),
                 bevy::light::NotShadowCaster,
             ));
         });
@@ -194,9 +206,13 @@ fn paint_states(
     metrics: Res<LiveMetrics>,
     furniture: Query<(&Furniture, Has<Colliding>, &Children)>,
     mut bodies: Query<(&FurnitureBody, &mut MeshMaterial3d<StandardMaterial>), Without<StateShell>>,
-    mut shells: Query<(&mut MeshMaterial3d<StandardMaterial>, &mut Visibility), ShellFilter>,
+    mut shells: Query<(&mut MeshMaterial3d<StandardMaterial>, &mut RenderLayers), ShellFilter>,
 ) {
     let Some(states) = states else { return };
+    let (drawn, pick_only) = (
+        RenderLayers::default(),
+        RenderLayers::layer(PICK_ONLY_LAYER),
+    );
     let outside: &[String] = metrics.metrics.as_ref().map_or(&[], |m| &m.out_of_room);
     for (f, colliding, children) in &furniture {
         let state = if colliding {
@@ -211,19 +227,19 @@ fn paint_states(
             PieceState::Normal
         };
         for child in children.iter() {
-            if let Ok((mut mat, mut vis)) = shells.get_mut(child) {
+            if let Ok((mut mat, mut layers)) = shells.get_mut(child) {
                 let (want, v) = match state {
-                    PieceState::Colliding => (&states.shell_colliding, Visibility::Inherited),
-                    PieceState::Outside => (&states.shell_outside, Visibility::Inherited),
-                    PieceState::Selected => (&states.shell_selected, Visibility::Inherited),
-                    PieceState::Hovered => (&states.shell_hovered, Visibility::Inherited),
-                    PieceState::Normal => (&states.shell_selected, Visibility::Hidden),
+                    PieceState::Colliding => (&states.shell_colliding, drawn.clone()),
+                    PieceState::Outside => (&states.shell_outside, drawn.clone()),
+                    PieceState::Selected => (&states.shell_selected, drawn.clone()),
+                    PieceState::Hovered => (&states.shell_hovered, drawn.clone()),
+                    PieceState::Normal => (&states.shell_selected, pick_only.clone()),
                 };
                 if mat.0 != *want {
                     mat.0 = want.clone();
                 }
-                if *vis != v {
-                    *vis = v;
+                if *layers != v {
+                    *layers = v;
                 }
             }
         }

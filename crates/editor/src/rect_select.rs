@@ -72,6 +72,11 @@ fn track(
     if rect.start.is_none() {
         return;
     }
+    if hovered.dragging {
+        // The press became a drag of a piece or a handle.
+        rect.start = None;
+        return;
+    }
     if let Some(c) = cursor {
         rect.now = c;
     }

@@ -12,8 +12,7 @@ use crate::edit::Edit;
 use crate::input_focus::UiFocus;
 use crate::schedule::DrawSystems;
 use crate::selection::{
-    Hovered, Selection, SnapSettings, floor_point, group_with_riders, middle, poses_of,
-    turn_about,
+    Hovered, Selection, SnapSettings, floor_point, group_with_riders, middle, poses_of, turn_about,
 };
 
 /// Marks the ring.
@@ -50,7 +49,9 @@ pub fn plugin(app: &mut App) {
         .add_message::<Edit>()
         .add_systems(
             PostUpdate,
-            (place_ring, follow_ring).chain().in_set(DrawSystems::Furniture),
+            (place_ring, follow_ring)
+                .chain()
+                .in_set(DrawSystems::Furniture),
         );
 }
 
@@ -182,8 +183,10 @@ fn start(
     selection: Res<Selection>,
     focus: Res<UiFocus>,
     mut turning: ResMut<Turning>,
+    mut hovered: ResMut<Hovered>,
 ) {
     e.propagate(false);
+    hovered.dragging = true;
     let (Some(doc), Some(hit)) = (doc, e.hit.position) else {
         return;
     };
@@ -262,8 +265,10 @@ fn end(
     mut e: On<Pointer<DragEnd>>,
     mut turning: ResMut<Turning>,
     mut edits: MessageWriter<Edit>,
+    mut hovered: ResMut<Hovered>,
 ) {
     e.propagate(false);
+    hovered.dragging = false;
     edits.write(Edit::EndGesture);
     turning.start_angle = None;
     turning.start.clear();

@@ -107,6 +107,8 @@ pub struct Hovered {
     pub id: Option<String>,
     /// The pointer is over a handle (the rotation ring): a drag there is the handle's.
     pub handle: bool,
+    /// A piece or a handle is being dragged: the press belongs to it (no rectangle).
+    pub dragging: bool,
 }
 
 /// Snapping while dragging.
@@ -308,5 +310,9 @@ pub fn turn_about(
 
 /// A position snapped to a grid of `step` metres (0: unchanged).
 pub fn snap_to_grid(x: f64, step: f64) -> f64 {
-    if step > 0.0 { (x / step).round() * step } else { x }
+    if step > 0.0 {
+        (x / step).round() * step
+    } else {
+        x
+    }
 }

@@ -32,7 +32,10 @@ pub struct KeyHelp {
 /// Every key, for the help window (and the README).
 pub const KEYS: &[(&str, &str)] = &[
     ("click", "select a piece"),
-    ("Shift+click", "add a piece to the selection, or take it out"),
+    (
+        "Shift+click",
+        "add a piece to the selection, or take it out",
+    ),
     ("drag on empty floor", "select what the rectangle covers"),
     (
         "drag",
@@ -196,7 +199,10 @@ fn shortcuts(
         .iter()
         .filter_map(|id| {
             let i = doc.scene.object_index(id)?;
-            Some((doc.scene.objects[i].clone(), doc.scene.poses.get(id).copied()))
+            Some((
+                doc.scene.objects[i].clone(),
+                doc.scene.poses.get(id).copied(),
+            ))
         })
         .collect();
     let names = ids.join(", ");

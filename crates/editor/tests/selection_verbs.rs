@@ -143,7 +143,10 @@ fn shift_press_adds_and_takes_out_and_a_plain_click_selects_one() {
     };
     app.world_mut()
         .trigger(Pointer::new(PointerId::Mouse, location, click, bed));
-    assert_eq!(*app.world().resource::<Selection>(), Selection::only("bed-0"));
+    assert_eq!(
+        *app.world().resource::<Selection>(),
+        Selection::only("bed-0")
+    );
 }
 
 #[test]
@@ -163,7 +166,10 @@ fn a_group_drag_moves_every_piece_by_as_much_and_is_one_undo_step() {
     assert_eq!(poses.len(), 2);
     let (bed, ns) = (poses[0].1, poses[1].1);
     assert!((bed.x - 1.5).abs() < 1e-9 && (bed.y - 1.8).abs() < 1e-9);
-    assert!((ns.x - 2.6).abs() < 1e-9 && (ns.y - 2.8).abs() < 1e-9, "{ns:?}");
+    assert!(
+        (ns.x - 2.6).abs() < 1e-9 && (ns.y - 2.8).abs() < 1e-9,
+        "{ns:?}"
+    );
 
     let mut app = app();
     for (k, p) in [(0.1, 0.0), (0.3, 0.1), (0.5, -0.2)] {
@@ -195,7 +201,10 @@ fn the_grid_snaps_a_dragged_piece_and_walls_still_win() {
         ..Default::default()
     };
     let p = dragged_poses(&s, &grab, (2.61, 1.38), &snap)[0].1;
-    assert!((p.x - 2.5).abs() < 1e-9 && (p.y - 1.5).abs() < 1e-9, "{p:?}");
+    assert!(
+        (p.x - 2.5).abs() < 1e-9 && (p.y - 1.5).abs() < 1e-9,
+        "{p:?}"
+    );
     // Near the bottom wall the back lands on it (y = depth / 2), not on the grid.
     let p = dragged_poses(&s, &grab, (2.61, 0.52), &snap)[0].1;
     assert!((p.y - 0.45).abs() < 1e-9, "{p:?}");
@@ -247,7 +256,10 @@ fn a_lamp_dropped_on_the_nightstand_rests_on_it_in_the_drags_undo_step() {
     let poses = dragged_poses(&d, &grab, (3.0, 2.5), &snap);
     assert_eq!(poses.len(), 2);
     let lamp = poses[1].1;
-    assert!((lamp.x - (3.0 + 0.02)).abs() < 1e-9 && (lamp.z - 0.55).abs() < 1e-9, "{lamp:?}");
+    assert!(
+        (lamp.x - (3.0 + 0.02)).abs() < 1e-9 && (lamp.z - 0.55).abs() < 1e-9,
+        "{lamp:?}"
+    );
     let turned = relayout_editor::selection::turn_group(&d, &["nightstand-0".to_string()], 90.0);
     assert_eq!(turned.len(), 2);
     assert!((turned[1].1.rz - 90.0).abs() < 1e-9);
@@ -274,23 +286,33 @@ fn a_wall_mounted_piece_slides_along_the_walls() {
     };
     // Dragged towards the right wall: back on it, facing −x, at its height.
     let p = dragged_poses(&s, &grab, (4.7, 2.0), &SnapSettings::default())[0].1;
-    assert!((p.x - (5.0 - 0.04)).abs() < 1e-9 && (p.y - 2.0).abs() < 1e-9, "{p:?}");
-    assert!((p.rz - 90.0).abs() < 1e-9 && (p.z - 1.2).abs() < 1e-9, "{p:?}");
+    assert!(
+        (p.x - (5.0 - 0.04)).abs() < 1e-9 && (p.y - 2.0).abs() < 1e-9,
+        "{p:?}"
+    );
+    assert!(
+        (p.rz - 90.0).abs() < 1e-9 && (p.z - 1.2).abs() < 1e-9,
+        "{p:?}"
+    );
 }
 
 #[test]
 fn delete_duplicate_and_turn_act_on_the_whole_selection() {
     let mut app = app();
-    app.world_mut().resource_mut::<Selection>().set_many(vec![
-        "bed-0".into(),
-        "nightstand-0".into(),
-    ]);
+    app.world_mut()
+        .resource_mut::<Selection>()
+        .set_many(vec!["bed-0".into(), "nightstand-0".into()]);
     press(&mut app, &[KeyCode::ControlLeft, KeyCode::KeyD]);
     let d = doc(&app);
     assert_eq!(d.objects.len(), 7);
     let sel = app.world().resource::<Selection>().clone();
     assert_eq!(sel.len(), 2);
-    assert!(sel.all().iter().all(|i| i == "bed-1" || i == "nightstand-1"), "{sel:?}");
+    assert!(
+        sel.all()
+            .iter()
+            .all(|i| i == "bed-1" || i == "nightstand-1"),
+        "{sel:?}"
+    );
     // The copies keep their arrangement.
     let (b, n) = (d.poses["bed-1"], d.poses["nightstand-1"]);
     assert!(((n.x - b.x) - 1.1).abs() < 1e-9 && ((n.y - b.y) - 1.0).abs() < 1e-9);
@@ -360,7 +382,10 @@ fn dimension_lines_measure_to_the_walls_and_the_neighbour_at_the_same_height() {
     assert!((by[0].1 - 1.0).abs() < 1e-9);
     assert_eq!(by[1].0, "nightstand-0");
     assert!((by[1].1 - 0.05).abs() < 1e-9, "{by:?}");
-    assert!((by[2].1 - 1.0).abs() < 1e-9 && (by[3].1 - 0.2).abs() < 1e-9, "{by:?}");
+    assert!(
+        (by[2].1 - 1.0).abs() < 1e-9 && (by[3].1 - 0.2).abs() < 1e-9,
+        "{by:?}"
+    );
     // The TV hangs at 1.2–1.9 m: the bed does not measure to it, nor it to the bed.
     assert!(by.iter().all(|(w, _)| w != "tv-0"));
 }

@@ -146,7 +146,8 @@ mod tests {
         let me = fp(1.0, 1.0, 0.0, 1.0, 0.5);
         let table = fp(3.0, 1.2, 0.0, 1.0, 0.6);
         let c = clearances(&me, &room(), &[table]);
-        let by_face: Vec<(usize, f64, Hit)> = c.iter().map(|c| (c.face, c.distance, c.hit)).collect();
+        let by_face: Vec<(usize, f64, Hit)> =
+            c.iter().map(|c| (c.face, c.distance, c.hit)).collect();
         let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
         // In the piece's frame +u is its right: with yaw 0, +u = (1, 0).
         assert!(close(by_face[0].1, 1.75) && matches!(by_face[0].2, Hit::Wall(_)));

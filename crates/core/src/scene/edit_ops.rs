@@ -126,8 +126,12 @@ impl Scene {
             })
             .collect();
         let boxes: Vec<crate::geometry::Aabb2> = fps.iter().flatten().map(|f| f.aabb()).collect();
-        let lo = boxes.iter().fold([f64::MAX; 2], |m, b| [m[0].min(b.min[0]), m[1].min(b.min[1])]);
-        let hi = boxes.iter().fold([f64::MIN; 2], |m, b| [m[0].max(b.max[0]), m[1].max(b.max[1])]);
+        let lo = boxes.iter().fold([f64::MAX; 2], |m, b| {
+            [m[0].min(b.min[0]), m[1].min(b.min[1])]
+        });
+        let hi = boxes.iter().fold([f64::MIN; 2], |m, b| {
+            [m[0].max(b.max[0]), m[1].max(b.max[1])]
+        });
         let (w, d) = (hi[0] - lo[0] + 0.1, hi[1] - lo[1] + 0.1);
         let fits = |dx: f64, dy: f64| {
             fps.iter().flatten().all(|f| {
@@ -227,7 +231,12 @@ mod tests {
     #[test]
     fn copies_of_a_group_move_together_and_keep_their_arrangement() {
         let mut s = scene();
-        let at = |x, y| Pose { x, y, z: 0.0, rz: 0.0 };
+        let at = |x, y| Pose {
+            x,
+            y,
+            z: 0.0,
+            rz: 0.0,
+        };
         s.poses.insert("bed-0".into(), at(1.0, 2.0));
         s.poses.insert("nightstand-0".into(), at(2.1, 2.8));
         let items: Vec<(crate::scene::Object, Option<Pose>)> = ["bed-0", "nightstand-0"]
@@ -240,11 +249,17 @@ mod tests {
         let before = s.objects.len();
         let ids = s.add_copies(&items);
         assert_eq!(s.objects.len(), before + 2);
-        assert!(ids.iter().all(|id| !["bed-0", "nightstand-0"].contains(&id.as_str())));
+        assert!(
+            ids.iter()
+                .all(|id| !["bed-0", "nightstand-0"].contains(&id.as_str()))
+        );
         let (a, b) = (s.poses[&ids[0]], s.poses[&ids[1]]);
         let (a0, b0) = (s.poses["bed-0"], s.poses["nightstand-0"]);
         assert!(((a.x - b.x) - (a0.x - b0.x)).abs() < 1e-9);
         assert!(((a.y - b.y) - (a0.y - b0.y)).abs() < 1e-9);
-        assert!((a.x - a0.x).abs() > 0.5 || (a.y - a0.y).abs() > 0.5, "moved: {a:?} {a0:?}");
+        assert!(
+            (a.x - a0.x).abs() > 0.5 || (a.y - a0.y).abs() > 0.5,
+            "moved: {a:?} {a0:?}"
+        );
     }
 }

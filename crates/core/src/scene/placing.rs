@@ -24,6 +24,9 @@ pub enum Rest {
         target: String,
         /// Its top, metres above the floor.
         top: f64,
+        /// Where the piece's centre goes: where it was dropped, or nudged inward so that a piece
+        /// hanging over the edge of a top it fits on lies on it.
+        center: (f64, f64),
     },
     /// Its centre is over a piece whose top is too small to hold it.
     TooSmall {
@@ -76,18 +79,16 @@ impl Scene {
         };
         let below = &self.objects[k];
         let theirs = footprint(below.size, &self.poses[&below.id]);
-        if mine.corners().iter().all(|c| theirs.contains(*c, OVERHANG)) {
+        if let Some(center) = onto(&mine, &theirs) {
             Rest::On {
                 target: below.id.clone(),
                 top,
+                center,
             }
         } else {
             Rest::TooSmall {
                 target: below.id.clone(),
-                sizes: (
-                    [me.size[0], me.size[1]],
-                    [below.size[0], below.size[1]],
-                ),
+                sizes: ([me.size[0], me.size[1]], [below.size[0], below.size[1]]),
             }
         }
     }
@@ -107,7 +108,11 @@ impl Scene {
             _ => None,
         });
         match rest {
-            Rest::On { target, top } => {
+            Rest::On {
+                target,
+                top,
+                center,
+            } => {
                 if was_on.as_deref() != Some(target.as_str()) {
                     self.retain_relations(
                         |r, _| !matches!(r, Relation::OnTopOf { source, .. } if source == id),
@@ -122,7 +127,7 @@ impl Scene {
                 }
                 self.objects[i].support = Support::Object;
                 if let Some(p) = self.poses.get_mut(id) {
-                    p.z = *top;
+                    (p.x, p.y, p.z) = (center.0, center.1, *top);
                 }
             }
             Rest::Floor | Rest::TooSmall { .. } => {
@@ -160,6 +165,23 @@ impl Scene {
         }
         out
     }
+}
+
+/// Where a footprint's centre goes to lie on a top: where it is when its corners are on it
+/// (within the overhang), else moved inward just enough, when it fits at all.
+fn onto(mine: &Footprint<f64>, top: &Footprint<f64>) -> Option<(f64, f64)> {
+    // The piece's extent along the top's axes, about its centre.
+    let d = mine.center - top.center;
+    let (cu, cv) = (d.dot(top.u), d.dot(top.v));
+    let ru = mine.radius_along(top.u);
+    let rv = mine.radius_along(top.v);
+    let (lu, lv) = (top.hx + OVERHANG - ru, top.hy + OVERHANG - rv);
+    if lu < 0.0 || lv < 0.0 {
+        return None;
+    }
+    let (nu, nv) = (cu.clamp(-lu, lu), cv.clamp(-lv, lv));
+    let c = top.center + top.u * nu + top.v * nv;
+    Some((c.x, c.y))
 }
 
 /// The pose of a wall-mounted piece moved towards `near`: its back on the nearest wall, facing
@@ -239,12 +261,10 @@ mod tests {
     fn a_lamp_dropped_on_a_nightstand_rests_on_it_and_comes_off_again() {
         let mut s = scene();
         let rest = s.rest_at("lamp-0", &at(1.05, 0.98));
-        assert_eq!(
-            rest,
-            Rest::On {
-                target: "nightstand-0".into(),
-                top: 0.55
-            }
+        assert!(
+            matches!(&rest, Rest::On { target, top, center } if target == "nightstand-0"
+                && *top == 0.55 && (center.0 - 1.05).abs() < 1e-9 && (center.1 - 0.98).abs() < 1e-9),
+            "{rest:?}"
         );
         s.poses.insert("lamp-0".into(), at(1.05, 0.98));
         s.rest_on("lamp-0", &rest);
@@ -261,7 +281,7 @@ mod tests {
         // A vase dropped on the lamp stacks on it, and rides with the nightstand.
         let on_lamp = s.rest_at("vase-0", &at(1.05, 0.98));
         assert!(
-            matches!(&on_lamp, Rest::On { target, top } if target == "lamp-0" && (top - 0.95).abs() < 1e-9),
+            matches!(&on_lamp, Rest::On { target, top, .. } if target == "lamp-0" && (top - 0.95).abs() < 1e-9),
             "{on_lamp:?}"
         );
         s.poses.insert("vase-0".into(), at(1.05, 0.98));
@@ -278,6 +298,23 @@ mod tests {
         assert_eq!(s.poses["lamp-0"].z, 0.0);
         assert_eq!(s.objects[1].support, Support::Floor);
         assert_eq!(s.relations.len(), 1);
+    }
+
+    #[test]
+    fn a_lamp_hanging_over_the_edge_is_nudged_onto_the_top() {
+        // Nightstand x 0.75–1.25, y 0.8–1.2; the lamp (0.25 square) dropped at y 1.15 hangs
+        // 0.075 m over the back edge: it moves in to y 1.2 + 0.01 − 0.125.
+        let s = scene();
+        match s.rest_at("lamp-0", &at(1.0, 1.15)) {
+            Rest::On { center, .. } => {
+                assert!((center.0 - 1.0).abs() < 1e-9, "{center:?}");
+                assert!(
+                    (center.1 - (1.2 + OVERHANG - 0.125)).abs() < 1e-9,
+                    "{center:?}"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
@@ -301,13 +338,26 @@ mod tests {
         let s = scene();
         let room = RoomShape::new(&s.room);
         let tv = &s.objects[5];
-        let p = along_wall(&room, tv, &Pose { z: 1.2, ..at(0.2, 2.5) });
+        let p = along_wall(
+            &room,
+            tv,
+            &Pose {
+                z: 1.2,
+                ..at(0.2, 2.5)
+            },
+        );
         // The left wall (x = 0): back on it, facing +x (yaw −90°), kept inside its length.
-        assert!((p.x - 0.04).abs() < 1e-9 && (p.y - 2.5).abs() < 1e-9, "{p:?}");
+        assert!(
+            (p.x - 0.04).abs() < 1e-9 && (p.y - 2.5).abs() < 1e-9,
+            "{p:?}"
+        );
         assert!((p.rz + 90.0).abs() < 1e-9 && p.z == 1.2, "{p:?}");
         let corner = along_wall(&room, tv, &at(0.1, 3.95));
         // Near the top-left corner: the top wall is nearer once the TV is kept on it.
-        assert!((corner.x - 0.6).abs() < 1e-9 && (corner.y - 3.96).abs() < 1e-9, "{corner:?}");
+        assert!(
+            (corner.x - 0.6).abs() < 1e-9 && (corner.y - 3.96).abs() < 1e-9,
+            "{corner:?}"
+        );
     }
 
     proptest! {
@@ -333,10 +383,11 @@ mod tests {
         ) {
             let s = scene();
             let pose = Pose { rz, ..at(x, y) };
-            if let Rest::On { target, .. } = s.rest_at("lamp-0", &pose) {
+            if let Rest::On { target, center, .. } = s.rest_at("lamp-0", &pose) {
                 let below = &s.objects[s.object_index(&target).unwrap()];
                 let theirs = footprint(below.size, &s.poses[&target]);
-                for c in footprint([0.25, 0.25, 0.4], &pose).corners() {
+                let placed = Pose { x: center.0, y: center.1, ..pose };
+                for c in footprint([0.25, 0.25, 0.4], &placed).corners() {
                     prop_assert!(theirs.contains(c, OVERHANG + 1e-9));
                 }
             }

@@ -68,7 +68,8 @@ impl SolveControl {
     pub(super) fn begin(&self, starts: usize, stages_per_start: usize) {
         let s = &self.inner;
         s.starts.store(starts, Ordering::Relaxed);
-        s.stages_per_start.store(stages_per_start, Ordering::Relaxed);
+        s.stages_per_start
+            .store(stages_per_start, Ordering::Relaxed);
         s.start.store(0, Ordering::Relaxed);
         s.stage.store(0, Ordering::Relaxed);
     }
@@ -85,7 +86,8 @@ impl SolveControl {
     /// Everything done (a perfect start ends the solve early).
     pub(super) fn finish(&self) {
         let s = &self.inner;
-        s.start.store(s.starts.load(Ordering::Relaxed), Ordering::Relaxed);
+        s.start
+            .store(s.starts.load(Ordering::Relaxed), Ordering::Relaxed);
         s.stage.store(0, Ordering::Relaxed);
     }
 }

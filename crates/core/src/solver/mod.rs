@@ -22,8 +22,8 @@ use crate::metrics::{Metrics, evaluate_placed};
 use crate::placement::Placed;
 use crate::relation::Tolerance;
 use crate::scene::{Pose, Scene, validate::validate};
-use lbfgs::{LbfgsOptions, minimize};
 pub use control::{SolveControl, SolveProgress};
+use lbfgs::{LbfgsOptions, minimize};
 pub use problem::{Breakdown, Problem, Weights};
 
 /// How to solve.
