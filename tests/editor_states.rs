@@ -64,6 +64,19 @@ fn blue_pixels(w: usize, h: usize, px: &[u8]) -> usize {
     count(w, h, px, |r, g, b| b > 0.55 && b > r + 0.25 && g > r + 0.1)
 }
 
+/// The rotation ring's amber.
+fn ring_pixels(w: usize, h: usize, px: &[u8]) -> usize {
+    count(w, h, px, |r, g, b| {
+        r > 0.7 && (0.42..0.65).contains(&g) && b < 0.3 && r > g + 0.2
+    })
+}
+
+/// The dimension labels' blue boxes.
+fn label_pixels(w: usize, h: usize, px: &[u8]) -> usize {
+    let near = |v: f64, c: f64| (v * 255.0 - c).abs() < 14.0;
+    count(w, h, px, |r, g, b| near(r, 26.0) && near(g, 89.0) && near(b, 217.0))
+}
+
 #[test]
 fn an_overlap_shows_red_on_the_furniture_and_the_selection_its_highlight() {
     let dir = tempfile::tempdir().unwrap();
@@ -83,12 +96,23 @@ fn an_overlap_shows_red_on_the_furniture_and_the_selection_its_highlight() {
     let (w, h, px) = shoot(&scene, dir.path(), &[]);
     let clean = red_pixels(w, h, &px);
     let clean_blue = blue_pixels(w, h, &px);
+    let (clean_ring, clean_labels) = (ring_pixels(w, h, &px), label_pixels(w, h, &px));
     // The selected piece shows its highlight.
     let (w, h, px) = shoot(&scene, dir.path(), &["--select", "sofa-0"]);
     let blue = blue_pixels(w, h, &px);
     assert!(
         blue > clean_blue + 2_000,
         "the selected sofa shows {blue} highlight pixels, {clean_blue} without"
+    );
+    // Its rotation ring and its dimension lines' labels show too, and only with a selection.
+    let (ring, labels) = (ring_pixels(w, h, &px), label_pixels(w, h, &px));
+    assert!(
+        ring > clean_ring + 300,
+        "ring: {ring} pixels selected, {clean_ring} not"
+    );
+    assert!(
+        labels > clean_labels + 300,
+        "dimension labels: {labels} pixels selected, {clean_labels} not"
     );
     // The sofa moved onto the coffee table.
     let table = scene["poses"]["coffee-table-0"].clone();

@@ -140,9 +140,7 @@ fn follow_ring(
             RotateHandle,
             Mesh3d(meshes.add(ring_mesh(ring.radius))),
             MeshMaterial3d(materials.add(StandardMaterial {
-                base_color: Color::srgba(1.0, 0.78, 0.2, 0.85),
-                emissive: LinearRgba::rgb(0.5, 0.35, 0.05),
-                alpha_mode: AlphaMode::Blend,
+                base_color: Color::srgb(1.0, 0.62, 0.0),
                 unlit: true,
                 ..default()
             })),

@@ -56,10 +56,10 @@ pub fn clearances(
         let mut best: Option<(f64, f64, Hit)> = None;
         let mut consider = |poly: &[Vec2<f64>], hit: Hit| {
             let pts: Vec<(f64, f64)> = poly.iter().map(|p| local(*p)).collect();
-            if let Some((s, w)) = nearest_in_band(&pts, half) {
-                if best.is_none_or(|(b, _, _)| s < b) {
-                    best = Some((s, w, hit));
-                }
+            if let Some((s, w)) = nearest_in_band(&pts, half)
+                && best.is_none_or(|(b, _, _)| s < b)
+            {
+                best = Some((s, w, hit));
             }
         };
         for (i, w) in room.walls.iter().enumerate() {
