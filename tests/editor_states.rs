@@ -74,7 +74,9 @@ fn ring_pixels(w: usize, h: usize, px: &[u8]) -> usize {
 /// The dimension labels' blue boxes.
 fn label_pixels(w: usize, h: usize, px: &[u8]) -> usize {
     let near = |v: f64, c: f64| (v * 255.0 - c).abs() < 14.0;
-    count(w, h, px, |r, g, b| near(r, 26.0) && near(g, 89.0) && near(b, 217.0))
+    count(w, h, px, |r, g, b| {
+        near(r, 26.0) && near(g, 89.0) && near(b, 217.0)
+    })
 }
 
 #[test]
