@@ -25,7 +25,7 @@ fn shoot(
         .args(["-a", "-s", "-screen 0 1400x900x24"])
         .arg(env!("CARGO_BIN_EXE_relayout"))
         .args(["edit", path.to_str().unwrap()])
-        .args(["--autosave", dir.join("auto.json").to_str().unwrap()])
+        .args(["--autosave", dir.join("autosave").to_str().unwrap()])
         .args(["--screenshot", shot.to_str().unwrap(), "--frames", "12"])
         .args(extra)
         .env("XDG_RUNTIME_DIR", dir)

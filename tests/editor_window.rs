@@ -31,7 +31,7 @@ fn editor_window_shows_panel_floor_and_gizmos() {
             "edit",
             scene,
         ])
-        .args(["--autosave", dir.path().join("auto.json").to_str().unwrap()])
+        .args(["--autosave", dir.path().join("autosave").to_str().unwrap()])
         .args(["--screenshot", shot.to_str().unwrap(), "--frames", "12"])
         .env("XDG_RUNTIME_DIR", dir.path())
         .output()
@@ -116,7 +116,7 @@ fn without_a_display_the_editor_says_what_to_do_instead_of_panicking() {
         .args([
             "edit",
             "--autosave",
-            dir.path().join("auto.json").to_str().unwrap(),
+            dir.path().join("autosave").to_str().unwrap(),
         ])
         .env_remove("DISPLAY")
         .env_remove("WAYLAND_DISPLAY")
@@ -165,7 +165,7 @@ fn a_replayed_trace_shows_its_maps_with_the_conflict_in_red() {
             env!("CARGO_BIN_EXE_relayout"),
         ])
         .args(["edit", "--trace", trace.to_str().unwrap()])
-        .args(["--autosave", dir.path().join("auto.json").to_str().unwrap()])
+        .args(["--autosave", dir.path().join("autosave").to_str().unwrap()])
         .args(["--screenshot", shot.to_str().unwrap(), "--frames", "12"])
         .env("XDG_RUNTIME_DIR", dir.path())
         .output()

@@ -9,7 +9,7 @@ use super::CliError;
 pub struct Args {
     /// The scene to open; the built-in bedroom when omitted.
     scene: Option<PathBuf>,
-    /// Where to autosave (default: $XDG_STATE_HOME/relayout/autosave.scene.json).
+    /// The autosave folder, one file per document (default: $XDG_STATE_HOME/relayout/autosave).
     #[arg(long)]
     autosave: Option<PathBuf>,
     /// Draw `--frames` frames, save a screenshot of the window here, print timings, and close.

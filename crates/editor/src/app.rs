@@ -9,8 +9,8 @@ use bevy_egui::EguiPlugin;
 use relayout_core::scene::{Scene, parse_scene};
 use relayout_core::solver::{SolveOptions, solve};
 
+use crate::autosave::{Autosave, AutosaveFound};
 use crate::document::SceneDoc;
-use crate::file_io::Autosave;
 use crate::status::StatusLog;
 use relayout_core::file::read_scene_file;
 
@@ -37,10 +37,6 @@ pub struct EditorOptions {
     pub run: Option<(PathBuf, crate::run_view::LoadedRun, Scene)>,
 }
 
-/// An autosave left by an earlier session that differs from what was opened.
-#[derive(Resource, Debug, Clone)]
-pub struct AutosaveFound(pub Scene);
-
 /// Offers an earlier session's autosave back: restoring it is one undoable edit.
 fn offer_autosave(
     mut contexts: bevy_egui::EguiContexts,
@@ -54,11 +50,15 @@ fn offer_autosave(
         .collapsible(false)
         .default_pos([320.0, 12.0])
         .show(ctx, |ui| {
-            ui.label("The last session ended with changes that were not saved.");
+            ui.label(format!(
+                "Changes to this room were not saved ({}); they are in {}.",
+                crate::autosave::ago(found.age),
+                found.file.display()
+            ));
             ui.horizontal(|ui| {
                 if ui.button("Restore them").clicked() {
                     edits.write(crate::edit::Edit::Replace {
-                        scene: Box::new(found.0.clone()),
+                        scene: Box::new(found.scene.clone()),
                         label: "restore autosave".into(),
                     });
                     commands.remove_resource::<AutosaveFound>();
@@ -88,7 +88,7 @@ pub fn editor_plugins(app: &mut App) {
             ),
             crate::physics::plugin,
             crate::relation_gizmos::plugin,
-            crate::file_io::plugin,
+            (crate::file_io::plugin, crate::autosave::plugin),
             crate::dialogs::plugin,
             crate::solve_task::plugin,
             crate::camera::plugin,
@@ -156,7 +156,7 @@ pub fn run_editor(opts: EditorOptions) -> AppExit {
         }
         None => initial_document(&opts, &mut log),
     };
-    let autosave_path = opts.autosave.clone().unwrap_or_else(Autosave::default_path);
+    let autosave_dir = opts.autosave.clone().unwrap_or_else(Autosave::default_dir);
     let mut app = App::new();
     app.add_plugins(
         DefaultPlugins
@@ -181,17 +181,20 @@ pub fn run_editor(opts: EditorOptions) -> AppExit {
         ..default()
     })
     .add_plugins(editor_plugins);
-    if let (Some(doc), Ok(previous)) = (&doc, read_scene_file(&autosave_path))
-        && previous != doc.scene
-    {
+    // Only this document's own autosave is offered (an untitled one has none to offer).
+    if let Some(found) = doc.as_ref().and_then(|d| {
+        let path = d.path.as_ref()?;
+        crate::autosave::found_for(&autosave_dir, path, &d.scene)
+    }) {
         log.info(format!(
-            "unsaved changes from an earlier session are in {}: “Restore them” brings them back",
-            autosave_path.display()
+            "unsaved changes to this room from {} are in {}: “Restore them” brings them back",
+            crate::autosave::ago(found.age),
+            found.file.display()
         ));
-        app.insert_resource(AutosaveFound(previous));
+        app.insert_resource(found);
     }
     app.insert_resource(log)
-        .insert_resource(Autosave::new(autosave_path, Duration::from_secs(3)));
+        .insert_resource(Autosave::new(autosave_dir, Duration::from_secs(3)));
     if let Some(doc) = doc {
         app.insert_resource(doc);
     }

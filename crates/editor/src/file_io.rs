@@ -1,12 +1,12 @@
-//! Opening, saving and autosaving scene documents. Saves are atomic (`relayout_core::file`: a
-//! temporary file persisted over the target) so a crash mid-save never destroys what was saved
-//! before; an autosave every few seconds means a crash loses at most those seconds.
-
-use std::path::PathBuf;
-use std::time::Duration;
+//! Opening and saving scene documents. Saves are atomic (`relayout_core::file`: a temporary
+//! file persisted over the target) so a crash mid-save never destroys what was saved before; a
+//! save removes the document's autosave, and opening a document offers its own autosave back
+//! (never another document's).
 
 use bevy::prelude::*;
 use relayout_core::file::{read_scene_file, write_scene_file};
+
+use crate::autosave::{Autosave, AutosaveFound, found_for};
 
 use crate::document::SceneDoc;
 use crate::edit::History;
@@ -15,39 +15,7 @@ use crate::run_state::LoadedRun;
 use crate::schedule::EditorSystems;
 use crate::status::StatusLog;
 
-/// Where and how often to autosave.
-#[derive(Resource, Debug, Clone)]
-pub struct Autosave {
-    /// The autosave file.
-    pub path: PathBuf,
-    /// Least time between two autosaves.
-    pub every: Duration,
-    saved_revision: u64,
-    since: Duration,
-}
-
-impl Autosave {
-    /// Autosaves to `path` at most every `every`.
-    pub fn new(path: PathBuf, every: Duration) -> Self {
-        Autosave {
-            path,
-            every,
-            saved_revision: 0,
-            since: Duration::ZERO,
-        }
-    }
-
-    /// The default place: `$XDG_STATE_HOME/relayout/autosave.scene.json` (or `~/.local/state`).
-    pub fn default_path() -> PathBuf {
-        let base = std::env::var_os("XDG_STATE_HOME")
-            .map(PathBuf::from)
-            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/state")))
-            .unwrap_or_else(std::env::temp_dir);
-        base.join("relayout").join("autosave.scene.json")
-    }
-}
-
-/// Adds autosaving (when an `Autosave` resource is present) and save requests.
+/// Adds save and open requests.
 pub fn plugin(app: &mut App) {
     crate::messages::register(app);
     crate::schedule::configure(app);
@@ -55,34 +23,14 @@ pub fn plugin(app: &mut App) {
         .init_resource::<History>()
         .add_systems(
             Update,
-            (autosave, save_on_request, open_on_request).in_set(EditorSystems::AfterEdits),
+            (save_on_request, open_on_request).in_set(EditorSystems::AfterEdits),
         );
-}
-
-/// Writes the document to the autosave file when it changed and enough time passed.
-pub fn autosave(
-    time: Res<Time>,
-    doc: Option<Res<SceneDoc>>,
-    auto: Option<ResMut<Autosave>>,
-    mut log: ResMut<StatusLog>,
-) {
-    let (Some(doc), Some(mut auto)) = (doc, auto) else {
-        return;
-    };
-    auto.since += time.delta();
-    if doc.revision == auto.saved_revision || !doc.dirty || auto.since < auto.every {
-        return;
-    }
-    auto.since = Duration::ZERO;
-    auto.saved_revision = doc.revision;
-    if let Err(e) = write_scene_file(&auto.path, &doc.scene) {
-        log.error(format!("autosave failed: {e}"));
-    }
 }
 
 fn save_on_request(
     mut requests: MessageReader<SaveRequest>,
     doc: Option<ResMut<SceneDoc>>,
+    auto: Option<Res<Autosave>>,
     mut log: ResMut<StatusLog>,
 ) {
     let Some(mut doc) = doc else {
@@ -97,6 +45,9 @@ fn save_on_request(
         match write_scene_file(&path, &doc.scene) {
             Ok(()) => {
                 log.info(format!("saved {}", path.display()));
+                if let Some(auto) = &auto {
+                    crate::autosave::forget(auto, doc.path.as_deref(), &path);
+                }
                 doc.path = Some(path);
                 doc.dirty = false;
             }
@@ -109,11 +60,26 @@ fn open_on_request(
     mut commands: Commands,
     mut requests: MessageReader<OpenRequest>,
     mut history: ResMut<History>,
+    auto: Option<Res<Autosave>>,
     mut log: ResMut<StatusLog>,
 ) {
     for r in requests.read() {
         match read_scene_file(&r.path) {
             Ok(scene) => {
+                // An offer for the room that was open is not for this one.
+                commands.remove_resource::<AutosaveFound>();
+                if let Some(found) = auto
+                    .as_ref()
+                    .and_then(|a| found_for(&a.dir, &r.path, &scene))
+                {
+                    log.info(format!(
+                        "unsaved changes to {} from {} are in {}: “Restore them” brings them back",
+                        r.path.display(),
+                        crate::autosave::ago(found.age),
+                        found.file.display()
+                    ));
+                    commands.insert_resource(found);
+                }
                 commands.insert_resource(SceneDoc::new(scene, Some(r.path.clone())));
                 commands.remove_resource::<LoadedRun>();
                 *history = History::default();

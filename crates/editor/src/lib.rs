@@ -11,6 +11,7 @@
 
 pub mod app;
 pub mod asset_panel;
+pub mod autosave;
 pub mod camera;
 pub mod camera_state;
 pub mod coords;

@@ -315,30 +315,6 @@ fn a_drag_into_a_piece_turns_both_red_by_the_next_frame() {
 }
 
 #[test]
-fn autosave_writes_the_document_after_a_change() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("auto.json");
-    let mut app = edit_app();
-    app.add_plugins(relayout_editor::file_io::plugin)
-        .insert_resource(relayout_editor::file_io::Autosave::new(
-            path.clone(),
-            Duration::ZERO,
-        ));
-    app.update();
-    assert!(!path.exists(), "nothing to autosave before a change");
-    send(
-        &mut app,
-        Edit::Rotate {
-            id: "desk-0".into(),
-            by: 90.0,
-        },
-    );
-    app.update();
-    let saved = relayout_core::file::read_scene_file(&path).unwrap();
-    assert_eq!(saved.poses["desk-0"].rz, -90.0);
-}
-
-#[test]
 fn an_invalid_scene_opens_nothing_and_says_why() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bad.json");

@@ -87,6 +87,7 @@ alone! {
     judge_views: relayout_editor::judge_views::plugin,
     camera: relayout_editor::camera::plugin,
     file_io: relayout_editor::file_io::plugin,
+    autosave: relayout_editor::autosave::plugin,
     dialogs: relayout_editor::dialogs::plugin,
     solve_task: relayout_editor::solve_task::plugin,
     run_view: relayout_editor::run_view::plugin,
