@@ -120,10 +120,14 @@ fn press(
     parents: Query<&ChildOf>,
     (focus, keys): (Res<UiFocus>, Res<ButtonInput<KeyCode>>),
     mut state: ResMut<DragState>,
-    mut selection: ResMut<Selection>,
+    (mut selection, mut hovered): (ResMut<Selection>, ResMut<Hovered>),
 ) {
     if !focus.pointer_free() || press.button != PointerButton::Primary {
         return;
+    }
+    // A new press: a drag whose end never came (the window lost the pointer) is over.
+    if state.grab.is_none() {
+        hovered.dragging = false;
     }
     let Some(f) = furniture_of(press.entity, &furniture, &parents) else {
         return;
