@@ -16,7 +16,8 @@ use crate::edit::Edit;
 use crate::furniture::Furniture;
 use crate::input_focus::UiFocus;
 use crate::selection::{
-    Hovered, Selection, SnapSettings, floor_point, snap_to_grid, snap_to_walls,
+    Hovered, Selection, SnapSettings, ViewCameras, group_with_riders, pointer_floor, poses_of,
+    snap_to_grid, snap_to_walls,
 };
 use crate::status::StatusLog;
 
@@ -171,7 +172,7 @@ fn start_drag(
     focus: Res<UiFocus>,
     mut state: ResMut<DragState>,
     (mut selection, mut hovered): (ResMut<Selection>, ResMut<Hovered>),
-    view: (CameraQuery, Query<&PointerLocation>),
+    view: (ViewCameras, Query<&PointerLocation>),
 ) {
     if !focus.pointer_free() {
         return;
@@ -206,21 +207,8 @@ fn start_drag(
 /// selection, then whatever rides on any of them.
 pub fn moving_set(scene: &Scene, grabbed: &str, selection: &[String]) -> Vec<(String, Pose)> {
     let mut ids: Vec<String> = vec![grabbed.to_string()];
-    for id in selection {
-        if !ids.contains(id) {
-            ids.push(id.clone());
-        }
-    }
-    for id in ids.clone() {
-        for r in scene.riders(&id) {
-            if !ids.contains(&r) {
-                ids.push(r);
-            }
-        }
-    }
-    ids.into_iter()
-        .filter_map(|id| scene.poses.get(&id).map(|p| (id, *p)))
-        .collect()
+    ids.extend(selection.iter().filter(|id| *id != grabbed).cloned());
+    poses_of(scene, &group_with_riders(scene, &ids))
 }
 
 /// Where a drag puts every moving piece when the pointer is over `floor` (room frame): the
@@ -306,25 +294,6 @@ pub fn dropped(scene: &Scene, id: &str) -> (Option<Scene>, Option<String>) {
     ((next != *scene).then_some(next), note)
 }
 
-/// The active view cameras (not the judge cameras).
-type CameraQuery<'w, 's> = Query<
-    'w,
-    's,
-    (&'static Camera, &'static GlobalTransform),
-    Without<crate::judge_views::JudgeCamera>,
->;
-
-/// Where the pointer's ray meets the floor, through the active view camera.
-fn pointer_floor(cameras: &CameraQuery, pointers: &Query<&PointerLocation>) -> Option<Vec3> {
-    let screen = pointers
-        .iter()
-        .find_map(|p| p.location().map(|l| l.position))?;
-    cameras
-        .iter()
-        .filter(|(c, _)| c.is_active)
-        .find_map(|(c, t)| floor_point(c, t, screen))
-}
-
 #[allow(clippy::too_many_arguments)]
 fn drag_on_floor(
     mut drag: On<Pointer<Drag>>,
@@ -332,7 +301,7 @@ fn drag_on_floor(
     mut state: ResMut<DragState>,
     doc: Option<Res<SceneDoc>>,
     snap: Res<SnapSettings>,
-    cameras: CameraQuery,
+    cameras: ViewCameras,
     pointers: Query<&PointerLocation>,
     mut edits: MessageWriter<Edit>,
 ) {

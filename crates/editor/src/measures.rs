@@ -4,7 +4,7 @@
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
-use relayout_core::geometry::{Footprint, Frame, Hit, RoomShape, Vec2 as LVec2, clearances};
+use relayout_core::geometry::{Hit, RoomShape, clearances};
 use relayout_core::scene::Scene;
 
 use crate::camera_state::EditorCamera;
@@ -70,13 +70,7 @@ pub fn measures_of(scene: &Scene, id: &str) -> Vec<Measure> {
     let (Some(i), Some(pose)) = (scene.object_index(id), scene.poses.get(id)) else {
         return Vec::new();
     };
-    let fp = |size: [f64; 3], p: &relayout_core::scene::Pose| {
-        Footprint::new(
-            Frame::new(p.x, p.y, p.rz.to_radians()),
-            LVec2::cst(0.0, 0.0),
-            [size[0], size[1]],
-        )
-    };
+    let fp = |size: [f64; 3], p: &relayout_core::scene::Pose| p.footprint([size[0], size[1]]);
     let me = &scene.objects[i];
     let heights = relayout_core::placement::heights(scene, &scene.poses);
     let (lo, hi) = (heights[i], heights[i] + me.size[2]);

@@ -91,11 +91,11 @@ fn track(
     let shift = keys.any_pressed([KeyCode::ShiftLeft, KeyCode::ShiftRight]);
     let ids = covered(&doc.scene, area, |p| camera.world_to_viewport(at, p).ok());
     if shift {
-        let mut all = selection.all();
-        all.extend(ids.into_iter().filter(|i| !selection.contains(i)));
-        let primary = all.pop();
-        selection.others = all;
-        selection.id = primary;
+        for id in &ids {
+            if !selection.contains(id) {
+                selection.toggle(id);
+            }
+        }
     } else {
         selection.set_many(ids);
     }

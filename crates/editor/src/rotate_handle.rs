@@ -12,7 +12,8 @@ use crate::edit::Edit;
 use crate::input_focus::UiFocus;
 use crate::schedule::DrawSystems;
 use crate::selection::{
-    Hovered, Selection, SnapSettings, floor_point, group_with_riders, middle, poses_of, turn_about,
+    Hovered, Selection, SnapSettings, ViewCameras, group_with_riders, middle, pointer_floor,
+    poses_of, turn_about,
 };
 
 /// Marks the ring.
@@ -224,7 +225,7 @@ fn turn(
     turning: Res<Turning>,
     keys: Res<ButtonInput<KeyCode>>,
     snap: Res<SnapSettings>,
-    cameras: Query<(&Camera, &GlobalTransform), Without<crate::judge_views::JudgeCamera>>,
+    cameras: ViewCameras,
     pointers: Query<&PointerLocation>,
     mut edits: MessageWriter<Edit>,
 ) {
@@ -232,17 +233,7 @@ fn turn(
     let Some(grabbed) = turning.start_angle else {
         return;
     };
-    let Some(screen) = pointers
-        .iter()
-        .find_map(|p| p.location().map(|l| l.position))
-    else {
-        return;
-    };
-    let Some(floor) = cameras
-        .iter()
-        .filter(|(c, _)| c.is_active)
-        .find_map(|(c, t)| floor_point(c, t, screen))
-    else {
+    let Some(floor) = pointer_floor(&cameras, &pointers) else {
         return;
     };
     let (x, y, _) = to_layout(floor);

@@ -2,8 +2,9 @@
 //! with Q and E (a multi-selection turns as one about its middle). The pointer's part (picking,
 //! dragging, stacking) is `furniture_pointer`.
 
+use bevy::picking::pointer::PointerLocation;
 use bevy::prelude::*;
-use relayout_core::geometry::{Footprint, Frame, RoomShape, Vec2 as LVec2};
+use relayout_core::geometry::{RoomShape, Vec2 as LVec2};
 use relayout_core::scene::{Pose, Scene};
 
 use crate::document::SceneDoc;
@@ -165,6 +166,25 @@ fn forget_removed(doc: Option<Res<SceneDoc>>, mut selection: ResMut<Selection>) 
     }
 }
 
+/// The view cameras a pointer can drag through (not the judge cameras).
+pub type ViewCameras<'w, 's> = Query<
+    'w,
+    's,
+    (&'static Camera, &'static GlobalTransform),
+    Without<crate::judge_views::JudgeCamera>,
+>;
+
+/// Where the pointer's ray meets the floor, through the active view camera.
+pub fn pointer_floor(cameras: &ViewCameras, pointers: &Query<&PointerLocation>) -> Option<Vec3> {
+    let screen = pointers
+        .iter()
+        .find_map(|p| p.location().map(|l| l.position))?;
+    cameras
+        .iter()
+        .filter(|(c, _)| c.is_active)
+        .find_map(|(c, t)| floor_point(c, t, screen))
+}
+
 /// Where the pointer's ray meets the floor (Bevy y = 0).
 pub fn floor_point(camera: &Camera, transform: &GlobalTransform, screen: Vec2) -> Option<Vec3> {
     let ray = camera.viewport_to_world(transform, screen).ok()?;
@@ -178,11 +198,7 @@ pub fn snap_to_walls(room: &RoomShape, pose: Pose, size_xy: [f64; 2], within: f6
     if within <= 0.0 {
         return pose;
     }
-    let fp = Footprint::new(
-        Frame::new(pose.x, pose.y, pose.rz.to_radians()),
-        LVec2::cst(0.0, 0.0),
-        size_xy,
-    );
+    let fp = pose.footprint(size_xy);
     let back = fp.center - fp.v * fp.hy;
     let mut best: Option<(f64, LVec2<f64>)> = None;
     for w in &room.walls {

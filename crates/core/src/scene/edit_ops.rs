@@ -81,11 +81,7 @@ impl Scene {
                     y: p.y + s * dx + c * dy,
                     ..p
                 };
-                let fp = crate::geometry::Footprint::new(
-                    crate::geometry::Frame::new(q.x, q.y, yaw),
-                    crate::geometry::Vec2::cst(0.0, 0.0),
-                    [object.size[0], object.size[1]],
-                );
+                let fp = q.footprint([object.size[0], object.size[1]]);
                 room.contains_footprint(&fp, 0.01).then_some(q)
             };
             let pose = candidates
@@ -115,15 +111,7 @@ impl Scene {
         let room = crate::geometry::RoomShape::new(&self.room);
         let fps: Vec<Option<crate::geometry::Footprint<f64>>> = items
             .iter()
-            .map(|(o, p)| {
-                p.map(|p| {
-                    crate::geometry::Footprint::new(
-                        crate::geometry::Frame::new(p.x, p.y, p.rz.to_radians()),
-                        crate::geometry::Vec2::cst(0.0, 0.0),
-                        [o.size[0], o.size[1]],
-                    )
-                })
-            })
+            .map(|(o, p)| p.map(|p| p.footprint([o.size[0], o.size[1]])))
             .collect();
         let boxes: Vec<crate::geometry::Aabb2> = fps.iter().flatten().map(|f| f.aabb()).collect();
         let lo = boxes.iter().fold([f64::MAX; 2], |m, b| {

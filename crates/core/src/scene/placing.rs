@@ -37,12 +37,19 @@ pub enum Rest {
     },
 }
 
+impl Pose {
+    /// The footprint of a piece of this size (width, depth, …) standing at this pose.
+    pub fn footprint(&self, size: [f64; 2]) -> Footprint<f64> {
+        Footprint::new(
+            Frame::new(self.x, self.y, self.rz.to_radians()),
+            Vec2::cst(0.0, 0.0),
+            size,
+        )
+    }
+}
+
 fn footprint(size: [f64; 3], p: &Pose) -> Footprint<f64> {
-    Footprint::new(
-        Frame::new(p.x, p.y, p.rz.to_radians()),
-        Vec2::cst(0.0, 0.0),
-        [size[0], size[1]],
-    )
+    p.footprint([size[0], size[1]])
 }
 
 impl Scene {
