@@ -191,10 +191,9 @@ fn snapping_puts_a_back_near_a_wall_onto_it() {
     );
 }
 
-#[test]
-fn rapier_flags_overlapping_furniture_and_clears_the_flag_when_moved_apart() {
-    use relayout_editor::furniture::Furniture;
-    use relayout_editor::physics::Colliding;
+/// The editing app with furniture drawn and Rapier flagging collisions (a fixed timestep, as
+/// bevy_rapier wants in tests).
+fn physics_app() -> App {
     let mut app = edit_app();
     app.add_plugins((
         bevy::asset::AssetPlugin::default(),
@@ -212,6 +211,14 @@ fn rapier_flags_overlapping_furniture_and_clears_the_flag_when_moved_apart() {
     ));
     app.finish();
     app.cleanup();
+    app
+}
+
+#[test]
+fn rapier_flags_overlapping_furniture_and_clears_the_flag_when_moved_apart() {
+    use relayout_editor::furniture::Furniture;
+    use relayout_editor::physics::Colliding;
+    let mut app = physics_app();
     // Put the chair into the desk.
     send(
         &mut app,
@@ -265,23 +272,7 @@ fn rapier_flags_overlapping_furniture_and_clears_the_flag_when_moved_apart() {
 fn a_drag_into_a_piece_turns_both_red_by_the_next_frame() {
     use relayout_editor::furniture::Furniture;
     use relayout_editor::physics::Colliding;
-    let mut app = edit_app();
-    app.add_plugins((
-        bevy::asset::AssetPlugin::default(),
-        bevy::transform::TransformPlugin,
-        bevy::input::InputPlugin,
-    ))
-    .init_asset::<Mesh>()
-    .init_asset::<StandardMaterial>()
-    .insert_resource(Time::<Fixed>::from_hz(60.0))
-    .add_plugins((
-        relayout_editor::live_metrics::plugin,
-        relayout_editor::selection::plugin,
-        relayout_editor::furniture::plugin,
-        relayout_editor::physics::plugin,
-    ));
-    app.finish();
-    app.cleanup();
+    let mut app = physics_app();
     for _ in 0..4 {
         app.update();
     }
