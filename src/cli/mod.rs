@@ -9,6 +9,7 @@ mod dataset;
 mod edit;
 mod error;
 mod eval;
+mod export;
 mod generate;
 mod import_r3l;
 mod llm_client;
@@ -17,6 +18,7 @@ mod policy_args;
 mod refine;
 mod render;
 mod rollout;
+mod room;
 mod scene_file;
 mod serve;
 mod solve;
@@ -51,6 +53,10 @@ enum Command {
     Assets(assets::Command),
     /// Solve a scene's relations into poses; write the scene with poses and print the metrics.
     Solve(solve::Args),
+    /// Show or change the room: size, doors and windows, polygon corners (as the editor does).
+    Room(room::Args),
+    /// Write the arranged room as one .glb (floor, walls, a node per object with its model).
+    Export(export::Args),
     /// Print the metrics of the poses in a scene.
     Eval(eval::Args),
     /// Convert R³L's compiled constraint JSON into a scene document.
@@ -83,6 +89,8 @@ pub fn main() -> ExitCode {
         Command::Render(a) => render::run(a),
         Command::Assets(c) => assets::run(c),
         Command::Solve(a) => solve::run(a),
+        Command::Room(a) => room::run(a),
+        Command::Export(a) => export::run(a),
         Command::Eval(a) => eval::run(a),
         Command::ImportR3l(a) => import_r3l::run(a),
         Command::Bench(a) => bench::run(a),

@@ -20,6 +20,9 @@
 //! +Y) turns that front onto local +Y: 180 for every model in glTF's convention. See
 //! [`catalog::CatalogEntry`] for the full recipe, `origin` and `scale` included.
 //!
+//! [`export_room`] writes an arranged scene as one `.glb` with its models ([`room_export`]);
+//! [`Library`] finds an object's model on the built-in and the user's shelves.
+//!
 //! No Bevy, no network.
 #![warn(missing_docs)]
 
@@ -29,11 +32,15 @@ pub mod error;
 pub mod glb_writer;
 pub mod import;
 pub mod inspect;
+pub mod library;
 pub mod mesh;
 pub mod model;
 pub mod primitives;
+pub mod room_export;
 
 pub use builtin::{BuiltinReport, build_builtin};
 pub use catalog::{Catalog, CatalogEntry};
 pub use error::AssetsError;
 pub use import::{ImportError, ImportOptions, ImportReport, ItemError, Unit, UnitError, import};
+pub use library::{Library, ShelfKind};
+pub use room_export::{RoomExport, export_room};

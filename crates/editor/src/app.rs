@@ -93,7 +93,12 @@ pub fn editor_plugins(app: &mut App) {
             crate::solve_task::plugin,
             crate::camera::plugin,
             crate::panels::plugin,
-            crate::asset_panel::plugin,
+            (
+                crate::asset_panel::plugin,
+                crate::room_tool::plugin,
+                crate::model_import::plugin,
+                crate::gltf_export::plugin,
+            ),
             (
                 crate::run_view::plugin,
                 crate::relations_panel::plugin,
@@ -158,6 +163,7 @@ pub fn run_editor(opts: EditorOptions) -> AppExit {
     };
     let autosave_dir = opts.autosave.clone().unwrap_or_else(Autosave::default_dir);
     let mut app = App::new();
+    crate::models::register_library_source(&mut app);
     app.add_plugins(
         DefaultPlugins
             .set(WindowPlugin {

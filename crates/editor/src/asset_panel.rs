@@ -1,4 +1,5 @@
-//! The furniture library panel: the catalog's models with thumbnails and a search box; "Add"
+//! The furniture library panel: the built-in models and the user's own (imported from the editor)
+//! with thumbnails and a search box; "Add"
 //! puts one into the document as a new object, where the camera looks. Thumbnails are rendered
 //! one model at a time on a stage far below the room (beyond every other camera's far plane),
 //! each into a small image, and kept.
@@ -16,8 +17,10 @@ use crate::camera_state::OrbitState;
 use crate::coords::to_layout;
 use crate::document::SceneDoc;
 use crate::edit::Edit;
-use crate::models::{Catalog, CatalogEntry};
+use crate::models::{FurnitureLibrary, asset_path};
 use crate::schedule::UiSystems;
+use relayout_assets::CatalogEntry;
+use relayout_assets::library::ShelfKind;
 
 /// Side of a thumbnail, pixels.
 pub const THUMB_SIZE: u32 = 96;
@@ -33,12 +36,22 @@ pub struct AssetPanel {
     pub search: String,
 }
 
+/// Thumbnails by asset (`builtin:<id>`, `library:<id>`), rendered one at a time.
 #[derive(Resource, Default)]
-struct Thumbnails {
+pub struct Thumbnails {
     images: HashMap<String, Handle<Image>>,
-    queue: Vec<CatalogEntry>,
-    queued_for: usize,
+    /// (asset, Bevy asset path, entry) still to render, last first.
+    queue: Vec<(String, String, CatalogEntry)>,
+    queued_for: Option<u64>,
     job: Option<ThumbJob>,
+}
+
+impl Thumbnails {
+    /// Forgets a model's thumbnail (its front or size was corrected): it is rendered again.
+    pub fn forget(&mut self, asset: &str) {
+        self.images.remove(asset);
+        self.queued_for = None;
+    }
 }
 
 struct ThumbJob {
@@ -50,10 +63,33 @@ struct ThumbJob {
     frames: u32,
 }
 
+/// The review of an imported model: shown while `entry` is set.
+#[derive(Resource, Default, Debug, Clone)]
+pub struct ImportReview {
+    /// The model as catalogued now.
+    pub entry: Option<CatalogEntry>,
+    /// The unit chosen (metres per model unit).
+    pub scale: f64,
+    /// The front chosen (degrees).
+    pub front_yaw: f64,
+}
+
+impl ImportReview {
+    /// Opens the review of a model.
+    pub fn open(&mut self, e: &CatalogEntry) {
+        self.entry = Some(e.clone());
+        self.scale = e.scale;
+        self.front_yaw = e.front_yaw;
+    }
+}
+
 /// Adds the library panel.
 pub fn plugin(app: &mut App) {
+    crate::messages::register(app);
     app.init_resource::<AssetPanel>()
         .init_resource::<Thumbnails>()
+        .init_resource::<ImportReview>()
+        .add_message::<Edit>()
         .add_systems(Update, render_thumbnails)
         .add_systems(
             bevy_egui::EguiPrimaryContextPass,
@@ -63,7 +99,7 @@ pub fn plugin(app: &mut App) {
 
 fn render_thumbnails(
     mut commands: Commands,
-    catalog: Option<Res<Catalog>>,
+    catalog: Option<Res<FurnitureLibrary>>,
     panel: Res<AssetPanel>,
     mut thumbs: ResMut<Thumbnails>,
     mut images: ResMut<Assets<Image>>,
@@ -73,16 +109,17 @@ fn render_thumbnails(
     if !panel.open {
         return;
     }
-    if thumbs.queued_for != catalog.entries.len() {
+    if thumbs.queued_for != Some(catalog.generation) {
         let have: Vec<String> = thumbs.images.keys().cloned().collect();
+        let busy = thumbs.job.as_ref().map(|j| j.id.clone());
         thumbs.queue = catalog
-            .entries
-            .iter()
-            .filter(|e| !have.contains(&e.id))
-            .cloned()
-            .rev()
+            .library
+            .entries()
+            .filter(|f| !have.contains(&f.asset()) && busy.as_ref() != Some(&f.asset()))
+            .map(|f| (f.asset(), asset_path(&f), f.entry.clone()))
             .collect();
-        thumbs.queued_for = catalog.entries.len();
+        thumbs.queue.reverse();
+        thumbs.queued_for = Some(catalog.generation);
     }
     let first = thumbs.images.is_empty();
     if let Some(job) = thumbs.job.as_mut() {
@@ -106,7 +143,7 @@ fn render_thumbnails(
         }
         return;
     }
-    let Some(entry) = thumbs.queue.pop() else {
+    let Some((asset, path, entry)) = thumbs.queue.pop() else {
         return;
     };
     let mut image =
@@ -121,8 +158,7 @@ fn render_thumbnails(
     );
     let reach = size.length().max(0.3);
     let centre = stage + Vec3::Y * size.y * 0.5;
-    let scene: Handle<WorldAsset> =
-        asset_server.load(GltfAssetLabel::Scene(0).from_asset(format!("furniture/{}", entry.file)));
+    let scene: Handle<WorldAsset> = asset_server.load(GltfAssetLabel::Scene(0).from_asset(path));
     let turn = Quat::from_rotation_y((entry.front_yaw as f32).to_radians());
     let model = commands
         .spawn((
@@ -147,7 +183,7 @@ fn render_thumbnails(
         ))
         .id();
     thumbs.job = Some(ThumbJob {
-        id: entry.id,
+        id: asset,
         image,
         scene,
         entities: [model, camera],
@@ -160,11 +196,13 @@ fn render_thumbnails(
 fn draw_library(
     mut contexts: EguiContexts,
     mut panel: ResMut<AssetPanel>,
-    catalog: Option<Res<Catalog>>,
+    catalog: Option<Res<FurnitureLibrary>>,
     thumbs: Res<Thumbnails>,
     doc: Option<Res<SceneDoc>>,
     orbit: Res<OrbitState>,
     mut edits: MessageWriter<Edit>,
+    mut review: ResMut<ImportReview>,
+    mut dialogs: MessageWriter<crate::messages::DialogRequest>,
 ) -> Result {
     if !panel.open {
         return Ok(());
@@ -193,17 +231,38 @@ fn draw_library(
             ui.horizontal(|ui| {
                 ui.label("Search");
                 ui.text_edit_singleline(&mut panel.search);
+                if ui
+                    .button("Import…")
+                    .on_hover_text(
+                        ".glb, .gltf, .obj or .sh3f into your library; or drop files on the window",
+                    )
+                    .clicked()
+                {
+                    dialogs.write(crate::messages::DialogRequest(
+                        crate::messages::DialogPurpose::ImportModel,
+                    ));
+                }
             });
             let needle = panel.search.to_lowercase();
             egui::ScrollArea::vertical().show(ui, |ui| {
-                for e in catalog.entries.iter().filter(|e| {
-                    needle.is_empty()
-                        || e.id.contains(&needle)
-                        || e.category.contains(&needle)
-                        || e.name.to_lowercase().contains(&needle)
-                }) {
+                // The user's own models first: they are what an import is for.
+                let mut found: Vec<_> = catalog
+                    .library
+                    .entries()
+                    .filter(|f| {
+                        let e = f.entry;
+                        needle.is_empty()
+                            || e.id.contains(&needle)
+                            || e.category.contains(&needle)
+                            || e.name.to_lowercase().contains(&needle)
+                    })
+                    .collect();
+                found.sort_by_key(|f| f.shelf.kind != ShelfKind::User);
+                for f in found {
+                    let e = f.entry;
+                    let asset = f.asset();
                     ui.horizontal(|ui| {
-                        match ids.get(&e.id) {
+                        match ids.get(&asset) {
                             Some(t) => {
                                 ui.image(egui::load::SizedTexture::new(*t, [64.0, 64.0]));
                             }
@@ -221,16 +280,38 @@ fn draw_library(
                                 .strong(),
                             );
                             ui.label(format!(
-                                "{} · {:.2} × {:.2} × {:.2} m",
-                                e.category, e.size[0], e.size[1], e.size[2]
+                                "{}{} · {:.2} × {:.2} × {:.2} m",
+                                if f.shelf.kind == ShelfKind::User {
+                                    "yours · "
+                                } else {
+                                    ""
+                                },
+                                e.category,
+                                e.size[0],
+                                e.size[1],
+                                e.size[2]
                             ));
-                            if ui.button("Add to the room").clicked() {
-                                let (x, y, _) = to_layout(orbit.target);
-                                edits.write(Edit::Replace {
-                                    scene: Box::new(with_new_object(&doc.scene, e, x, y)),
-                                    label: format!("add {}", e.id),
-                                });
-                            }
+                            ui.horizontal(|ui| {
+                                if ui.button("Add to the room").clicked() {
+                                    let (x, y, _) = to_layout(orbit.target);
+                                    edits.write(Edit::Replace {
+                                        scene: Box::new(with_new_object(
+                                            &doc.scene, e, &asset, x, y,
+                                        )),
+                                        label: format!("add {}", e.id),
+                                    });
+                                }
+                                if f.shelf.kind == ShelfKind::User
+                                    && ui
+                                        .button("Size and front…")
+                                        .on_hover_text(
+                                            "correct the unit or the front of your model",
+                                        )
+                                        .clicked()
+                                {
+                                    review.open(e);
+                                }
+                            });
                         });
                     });
                     ui.separator();
@@ -245,6 +326,7 @@ fn draw_library(
 pub fn with_new_object(
     scene: &relayout_core::scene::Scene,
     e: &CatalogEntry,
+    asset: &str,
     x: f64,
     y: f64,
 ) -> relayout_core::scene::Scene {
@@ -260,7 +342,7 @@ pub fn with_new_object(
         category: e.category.clone(),
         description: e.name.clone(),
         size: e.size,
-        asset: Some(format!("builtin:{}", e.id)),
+        asset: Some(asset.to_string()),
         support: if on_wall {
             Support::Wall
         } else {

@@ -7,7 +7,9 @@ use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 use bevy::tasks::{IoTaskPool, Task, block_on, futures_lite::future};
 
 use crate::judge_views::{JUDGE_SIZE, JudgeCapture};
-use crate::messages::{DialogPurpose, DialogRequest, OpenRequest, OpenRun, SaveRequest};
+use crate::messages::{
+    DialogPurpose, DialogRequest, ExportRequest, ImportRequest, OpenRequest, OpenRun, SaveRequest,
+};
 use crate::status::StatusLog;
 
 /// The dialog on screen.
@@ -54,6 +56,19 @@ fn open_dialog(
                     .pick_file()
                     .await
             }
+            DialogPurpose::ExportGltf => {
+                rfd::AsyncFileDialog::new()
+                    .add_filter("binary glTF", &["glb"])
+                    .set_file_name("room.glb")
+                    .save_file()
+                    .await
+            }
+            DialogPurpose::ImportModel => {
+                rfd::AsyncFileDialog::new()
+                    .add_filter("furniture model", &["glb", "gltf", "obj", "sh3f"])
+                    .pick_file()
+                    .await
+            }
         };
         handle.map(|h| h.path().to_path_buf())
     });
@@ -66,6 +81,7 @@ fn poll_dialog(
     mut open: MessageWriter<OpenRequest>,
     mut save: MessageWriter<SaveRequest>,
     mut runs: MessageWriter<OpenRun>,
+    mut exchange: (MessageWriter<ExportRequest>, MessageWriter<ImportRequest>),
     mut log: ResMut<StatusLog>,
 ) {
     let Some(mut dialog) = dialog else { return };
@@ -83,6 +99,12 @@ fn poll_dialog(
         }
         DialogPurpose::OpenRun => {
             runs.write(OpenRun(path));
+        }
+        DialogPurpose::ExportGltf => {
+            exchange.0.write(ExportRequest { path });
+        }
+        DialogPurpose::ImportModel => {
+            exchange.1.write(ImportRequest { path });
         }
         DialogPurpose::Screenshot => {
             let target = path.clone();

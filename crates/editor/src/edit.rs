@@ -2,10 +2,11 @@
 //! in one place with undo and redo. Each applied edit snapshots the scene before it.
 
 use bevy::prelude::*;
-use relayout_core::scene::{Pose, Scene};
+use relayout_core::scene::{Pose, RoomEdit, Scene};
 
 use crate::document::SceneDoc;
 use crate::schedule::EditorSystems;
+use crate::status::StatusLog;
 
 /// An edit to the open scene.
 #[derive(Message, Clone, Debug, PartialEq)]
@@ -51,6 +52,15 @@ pub enum Edit {
         /// What it was, for the status line.
         label: String,
     },
+    /// Change the room (size, an opening, a corner). Refused edits leave the scene as it was and
+    /// say why in the messages; pieces left outside are named there. `merge` as for `SetPose`
+    /// (a corner or an opening being dragged).
+    Room {
+        /// The change.
+        edit: RoomEdit,
+        /// Part of the same gesture as the previous edit.
+        merge: bool,
+    },
     /// Undo the last edit.
     Undo,
     /// Redo the last undone edit.
@@ -76,6 +86,7 @@ pub fn plugin(app: &mut App) {
     crate::schedule::configure(app);
     app.add_message::<Edit>()
         .init_resource::<History>()
+        .init_resource::<StatusLog>()
         .add_systems(Update, apply_edits.in_set(EditorSystems::ApplyEdits));
 }
 
@@ -84,6 +95,7 @@ pub fn apply_edits(
     mut edits: MessageReader<Edit>,
     doc: Option<ResMut<SceneDoc>>,
     mut history: ResMut<History>,
+    mut log: ResMut<StatusLog>,
 ) {
     let Some(mut doc) = doc else {
         edits.clear();
@@ -128,6 +140,37 @@ pub fn apply_edits(
                 doc.touch();
             }
             Edit::EndGesture => history.gesture_open = false,
+            Edit::Room { edit, merge } => {
+                let before = doc.scene.clone();
+                let outside_before = before.objects_outside();
+                match doc.scene.edit_room(edit) {
+                    Ok(out) => {
+                        if !(*merge && history.gesture_open) {
+                            push_undo(&mut history, &before);
+                        }
+                        history.gesture_open = *merge;
+                        doc.touch();
+                        let newly: Vec<&String> = out
+                            .outside
+                            .iter()
+                            .filter(|id| !outside_before.contains(id))
+                            .collect();
+                        if !newly.is_empty() {
+                            let ids: Vec<&str> = newly.iter().map(|s| s.as_str()).collect();
+                            log.error(format!(
+                                "now outside the room (not moved; drag them back in or undo): {}",
+                                ids.join(", ")
+                            ));
+                        }
+                    }
+                    // A refused drag step is not worth a message per frame: only the first.
+                    Err(e) => {
+                        if log.lines.last().is_none_or(|l| l.text != e.to_string()) {
+                            log.error(e.to_string());
+                        }
+                    }
+                }
+            }
             Edit::Rotate { id, by } => {
                 let Some(mut pose) = doc.scene.poses.get(id).copied() else {
                     continue;

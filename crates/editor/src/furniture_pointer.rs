@@ -15,6 +15,7 @@ use crate::document::SceneDoc;
 use crate::edit::Edit;
 use crate::furniture::Furniture;
 use crate::input_focus::UiFocus;
+use crate::room_handles::RoomTool;
 use crate::selection::{
     Hovered, Selection, SnapSettings, ViewCameras, group_with_riders, pointer_floor, poses_of,
     snap_to_grid, snap_to_walls,
@@ -89,12 +90,14 @@ fn hover(
     parents: Query<&ChildOf>,
     focus: Res<UiFocus>,
     mut hovered: ResMut<Hovered>,
+    tool: Option<Res<RoomTool>>,
 ) {
     let Some(f) = furniture_of(over.entity, &furniture, &parents) else {
         return;
     };
     over.propagate(false);
-    let want = focus.pointer_free().then(|| f.id.clone());
+    let free = focus.pointer_free() && !tool.is_some_and(|t| t.enabled);
+    let want = free.then(|| f.id.clone());
     if hovered.id != want {
         hovered.id = want;
     }
@@ -122,8 +125,12 @@ fn press(
     (focus, keys): (Res<UiFocus>, Res<ButtonInput<KeyCode>>),
     mut state: ResMut<DragState>,
     (mut selection, mut hovered): (ResMut<Selection>, ResMut<Hovered>),
+    tool: Option<Res<RoomTool>>,
 ) {
-    if !focus.pointer_free() || press.button != PointerButton::Primary {
+    if !focus.pointer_free()
+        || press.button != PointerButton::Primary
+        || tool.is_some_and(|t| t.enabled)
+    {
         return;
     }
     // A new press: a drag whose end never came (the window lost the pointer) is over.
@@ -149,8 +156,12 @@ fn select_on_click(
     (focus, keys): (Res<UiFocus>, Res<ButtonInput<KeyCode>>),
     state: Res<DragState>,
     mut selection: ResMut<Selection>,
+    tool: Option<Res<RoomTool>>,
 ) {
-    if !focus.pointer_free() || click.button != PointerButton::Primary {
+    if !focus.pointer_free()
+        || click.button != PointerButton::Primary
+        || tool.is_some_and(|t| t.enabled)
+    {
         return;
     }
     let Some(f) = furniture_of(click.entity, &furniture, &parents) else {
@@ -173,8 +184,9 @@ fn start_drag(
     mut state: ResMut<DragState>,
     (mut selection, mut hovered): (ResMut<Selection>, ResMut<Hovered>),
     view: (ViewCameras, Query<&PointerLocation>),
+    tool: Option<Res<RoomTool>>,
 ) {
-    if !focus.pointer_free() {
+    if !focus.pointer_free() || tool.is_some_and(|t| t.enabled) {
         return;
     }
     let (Some(f), Some(doc)) = (furniture_of(drag.entity, &furniture, &parents), doc) else {

@@ -34,6 +34,7 @@ pub fn render_judge_views(
 ) -> Result<Vec<PathBuf>, RenderError> {
     let outcome = CaptureOutcome::default();
     let mut app = App::new();
+    crate::models::register_library_source(&mut app);
     app.add_plugins(
         DefaultPlugins
             .set(WindowPlugin {

@@ -19,6 +19,10 @@ pub enum DialogPurpose {
     JudgeViews,
     /// Open a run (a trace or a refinement trajectory).
     OpenRun,
+    /// Write the arranged room as one `.glb`.
+    ExportGltf,
+    /// Import a furniture model into the user's library.
+    ImportModel,
 }
 
 /// Open a file dialog (handled by `dialogs`).
@@ -30,6 +34,21 @@ pub struct DialogRequest(pub DialogPurpose);
 pub struct SaveRequest {
     /// A new path ("save as"); `None` saves to the document's path.
     pub to: Option<PathBuf>,
+}
+
+/// Write the arranged room as a `.glb` here (handled by `gltf_export`).
+#[derive(Message, Debug, Clone)]
+pub struct ExportRequest {
+    /// The `.glb` to write.
+    pub path: PathBuf,
+}
+
+/// Import a model file (or a Sweet Home 3D library) into the user's library (handled by
+/// `model_import`).
+#[derive(Message, Debug, Clone)]
+pub struct ImportRequest {
+    /// The file.
+    pub path: PathBuf,
 }
 
 /// Open a document from a path (handled by `file_io`).
@@ -58,6 +77,8 @@ pub fn register(app: &mut App) {
         .add_message::<SaveRequest>()
         .add_message::<OpenRequest>()
         .add_message::<OpenRun>()
+        .add_message::<ExportRequest>()
+        .add_message::<ImportRequest>()
         .add_message::<SolveRequest>()
         .add_message::<CancelSolve>();
 }

@@ -1,133 +1,84 @@
-//! Furniture models: the catalog (`assets/furniture/catalog.json`), which model an object gets
-//! (its `asset`, `builtin:<id>`, or the built-in model of its category closest in size), and
+//! Furniture models: the built-in library (`assets/furniture/catalog.json`) and the user's
+//! (imported models), which model an object gets (its `asset`, or the model of its category
+//! closest in size: `relayout_assets::Library::model_for`), and
 //! the glTF scene under the object, turned and stretched to the object's size. Until a model has
 //! loaded, and for good if it fails, the object stays a box; a failure is reported once.
 
-use std::path::{Path, PathBuf};
-
 use bevy::asset::LoadState;
+use bevy::asset::io::AssetSourceBuilder;
 use bevy::prelude::*;
-use relayout_core::scene::Object;
-use serde::Deserialize;
+use relayout_assets::Library;
+use relayout_assets::library::{Found, ShelfKind, user_library_dir};
 
 use crate::furniture::{BoxPart, Furniture, FurnitureBody, FurniturePart};
 use crate::schedule::DrawSystems;
 use crate::status::StatusLog;
 
-/// One model of the catalog (the fields the editor needs).
-#[derive(Deserialize, Debug, Clone)]
-pub struct CatalogEntry {
-    /// Id, e.g. `bed_queen`.
-    pub id: String,
-    /// File beside the catalog.
-    pub file: String,
-    /// Display name.
-    #[serde(default)]
-    pub name: String,
-    /// Category, e.g. `bed`.
-    pub category: String,
-    /// Width, depth, height in metres (layout axes).
-    pub size: [f64; 3],
-    /// Yaw (degrees) turning the model's front onto layout +Y.
-    pub front_yaw: f64,
-    /// Model units to metres.
-    pub scale: f64,
-    /// Model-space point that becomes the object's origin.
-    pub origin: [f64; 3],
-}
-
-#[derive(Deserialize)]
-struct CatalogFile {
-    entries: Vec<CatalogEntry>,
-}
-
-/// Why the catalog could not be read.
-#[derive(Debug, thiserror::Error)]
-pub enum CatalogError {
-    /// The file could not be read.
-    #[error("cannot read {}: {source}", path.display())]
-    Read {
-        /// The catalog file.
-        path: PathBuf,
-        /// Why.
-        source: std::io::Error,
-    },
-    /// The file is not a catalog.
-    #[error("{}: {source}", path.display())]
-    Parse {
-        /// The catalog file.
-        path: PathBuf,
-        /// Where and what.
-        source: serde_json::Error,
-    },
-}
-
-/// The furniture catalog.
+/// The furniture the editor draws from: the built-in library and the user's (imported models),
+/// re-read after each import; `generation` counts the re-reads.
 #[derive(Resource, Default, Debug, Clone)]
-pub struct Catalog {
-    /// Its models.
-    pub entries: Vec<CatalogEntry>,
+pub struct FurnitureLibrary {
+    /// The shelves.
+    pub library: Library,
+    /// Bumped when the library is read again.
+    pub generation: u64,
 }
 
-impl Catalog {
-    /// Reads `catalog.json`.
-    pub fn load(path: &Path) -> Result<Catalog, CatalogError> {
-        let text = std::fs::read_to_string(path).map_err(|source| CatalogError::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        let file: CatalogFile =
-            serde_json::from_str(&text).map_err(|source| CatalogError::Parse {
-                path: path.to_path_buf(),
-                source,
-            })?;
-        Ok(Catalog {
-            entries: file.entries,
-        })
-    }
-
-    /// The model for an object: its `asset` when it names one, otherwise the built-in model of
-    /// its category nearest in size.
-    pub fn model_for(&self, o: &Object) -> Option<&CatalogEntry> {
-        if let Some(asset) = &o.asset {
-            let id = asset.strip_prefix("builtin:").unwrap_or(asset);
-            return self.entries.iter().find(|e| e.id == id);
-        }
-        let cat = o.category.to_ascii_lowercase().replace(['-', ' '], "_");
-        let mismatch =
-            |e: &CatalogEntry| (0..3).map(|k| (e.size[k] - o.size[k]).abs()).sum::<f64>();
-        self.entries
-            .iter()
-            .filter(|e| {
-                e.category == cat
-                    || e.id == cat
-                    || cat.ends_with(&format!("_{}", e.category))
-                    || e.id.ends_with(&format!("_{cat}"))
-            })
-            .min_by(|a, b| mismatch(a).total_cmp(&mismatch(b)))
-    }
-}
-
-/// The folder holding `furniture/`: `$RELAYOUT_ASSETS`, `./assets`, an `assets` folder beside
-/// or above the executable, or the source tree's.
-pub fn asset_root() -> PathBuf {
-    let has = |p: &Path| p.join("furniture").join("catalog.json").is_file();
-    if let Some(p) = std::env::var_os("RELAYOUT_ASSETS").map(PathBuf::from) {
-        return p;
-    }
-    let cwd = PathBuf::from("assets");
-    if has(&cwd) {
-        return std::fs::canonicalize(&cwd).unwrap_or(cwd);
-    }
-    if let Ok(exe) = std::env::current_exe() {
-        for dir in exe.ancestors().skip(1) {
-            if has(&dir.join("assets")) {
-                return dir.join("assets");
+impl FurnitureLibrary {
+    /// Reads the built-in library and the user's; a shelf that cannot be read is left out and
+    /// named in the returned message.
+    pub fn load() -> (FurnitureLibrary, Vec<String>) {
+        let mut errors = Vec::new();
+        let mut shelves = Vec::new();
+        for (kind, dir) in [
+            (ShelfKind::Builtin, relayout_assets::library::builtin_dir()),
+            (ShelfKind::User, user_library_dir()),
+        ] {
+            match Library::open(&[(kind, &dir)]) {
+                Ok(l) => shelves.extend(l.shelves),
+                Err(e) => errors.push(format!("furniture library {}: {e}", dir.display())),
             }
         }
+        if shelves
+            .iter()
+            .all(|s| s.kind != ShelfKind::Builtin || s.catalog.entries.is_empty())
+        {
+            errors.push(format!(
+                "no built-in furniture models in {}; objects are drawn as boxes",
+                relayout_assets::library::builtin_dir().display()
+            ));
+        }
+        (
+            FurnitureLibrary {
+                library: Library { shelves },
+                generation: 0,
+            },
+            errors,
+        )
     }
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets"))
 }
+
+/// The asset path Bevy loads a model from: `furniture/<file>` for built-in models,
+/// `library://<file>` for the user's.
+pub fn asset_path(found: &Found) -> String {
+    match found.shelf.kind {
+        ShelfKind::Builtin => format!("furniture/{}", found.entry.file),
+        ShelfKind::User => format!("library://{}", found.entry.file),
+    }
+}
+
+/// Registers the `library://` asset source (the user's library folder); before `AssetPlugin`.
+pub fn register_library_source(app: &mut App) {
+    let dir = user_library_dir();
+    // The reader wants the folder to exist.
+    let _ = std::fs::create_dir_all(&dir);
+    app.register_asset_source(
+        "library",
+        AssetSourceBuilder::platform_default(&dir.to_string_lossy(), None),
+    );
+}
+
+pub use relayout_assets::library::asset_root;
 
 /// A model being shown for an object.
 #[derive(Component)]
@@ -156,23 +107,26 @@ pub fn plugin(app: &mut App) {
         );
 }
 
-fn load_catalog(mut commands: Commands, mut log: ResMut<StatusLog>) {
-    let path = asset_root().join("furniture").join("catalog.json");
-    match Catalog::load(&path) {
-        Ok(c) => commands.insert_resource(c),
-        Err(e) => {
-            log.error(format!(
-                "no furniture models ({e}); objects are drawn as boxes"
-            ));
-            commands.insert_resource(Catalog::default());
-        }
+fn load_catalog(
+    mut commands: Commands,
+    have: Option<Res<FurnitureLibrary>>,
+    mut log: ResMut<StatusLog>,
+) {
+    // A test (or a caller) may have put one in already.
+    if have.is_some() {
+        return;
     }
+    let (library, errors) = FurnitureLibrary::load();
+    for e in errors {
+        log.error(e);
+    }
+    commands.insert_resource(library);
 }
 
 /// Gives new furniture its model, fitted to the object's size.
 fn attach_models(
     mut commands: Commands,
-    catalog: Option<Res<Catalog>>,
+    catalog: Option<Res<FurnitureLibrary>>,
     doc: Option<Res<crate::document::SceneDoc>>,
     asset_server: Res<AssetServer>,
     new: Query<(Entity, &Furniture), Added<Furniture>>,
@@ -184,11 +138,12 @@ fn attach_models(
         let Some(o) = doc.scene.objects.iter().find(|o| o.id == f.id) else {
             continue;
         };
-        let Some(entry) = catalog.model_for(o) else {
+        let Some(found) = catalog.library.model_for(o) else {
             continue;
         };
-        let scene: Handle<WorldAsset> = asset_server
-            .load(GltfAssetLabel::Scene(0).from_asset(format!("furniture/{}", entry.file)));
+        let entry = found.entry;
+        let scene: Handle<WorldAsset> =
+            asset_server.load(GltfAssetLabel::Scene(0).from_asset(asset_path(&found)));
         // Stretch (in the object's frame, Bevy axes x = width, y = height, z = depth) so the
         // model's catalogued size becomes the object's size; inside, turn the model's front
         // onto the object's front and move its origin to the object's origin.

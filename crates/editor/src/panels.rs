@@ -17,6 +17,7 @@ use crate::live_metrics::LiveMetrics;
 use crate::measures::MeasureSettings;
 use crate::messages::{CancelSolve, DialogPurpose, DialogRequest, SaveRequest, SolveRequest};
 use crate::relation_gizmos::RelationGizmoSettings;
+use crate::room_handles::RoomTool;
 use crate::schedule::UiSystems;
 use crate::selection::{Selection, SnapSettings};
 use crate::solve_task::SolveInFlight;
@@ -35,6 +36,7 @@ pub fn plugin(app: &mut App) {
         .init_resource::<MeasureSettings>()
         .init_resource::<OrbitState>()
         .init_resource::<AssetPanel>()
+        .init_resource::<RoomTool>()
         .add_message::<Edit>()
         .add_systems(Startup, spawn_ui_camera)
         .add_systems(
@@ -78,7 +80,7 @@ fn draw_panels(
     solving: Option<Res<SolveInFlight>>,
     mut selection: ResMut<Selection>,
     (mut gizmo, mut measures): (ResMut<RelationGizmoSettings>, ResMut<MeasureSettings>),
-    mut snap: ResMut<SnapSettings>,
+    (mut snap, mut room_tool): (ResMut<SnapSettings>, ResMut<RoomTool>),
     (mut orbit, mut library): (ResMut<OrbitState>, ResMut<AssetPanel>),
     log: Res<StatusLog>,
     mut edits: MessageWriter<Edit>,
@@ -163,10 +165,35 @@ fn draw_panels(
                     if ui.button("Judge views…").clicked() {
                         dialogs.write(DialogRequest(DialogPurpose::JudgeViews));
                     }
+                    if ui
+                        .button("Export glTF…")
+                        .on_hover_text("the arranged room as one .glb, for Blender or a game engine")
+                        .clicked()
+                    {
+                        dialogs.write(DialogRequest(DialogPurpose::ExportGltf));
+                    }
+                    if ui
+                        .button("Import model…")
+                        .on_hover_text(".glb, .gltf, .obj or a Sweet Home 3D .sh3f, into your library (or drop the file on the window)")
+                        .clicked()
+                    {
+                        dialogs.write(DialogRequest(DialogPurpose::ImportModel));
+                    }
                     ui.toggle_value(&mut orbit.top_down, "Plan (T)");
                     ui.toggle_value(&mut library.open, "Library");
                 });
                 ui.separator();
+                if let Some(doc) = &doc {
+                    crate::room_panel::room_section(
+                        ui,
+                        doc,
+                        &mut room_tool,
+                        &mut orbit,
+                        &mut selection,
+                        &mut edits,
+                    );
+                    ui.separator();
+                }
                 metrics_section(ui, &live, doc.as_deref());
                 ui.separator();
                 if let Some(doc) = &doc {

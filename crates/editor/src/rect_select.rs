@@ -10,6 +10,7 @@ use crate::camera_state::EditorCamera;
 use crate::coords::to_bevy;
 use crate::document::SceneDoc;
 use crate::input_focus::UiFocus;
+use crate::room_handles::RoomTool;
 use crate::schedule::{EditorSystems, UiSystems};
 use crate::selection::{Hovered, Selection};
 
@@ -59,7 +60,12 @@ fn track(
     doc: Option<Res<SceneDoc>>,
     mut rect: ResMut<RectSelect>,
     mut selection: ResMut<Selection>,
+    tool: Option<Res<RoomTool>>,
 ) {
+    if tool.is_some_and(|t| t.enabled) {
+        rect.start = None;
+        return;
+    }
     let cursor = windows.single().ok().and_then(|w| w.cursor_position());
     if buttons.just_pressed(MouseButton::Left) {
         let free = focus.pointer_free() && hovered.id.is_none() && !hovered.handle;

@@ -2,8 +2,8 @@
 //! and each door's swing drawn on the floor. Rebuilt whenever the document's room changes.
 
 use bevy::prelude::*;
-use relayout_core::geometry::RoomShape;
-use relayout_core::scene::{OpeningKind, Room};
+use relayout_core::geometry::{RoomShape, WallBox, WallBoxKind, wall_boxes};
+use relayout_core::scene::Room;
 
 use crate::camera_state::{EDITOR_WALL_LAYER, EditorCamera, OrbitState};
 use crate::coords::{to_bevy, yaw_rotation};
@@ -25,11 +25,6 @@ pub struct WallPiece {
     /// Unit normal pointing into the room.
     pub inward: Vec3,
 }
-
-/// Wall thickness, metres (drawn outside the outline).
-pub const WALL_THICKNESS: f64 = 0.1;
-/// Height of a door opening, metres.
-pub const DOOR_HEIGHT: f64 = 2.1;
 
 /// Adds the room view.
 pub fn plugin(app: &mut App) {
@@ -119,65 +114,12 @@ fn rebuild_room(
         unlit: true,
         ..default()
     });
-    for (i, wall) in shape.walls.iter().enumerate() {
-        // Openings on this wall as intervals along it, with what stays of the wall inside them.
-        let mut cuts: Vec<(f64, f64, OpeningKind, f64, f64)> = room
-            .openings
-            .iter()
-            .filter(|o| shape.wall_index(&o.wall) == Some(i))
-            .filter_map(|o| {
-                let (a, b) = shape.opening_segment(&o.wall, o.offset, o.width)?;
-                let (s0, s1) = ((a - wall.a).dot(wall.t), (b - wall.a).dot(wall.t));
-                let (lo, hi) = match o.kind {
-                    OpeningKind::Door => (0.0, o.height.unwrap_or(DOOR_HEIGHT)),
-                    OpeningKind::Window => {
-                        let sill = o.sill.unwrap_or(0.9);
-                        (sill, sill + o.height.unwrap_or(1.2))
-                    }
-                };
-                Some((s0.min(s1), s0.max(s1), o.kind, lo, hi.min(room.height)))
-            })
-            .collect();
-        cuts.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let mut pieces: Vec<(f64, f64, f64, f64)> = Vec::new();
-        let mut at = 0.0;
-        for &(s0, s1, kind, lo, hi) in &cuts {
-            if s0 > at {
-                pieces.push((at, s0, 0.0, room.height));
-            }
-            if lo > 0.0 {
-                pieces.push((s0, s1, 0.0, lo));
-            }
-            if hi < room.height {
-                pieces.push((s0, s1, hi, room.height));
-            }
-            if kind == OpeningKind::Window {
-                spawn_box(
-                    &mut commands,
-                    &mut meshes,
-                    glass.clone(),
-                    wall,
-                    (s0, s1, lo, hi),
-                    0.02,
-                    "window",
-                );
-            }
-            at = at.max(s1);
-        }
-        if at < wall.len {
-            pieces.push((at, wall.len, 0.0, room.height));
-        }
-        for p in pieces {
-            spawn_box(
-                &mut commands,
-                &mut meshes,
-                wall_mat.clone(),
-                wall,
-                p,
-                WALL_THICKNESS,
-                "wall",
-            );
-        }
+    for piece in wall_boxes(room, &shape) {
+        let (mat, name) = match piece.kind {
+            WallBoxKind::Wall => (wall_mat.clone(), "wall"),
+            WallBoxKind::Glass => (glass.clone(), "window"),
+        };
+        spawn_box(&mut commands, &mut meshes, mat, &shape, &piece, name);
     }
     for s in &shape.door_swings {
         let c = to_bevy(s.center.x, s.center.y, 0.003);
@@ -191,22 +133,18 @@ fn rebuild_room(
     }
 }
 
-/// A box along a wall between `s0..s1` (metres along it) and `z0..z1` (height), `thick` deep,
-/// standing outside the room.
+/// One wall box (a solid piece or a pane), standing outside the room.
 fn spawn_box(
     commands: &mut Commands,
     meshes: &mut Assets<Mesh>,
     mat: Handle<StandardMaterial>,
-    wall: &relayout_core::geometry::Wall,
-    (s0, s1, z0, z1): (f64, f64, f64, f64),
-    thick: f64,
+    shape: &RoomShape,
+    piece: &WallBox,
     name: &'static str,
 ) {
-    if s1 - s0 < 1e-3 || z1 - z0 < 1e-3 {
-        return;
-    }
-    let mid = wall.a + wall.t * (0.5 * (s0 + s1)) - wall.n * (0.5 * thick);
-    let yaw = wall.t.y.atan2(wall.t.x).to_degrees();
+    let wall = &shape.walls[piece.wall];
+    let (mid, yaw) = piece.placement(shape);
+    let [len, height, thick] = piece.extent();
     let piece = WallPiece {
         point: to_bevy(wall.a.x, wall.a.y, 0.0),
         inward: to_bevy(wall.n.x, wall.n.y, 0.0),
@@ -217,13 +155,9 @@ fn spawn_box(
         bevy::camera::visibility::RenderLayers::from_layers(&[EDITOR_WALL_LAYER, 1, 2, 3]),
         Name::new(name),
         RoomPart,
-        Mesh3d(meshes.add(Cuboid::new(
-            (s1 - s0) as f32,
-            (z1 - z0) as f32,
-            thick as f32,
-        ))),
+        Mesh3d(meshes.add(Cuboid::new(len as f32, height as f32, thick as f32))),
         MeshMaterial3d(mat),
-        Transform::from_translation(to_bevy(mid.x, mid.y, 0.5 * (z0 + z1)))
-            .with_rotation(yaw_rotation(yaw)),
+        Transform::from_translation(to_bevy(mid[0], mid[1], mid[2]))
+            .with_rotation(yaw_rotation(yaw.to_degrees())),
     ));
 }

@@ -56,6 +56,10 @@ pub const KEYS: &[(&str, &str)] = &[
     ("Ctrl+S / Ctrl+Shift+S", "save / save as"),
     ("Ctrl+O", "open"),
     ("T", "top-down / orbit view"),
+    (
+        "R",
+        "room tool: drag corners, split walls, move and resize doors and windows",
+    ),
     ("right drag / middle drag / wheel", "orbit / pan / zoom"),
     ("F1 or ?", "this help"),
 ];
@@ -89,6 +93,7 @@ fn shortcuts(
     mut help: ResMut<KeyHelp>,
     mut orbit: ResMut<crate::camera_state::OrbitState>,
     mut log: ResMut<StatusLog>,
+    tool: Option<Res<crate::room_handles::RoomTool>>,
     mut out: (
         MessageWriter<Edit>,
         MessageWriter<SaveRequest>,
@@ -177,6 +182,10 @@ fn shortcuts(
             label: format!("paste {}", ids.join(", ")),
         });
         selection.set_many(ids);
+        return;
+    }
+    // With the room tool on, Delete is its own (the selected corner or opening).
+    if tool.is_some_and(|t| t.enabled) {
         return;
     }
     let delete = pressed(KeyCode::Delete) || pressed(KeyCode::Backspace);

@@ -454,7 +454,9 @@ fn a_click_on_a_piece_selects_it_and_a_drag_start_grabs_it() {
 
 #[test]
 fn a_model_that_cannot_load_leaves_a_box_and_a_message() {
-    use relayout_editor::models::{Catalog, CatalogEntry};
+    use relayout_assets::library::{Shelf, ShelfKind};
+    use relayout_assets::{Catalog, CatalogEntry, Library};
+    use relayout_editor::models::FurnitureLibrary;
     let dir = tempfile::tempdir().unwrap();
     let mut app = App::new();
     app.add_plugins(MinimalPlugins)
@@ -480,13 +482,26 @@ fn a_model_that_cannot_load_leaves_a_box_and_a_message() {
         file: "desk.glb".into(),
         name: "Desk".into(),
         category: "desk".into(),
+        description: String::new(),
         size: [1.2, 0.6, 0.75],
         front_yaw: 180.0,
         scale: 1.0,
         origin: [0.0; 3],
+        licence: "unknown".into(),
+        source: "test".into(),
+        author: None,
     };
-    app.insert_resource(Catalog {
-        entries: vec![entry],
+    let mut catalog = Catalog::default();
+    catalog.entries.push(entry);
+    app.insert_resource(FurnitureLibrary {
+        library: Library {
+            shelves: vec![Shelf {
+                kind: ShelfKind::Builtin,
+                dir: dir.path().join("furniture"),
+                catalog,
+            }],
+        },
+        generation: 0,
     });
     app.insert_resource(SceneDoc::new(scene(), None));
     // The model is attached within a few frames (counted), then loads on the IO pool until it
@@ -531,16 +546,16 @@ fn a_model_that_cannot_load_leaves_a_box_and_a_message() {
 
 #[test]
 fn adding_a_library_model_creates_a_fresh_object_where_asked() {
-    use relayout_editor::models::Catalog;
     let path = relayout_editor::models::asset_root().join("furniture/catalog.json");
-    let catalog = Catalog::load(&path).unwrap();
+    let catalog = relayout_assets::Catalog::load(&path).unwrap().unwrap();
     let chair = catalog
         .entries
         .iter()
         .find(|e| e.id == "office_chair")
         .unwrap();
-    let s = relayout_editor::asset_panel::with_new_object(&scene(), chair, 2.0, 1.5);
-    let s = relayout_editor::asset_panel::with_new_object(&s, chair, 1.0, 1.0);
+    let asset = "builtin:office_chair";
+    let s = relayout_editor::asset_panel::with_new_object(&scene(), chair, asset, 2.0, 1.5);
+    let s = relayout_editor::asset_panel::with_new_object(&s, chair, asset, 1.0, 1.0);
     let added: Vec<&str> = s.objects[2..].iter().map(|o| o.id.as_str()).collect();
     assert_eq!(added.len(), 2);
     assert_ne!(added[0], added[1]);

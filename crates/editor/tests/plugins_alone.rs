@@ -97,4 +97,7 @@ alone! {
     asset_panel: relayout_editor::asset_panel::plugin,
     scripted: relayout_editor::scripted::plugin,
     shortcuts: relayout_editor::shortcuts::plugin,
+    room_tool: relayout_editor::room_tool::plugin,
+    model_import: relayout_editor::model_import::plugin,
+    gltf_export: relayout_editor::gltf_export::plugin,
 }

@@ -285,14 +285,67 @@ fn check_openings(c: &mut Checker, scene: &Scene, shape: &RoomShape) {
         };
         c.non_negative(format!("{path}.offset"), o.offset);
         c.positive(format!("{path}.width"), o.width);
-        if o.offset + o.width > wall.len + 0.01 {
+        if o.width > wall.len + 0.01 {
             c.push(
-                path,
+                format!("{path}.width"),
                 format!(
-                    "runs past the end of wall {} ({} + {} > {} m)",
+                    "the {} is {} m wide, wider than wall {} ({:.2} m)",
+                    super::kind_name(o.kind),
+                    o.width,
+                    o.wall,
+                    wall.len
+                ),
+            );
+        } else if o.offset + o.width > wall.len + 0.01 {
+            c.push(
+                path.clone(),
+                format!(
+                    "runs past the end of wall {} ({} + {} > {:.2} m)",
                     o.wall, o.offset, o.width, wall.len
                 ),
             );
+        }
+        for (name, v) in [("sill", o.sill), ("height", o.height)] {
+            if let Some(v) = v {
+                c.non_negative(format!("{path}.{name}"), v);
+            }
+        }
+        let (lo, hi) = o.span_z();
+        if o.height.is_some_and(|h| h <= 0.0) {
+            c.positive(format!("{path}.height"), o.height.unwrap_or(0.0));
+        } else if (o.sill.is_some() || o.height.is_some()) && hi > scene.room.height + 0.01 {
+            // Only given sizes are checked: the defaults (a 2.1 m door) are cut at the ceiling.
+            c.push(
+                path.clone(),
+                format!(
+                    "its top ({lo} + {} = {hi} m) is above the {} m ceiling",
+                    hi - lo,
+                    scene.room.height
+                ),
+            );
+        }
+        // Two openings of one wall must not overlap along it.
+        for (j, p) in scene.room.openings.iter().enumerate().take(i) {
+            if shape.wall_index(&p.wall) != shape.wall_index(&o.wall) {
+                continue;
+            }
+            let (a, b) = (
+                shape.opening_segment(&o.wall, o.offset, o.width),
+                shape.opening_segment(&p.wall, p.offset, p.width),
+            );
+            let (Some(a), Some(b)) = (a, b) else { continue };
+            let along = |q: Vec2<f64>| (q - wall.a).dot(wall.t);
+            let (a0, a1) = (along(a.0).min(along(a.1)), along(a.0).max(along(a.1)));
+            let (b0, b1) = (along(b.0).min(along(b.1)), along(b.0).max(along(b.1)));
+            if a0 < b1 - 0.01 && b0 < a1 - 0.01 {
+                c.push(
+                    path.clone(),
+                    format!(
+                        "overlaps room.openings[{j}] on wall {} ({:.2}–{:.2} m and {:.2}–{:.2} m)",
+                        o.wall, a0, a1, b0, b1
+                    ),
+                );
+            }
         }
     }
 }
