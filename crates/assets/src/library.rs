@@ -231,7 +231,7 @@ pub fn correct_entry(
         path: path.clone(),
         message,
     };
-    if !(scale.is_finite() && scale > 0.0) || !front_yaw.is_finite() {
+    if !(scale.is_finite() && scale > 0.0 && front_yaw.is_finite()) {
         return Err(bad(format!(
             "{id}: the unit must be a positive number of metres and the front a finite angle (got {scale}, {front_yaw}°)"
         )));

@@ -29,10 +29,13 @@ use crate::status::StatusLog;
 /// File kinds the importer takes.
 pub const MODEL_EXTENSIONS: [&str; 4] = ["glb", "gltf", "obj", "sh3f"];
 
+/// One import on the compute pool: the file, when it began, the report (or why not).
+type ImportTask = (PathBuf, Instant, Task<Result<ImportReport, String>>);
+
 /// Imports under way.
 #[derive(Resource, Default)]
 pub struct Imports {
-    tasks: Vec<(PathBuf, Instant, Task<Result<ImportReport, String>>)>,
+    tasks: Vec<ImportTask>,
     /// The library folder imports go to (the user's, unless a test says otherwise).
     pub dir: Option<PathBuf>,
 }

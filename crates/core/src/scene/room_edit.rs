@@ -219,10 +219,9 @@ fn apply(scene: &mut Scene, edit: &RoomEdit) -> Result<(), RoomEditError> {
                     )));
                 }
             }
-            if room.polygon.is_some() {
-                let old = RoomShape::new(room);
-                let (sx, sy) = (width / room.width, depth / room.depth);
-                let poly = room.polygon.as_mut().expect("checked");
+            let old = RoomShape::new(room);
+            let (sx, sy) = (width / room.width, depth / room.depth);
+            if let Some(poly) = &mut room.polygon {
                 for p in poly.iter_mut() {
                     *p = [p[0] * sx, p[1] * sy];
                 }
