@@ -118,6 +118,10 @@ fn render_thumbnails(
             .filter(|f| !have.contains(&f.asset()) && busy.as_ref() != Some(&f.asset()))
             .map(|f| (f.asset(), asset_path(&f), f.entry.clone()))
             .collect();
+        // The user's models first, as the panel lists them; popped from the end.
+        thumbs
+            .queue
+            .sort_by_key(|(asset, _, _)| !asset.starts_with("library:"));
         thumbs.queue.reverse();
         thumbs.queued_for = Some(catalog.generation);
     }
