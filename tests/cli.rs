@@ -195,3 +195,105 @@ fn a_run_file_that_is_not_a_run_exits_2_before_any_window() {
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(err.contains("cannot read no-such-run.json"), "{err}");
 }
+
+#[test]
+fn room_changes_are_checked_and_written_and_export_writes_a_glb() {
+    let dir = tempfile::tempdir().unwrap();
+    let scene = write(dir.path(), "s.json", GOOD);
+    let solved = dir.path().join("solved.json");
+    let o = relayout(&[
+        "solve",
+        scene.to_str().unwrap(),
+        "-o",
+        solved.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{:?}", text(&o));
+    let s = solved.to_str().unwrap();
+    // Listing names the walls and the door.
+    let o = relayout(&["room", s]);
+    let (out, _) = text(&o);
+    assert!(
+        out.contains("wall T") && out.contains("opening 0: door on B at 2.90–3.80 m"),
+        "{out}"
+    );
+    // A window on T, and a split of R making a polygon: written, openings kept in place.
+    let changed = dir.path().join("changed.json");
+    let o = relayout(&[
+        "room",
+        s,
+        "--add-window",
+        "T:1.2:1.0",
+        "--split-wall",
+        "R:1.5",
+        "-o",
+        changed.to_str().unwrap(),
+    ]);
+    let (out, err) = text(&o);
+    assert!(o.status.success(), "{out}{err}");
+    assert!(out.contains("a polygon of 5 corners"), "{out}");
+    assert!(
+        out.contains("opening 1: window on w3 at 1.80–2.80 m"),
+        "{out}"
+    );
+    // A window wider than its wall: exit 2, naming it; nothing written.
+    let never = dir.path().join("never.json");
+    let o = relayout(&[
+        "room",
+        s,
+        "--add-window",
+        "L:0:5",
+        "-o",
+        never.to_str().unwrap(),
+    ]);
+    let (_, err) = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("--add-window L:0:5") && err.contains("wider than wall L"),
+        "{err}"
+    );
+    assert!(!never.exists());
+    let o = relayout(&[
+        "room",
+        s,
+        "--add-door",
+        "B:x:0.9",
+        "-o",
+        never.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o).1.contains("OFFSET \"x\" is not a number"),
+        "{:?}",
+        text(&o)
+    );
+    // Shrinking leaves the desk outside: written, the desk named, not moved.
+    let small = dir.path().join("small.json");
+    let o = relayout(&["room", s, "--depth", "3.0", "-o", small.to_str().unwrap()]);
+    let (_, err) = text(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("outside the room (not moved): desk-0"),
+        "{err}"
+    );
+    // Export: a .glb with a node per object; a wrong extension and an unsolved scene exit 2.
+    let glb = dir.path().join("room.glb");
+    let o = relayout(&["export", s, "-o", glb.to_str().unwrap()]);
+    assert!(o.status.success(), "{:?}", text(&o));
+    let bytes = std::fs::read(&glb).unwrap();
+    assert_eq!(&bytes[..4], b"glTF");
+    let o = relayout(&[
+        "export",
+        s,
+        "-o",
+        dir.path().join("room.gltf").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = relayout(&[
+        "export",
+        scene.to_str().unwrap(),
+        "-o",
+        glb.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).1.contains("solve it first"), "{:?}", text(&o));
+}
