@@ -109,14 +109,6 @@ pub struct Library {
 }
 
 impl Library {
-    /// The built-in library and the user's ([`builtin_dir`], [`user_library_dir`]).
-    pub fn standard() -> Result<Library, AssetsError> {
-        Library::open(&[
-            (ShelfKind::Builtin, &builtin_dir()),
-            (ShelfKind::User, &user_library_dir()),
-        ])
-    }
-
     /// Reads the catalogues of the given directories (a missing catalogue is an empty shelf; an
     /// unreadable one is an error naming it).
     pub fn open(dirs: &[(ShelfKind, &Path)]) -> Result<Library, AssetsError> {

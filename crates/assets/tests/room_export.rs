@@ -26,6 +26,18 @@ fn bedroom() -> Scene {
     s
 }
 
+/// The built-in library and a user's shelf in `dir` holding `catalog`.
+fn with_user_shelf(dir: &Path, catalog: relayout_assets::Catalog) -> Library {
+    catalog
+        .write(&relayout_assets::Catalog::path_in(dir))
+        .unwrap();
+    Library::open(&[
+        (ShelfKind::Builtin, &repo().join("assets/furniture")),
+        (ShelfKind::User, dir),
+    ])
+    .unwrap()
+}
+
 type M4 = [[f64; 4]; 4];
 
 fn mul(a: &M4, b: &M4) -> M4 {
@@ -182,14 +194,7 @@ fn a_broken_or_missing_model_becomes_a_box_and_is_named() {
         source: "test".into(),
         author: None,
     });
-    catalog
-        .write(&relayout_assets::Catalog::path_in(dir.path()))
-        .unwrap();
-    let lib = Library::open(&[
-        (ShelfKind::Builtin, &repo().join("assets/furniture")),
-        (ShelfKind::User, dir.path()),
-    ])
-    .unwrap();
+    let lib = with_user_shelf(dir.path(), catalog);
     let first = scene.objects[0].id.clone();
     scene.objects[0].asset = Some("library:broken".into());
     scene.objects[1].asset = Some("builtin:no_such_model".into());
@@ -235,14 +240,7 @@ fn a_bare_asset_id_prefers_the_users_model() {
         file: "mine.glb".into(),
         ..any.clone()
     });
-    catalog
-        .write(&relayout_assets::Catalog::path_in(dir.path()))
-        .unwrap();
-    let lib = Library::open(&[
-        (ShelfKind::Builtin, &repo().join("assets/furniture")),
-        (ShelfKind::User, dir.path()),
-    ])
-    .unwrap();
+    let lib = with_user_shelf(dir.path(), catalog);
     let f = lib.by_asset(&any.id).unwrap();
     assert_eq!(
         (f.shelf.kind, f.entry.file.as_str()),

@@ -14,7 +14,7 @@ use crate::coords::to_layout;
 use crate::document::SceneDoc;
 use crate::edit::Edit;
 use crate::furniture::Furniture;
-use crate::input_focus::UiFocus;
+use crate::input_focus::{UiFocus, shift_held};
 use crate::room_handles::RoomTool;
 use crate::selection::{
     Hovered, Selection, SnapSettings, ViewCameras, group_with_riders, pointer_floor, poses_of,
@@ -78,10 +78,6 @@ fn furniture_of<'a>(
         at = parents.get(at).ok()?.parent();
     }
     None
-}
-
-fn shift_held(keys: &ButtonInput<KeyCode>) -> bool {
-    keys.any_pressed([KeyCode::ShiftLeft, KeyCode::ShiftRight])
 }
 
 fn hover(

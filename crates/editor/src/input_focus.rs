@@ -26,6 +26,21 @@ impl UiFocus {
     }
 }
 
+/// Whether Ctrl (or the platform's command key, Super) is held.
+pub fn ctrl_held(keys: &ButtonInput<KeyCode>) -> bool {
+    keys.any_pressed([
+        KeyCode::ControlLeft,
+        KeyCode::ControlRight,
+        KeyCode::SuperLeft,
+        KeyCode::SuperRight,
+    ])
+}
+
+/// Whether either Shift is held.
+pub fn shift_held(keys: &ButtonInput<KeyCode>) -> bool {
+    keys.any_pressed([KeyCode::ShiftLeft, KeyCode::ShiftRight])
+}
+
 /// Adds [`UiFocus`] and keeps it up to date from egui (idempotent; every plugin that reads it
 /// calls this).
 pub fn register(app: &mut App) {

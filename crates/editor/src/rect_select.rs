@@ -94,7 +94,7 @@ fn track(
     let (Some(area), Some(doc), Ok((camera, at))) = (area, doc, cameras.single()) else {
         return;
     };
-    let shift = keys.any_pressed([KeyCode::ShiftLeft, KeyCode::ShiftRight]);
+    let shift = crate::input_focus::shift_held(&keys);
     let ids = covered(&doc.scene, area, |p| camera.world_to_viewport(at, p).ok());
     if shift {
         for id in &ids {

@@ -5,7 +5,7 @@
 
 use bevy::prelude::*;
 use relayout_core::geometry::{RoomShape, Vec2 as LVec2};
-use relayout_core::scene::Room;
+use relayout_core::scene::{Opening, Room};
 
 /// Whether the room tool is on, what is selected, hovered and dragged.
 #[derive(Resource, Default, Debug, Clone, PartialEq)]
@@ -59,11 +59,11 @@ pub fn handles(room: &Room) -> Vec<(RoomHandle, [f64; 2])> {
     let shape = RoomShape::new(room);
     let mut out = Vec::new();
     for (i, o) in room.openings.iter().enumerate() {
-        let Some((a, b)) = shape.opening_segment(&o.wall, o.offset, o.width) else {
+        let Some([a, b]) = grips(&shape, o) else {
             continue;
         };
-        out.push((RoomHandle::OpeningEnd(i, false), [a.x, a.y]));
-        out.push((RoomHandle::OpeningEnd(i, true), [b.x, b.y]));
+        out.push((RoomHandle::OpeningEnd(i, false), a));
+        out.push((RoomHandle::OpeningEnd(i, true), b));
     }
     for (i, o) in room.openings.iter().enumerate() {
         if let Some((a, b)) = shape.opening_segment(&o.wall, o.offset, o.width) {
@@ -79,6 +79,19 @@ pub fn handles(room: &Room) -> Vec<(RoomHandle, [f64; 2])> {
         out.push((RoomHandle::Split(i), [m.x, m.y]));
     }
     out
+}
+
+/// An opening's two grips on the floor: at its start (the smaller distance along its wall from
+/// the wall's first corner; [`RoomHandle::OpeningEnd`] `false`) and at its end.
+pub fn grips(shape: &RoomShape, o: &Opening) -> Option<[[f64; 2]; 2]> {
+    let i = shape.wall_index(&o.wall)?;
+    let w = &shape.walls[i];
+    let (s0, s1) = shape.opening_span(i, o.offset, o.width);
+    let at = |s: f64| {
+        let p = w.a + w.t * s;
+        [p.x, p.y]
+    };
+    Some([at(s0), at(s1)])
 }
 
 /// The handle nearest `cursor` (window pixels) within `reach` pixels, given where each handle
@@ -135,26 +148,6 @@ pub fn along_wall(shape: &RoomShape, wall: usize, p: [f64; 2]) -> f64 {
     (LVec2::cst(p[0], p[1]) - w.a).dot(w.t)
 }
 
-/// An opening's start and end along its wall from the wall's first corner (a rectangle's `T` and
-/// `L` measure their offsets from the other end).
-pub fn opening_span(shape: &RoomShape, wall: usize, offset: f64, width: f64) -> (f64, f64) {
-    if shape.rectangle && (wall == 2 || wall == 3) {
-        let len = shape.walls[wall].len;
-        (len - offset - width, len - offset)
-    } else {
-        (offset, offset + width)
-    }
-}
-
-/// The offset an opening spanning `s0..s1` along wall `wall` (from its first corner) has.
-pub fn offset_of_span(shape: &RoomShape, wall: usize, s0: f64, s1: f64) -> f64 {
-    if shape.rectangle && (wall == 2 || wall == 3) {
-        shape.walls[wall].len - s1
-    } else {
-        s0
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,8 +181,14 @@ mod tests {
             ))
         };
         // T runs from x = 4 to 0; offset 0.5 from x = 0: the window spans x 0.5..1.5 at y = 3.
+        // T runs from its first corner (4, 3) towards x = 0: the grip at x = 0.5 is the far
+        // end along it (`true`, the one whose drag moves the span's end), x = 1.5 its start.
         assert_eq!(
             pick(&r, Vec2::new(52.0, 2.0), 10.0, screen),
+            Some(RoomHandle::OpeningEnd(0, true))
+        );
+        assert_eq!(
+            pick(&r, Vec2::new(148.0, 2.0), 10.0, screen),
             Some(RoomHandle::OpeningEnd(0, false))
         );
         assert_eq!(
@@ -207,8 +206,8 @@ mod tests {
         assert_eq!(pick(&r, Vec2::new(200.0, 150.0), 10.0, screen), None);
         // Spans along T from its first corner (4, 3): 2.5..3.5, and back.
         let shape = RoomShape::new(&r);
-        assert_eq!(opening_span(&shape, 2, 0.5, 1.0), (2.5, 3.5));
-        assert_eq!(offset_of_span(&shape, 2, 2.5, 3.5), 0.5);
+        assert_eq!(shape.opening_span(2, 0.5, 1.0), (2.5, 3.5));
+        assert_eq!(shape.span_offset(2, 2.5, 3.5), 0.5);
         assert!((along_wall(&shape, 2, [1.0, 3.0]) - 3.0).abs() < 1e-12);
     }
 }

@@ -35,16 +35,12 @@ pub fn room_section(
     let shape = RoomShape::new(room);
     ui.horizontal(|ui| {
         ui.label(egui::RichText::new("Room").strong());
-        let was = tool.enabled;
-        ui.toggle_value(&mut tool.enabled, "Edit room (R)")
-            .on_hover_text(
-                "drag corners, click a wall's + to split it, drag doors and windows along \
-                 their wall or by their ends; Delete removes the selected one",
-            );
-        if tool.enabled && !was {
-            orbit.top_down = true;
-            selection.clear();
-        }
+        let mut on = tool.enabled;
+        ui.toggle_value(&mut on, "Edit room (R)").on_hover_text(
+            "drag corners, click a wall's + to split it, drag doors and windows along \
+             their wall or by their ends; Delete removes the selected one",
+        );
+        crate::room_tool::switch(on, tool, orbit, selection);
     });
     let (mut w, mut d, mut h) = (room.width, room.depth, room.height);
     let mut drag = false;
@@ -184,35 +180,22 @@ pub fn room_section(
         ] {
             if ui.button(label).clicked() {
                 let name = &walls[wall];
-                match room.free_offset(name, width) {
-                    Some(offset) => {
-                        edits.write(Edit::Room {
-                            edit: RoomEdit::AddOpening(Opening {
-                                kind,
-                                wall: name.clone(),
-                                offset,
-                                width,
-                                sill: None,
-                                height: None,
-                            }),
-                            merge: false,
-                        });
-                        tool.selected = Some(RoomHandle::Opening(room.openings.len()));
-                    }
-                    None => {
-                        // Let the room edit say why (a full or short wall).
-                        edits.write(Edit::Room {
-                            edit: RoomEdit::AddOpening(Opening {
-                                kind,
-                                wall: name.clone(),
-                                offset: 0.0,
-                                width,
-                                sill: None,
-                                height: None,
-                            }),
-                            merge: false,
-                        });
-                    }
+                // Where it fits; on a full or short wall, at its start, for the room edit to
+                // say why it does not.
+                let free = room.free_offset(name, width);
+                edits.write(Edit::Room {
+                    edit: RoomEdit::AddOpening(Opening {
+                        kind,
+                        wall: name.clone(),
+                        offset: free.unwrap_or(0.0),
+                        width,
+                        sill: None,
+                        height: None,
+                    }),
+                    merge: false,
+                });
+                if free.is_some() {
+                    tool.selected = Some(RoomHandle::Opening(room.openings.len()));
                 }
             }
         }

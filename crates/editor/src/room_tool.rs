@@ -16,9 +16,7 @@ use crate::coords::{to_bevy, to_layout};
 use crate::document::SceneDoc;
 use crate::edit::Edit;
 use crate::input_focus::UiFocus;
-use crate::room_handles::{
-    RoomDrag, RoomHandle, RoomTool, along_wall, handles, offset_of_span, opening_span, pick,
-};
+use crate::room_handles::{RoomDrag, RoomHandle, RoomTool, along_wall, grips, handles, pick};
 use crate::schedule::{EditorSystems, UiSystems};
 use crate::selection::{Selection, SnapSettings, floor_point};
 
@@ -50,11 +48,25 @@ pub fn plugin(app: &mut App) {
         );
 }
 
-/// A floor point snapped to the grid (or to whole centimetres without one).
-fn snapped(p: (f64, f64), grid: f64) -> [f64; 2] {
+/// Turns the tool on or off. On, the view goes to the plan (the outline is best edited from
+/// above) and the furniture selection is let go (furniture is not picked meanwhile).
+pub fn switch(
+    on: bool,
+    tool: &mut RoomTool,
+    orbit: &mut crate::camera_state::OrbitState,
+    selection: &mut Selection,
+) {
+    if on && !tool.enabled {
+        orbit.top_down = true;
+        selection.clear();
+    }
+    tool.enabled = on;
+}
+
+/// `v` on the grid (whole centimetres without one), to the millimetre.
+fn on_grid(v: f64, grid: f64) -> f64 {
     let step = if grid > 0.0 { grid } else { 0.01 };
-    [(p.0 / step).round() * step, (p.1 / step).round() * step]
-        .map(|v| (v * 1000.0).round() / 1000.0)
+    ((v / step).round() * step * 1000.0).round() / 1000.0
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -114,7 +126,7 @@ fn room_pointer(
                 {
                     tool.wall = w;
                     if let Some(p) = floor {
-                        let (s0, _) = opening_span(&shape, w, o.offset, o.width);
+                        let (s0, _) = shape.opening_span(w, o.offset, o.width);
                         grab = along_wall(&shape, w, [p.0, p.1]) - s0;
                     }
                 }
@@ -137,7 +149,7 @@ fn room_pointer(
     let Some(p) = floor else { return };
     let edit = match drag.handle {
         RoomHandle::Corner(i) => {
-            let to = snapped(p, snap.grid);
+            let to = [on_grid(p.0, snap.grid), on_grid(p.1, snap.grid)];
             let now = shape.vertices.get(i).map(|v| [v.x, v.y]);
             (now != Some(to)).then_some(RoomEdit::MoveVertex { index: i, to })
         }
@@ -150,9 +162,8 @@ fn room_pointer(
             };
             let len = shape.walls[w].len;
             let s = along_wall(&shape, w, [p.0, p.1]);
-            let step = if snap.grid > 0.0 { snap.grid } else { 0.01 };
-            let round = |v: f64| (v / step).round() * step;
-            let (s0, s1) = opening_span(&shape, w, o.offset, o.width);
+            let round = |v: f64| on_grid(v, snap.grid);
+            let (s0, s1) = shape.opening_span(w, o.offset, o.width);
             let (n0, n1) = match drag.handle {
                 RoomHandle::OpeningEnd(_, true) => (s0, round(s).clamp(s0 + MIN_OPENING, len)),
                 RoomHandle::OpeningEnd(_, false) => (round(s).clamp(0.0, s1 - MIN_OPENING), s1),
@@ -162,7 +173,7 @@ fn room_pointer(
                 }
             };
             let mut next = o.clone();
-            next.offset = (offset_of_span(&shape, w, n0, n1) * 1000.0).round() / 1000.0;
+            next.offset = (shape.span_offset(w, n0, n1) * 1000.0).round() / 1000.0;
             next.width = ((n1 - n0) * 1000.0).round() / 1000.0;
             (next != *o).then_some(RoomEdit::SetOpening {
                 index: i,
@@ -187,19 +198,10 @@ fn room_keys(
     if !focus.keys_free() {
         return;
     }
-    let ctrl = keys.any_pressed([
-        KeyCode::ControlLeft,
-        KeyCode::ControlRight,
-        KeyCode::SuperLeft,
-        KeyCode::SuperRight,
-    ]);
+    let ctrl = crate::input_focus::ctrl_held(&keys);
     if !ctrl && keys.just_pressed(KeyCode::KeyR) {
-        tool.enabled = !tool.enabled;
-        if tool.enabled {
-            // The outline is best edited from above; furniture is not picked meanwhile.
-            orbit.top_down = true;
-            selection.clear();
-        }
+        let on = !tool.enabled;
+        switch(on, &mut tool, &mut orbit, &mut selection);
         return;
     }
     if !tool.enabled {
@@ -263,10 +265,10 @@ fn draw_handles(
     };
     let dark = egui::Stroke::new(1.5, egui::Color32::from_gray(30));
     for (i, o) in room.openings.iter().enumerate() {
-        let Some((a, b)) = shape.opening_segment(&o.wall, o.offset, o.width) else {
+        let Some([a, b]) = grips(&shape, o) else {
             continue;
         };
-        let (Some(sa), Some(sb)) = (to_screen([a.x, a.y]), to_screen([b.x, b.y])) else {
+        let (Some(sa), Some(sb)) = (to_screen(a), to_screen(b)) else {
             continue;
         };
         let base = if o.kind == OpeningKind::Door {

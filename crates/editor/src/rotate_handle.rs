@@ -237,7 +237,7 @@ fn turn(
         return;
     };
     let (x, y, _) = to_layout(floor);
-    let shift = keys.any_pressed([KeyCode::ShiftLeft, KeyCode::ShiftRight]);
+    let shift = crate::input_focus::shift_held(&keys);
     let poses = turned(
         &turning.start,
         turning.centre,

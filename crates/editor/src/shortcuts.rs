@@ -103,13 +103,8 @@ fn shortcuts(
     if !focus.keys_free() {
         return;
     }
-    let ctrl = keys.any_pressed([
-        KeyCode::ControlLeft,
-        KeyCode::ControlRight,
-        KeyCode::SuperLeft,
-        KeyCode::SuperRight,
-    ]);
-    let shift = keys.any_pressed([KeyCode::ShiftLeft, KeyCode::ShiftRight]);
+    let ctrl = crate::input_focus::ctrl_held(&keys);
+    let shift = crate::input_focus::shift_held(&keys);
     let pressed = |k: KeyCode| keys.just_pressed(k);
     let (edits, saves, dialogs) = &mut out;
     if pressed(KeyCode::F1) || (shift && pressed(KeyCode::Slash)) {

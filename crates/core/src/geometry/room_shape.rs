@@ -174,6 +174,28 @@ impl RoomShape {
         [(corner + n - 1) % n, corner]
     }
 
+    /// Where an opening on wall `i` starts and ends along it, metres from the wall's first
+    /// vertex (`s0 < s1`). A rectangle's `T` and `L` measure their offsets from the wall's other
+    /// end (the smaller coordinate), so theirs are turned round.
+    pub fn opening_span(&self, i: usize, offset: f64, width: f64) -> (f64, f64) {
+        if self.rectangle && (i == 2 || i == 3) {
+            let len = self.walls[i].len;
+            (len - offset - width, len - offset)
+        } else {
+            (offset, offset + width)
+        }
+    }
+
+    /// The `Opening::offset` of an opening spanning `s0..s1` along wall `i` (the inverse of
+    /// [`RoomShape::opening_span`]).
+    pub fn span_offset(&self, i: usize, s0: f64, s1: f64) -> f64 {
+        if self.rectangle && (i == 2 || i == 3) {
+            self.walls[i].len - s1
+        } else {
+            s0
+        }
+    }
+
     /// The ends of an opening on a wall (see `Opening::offset` for where it is measured from).
     pub fn opening_segment(
         &self,

@@ -72,11 +72,10 @@ pub fn wall_boxes(room: &Room, shape: &RoomShape) -> Vec<WallBox> {
             .openings
             .iter()
             .filter(|o| shape.wall_index(&o.wall) == Some(i))
-            .filter_map(|o| {
-                let (a, b) = shape.opening_segment(&o.wall, o.offset, o.width)?;
-                let (s0, s1) = ((a - wall.a).dot(wall.t), (b - wall.a).dot(wall.t));
+            .map(|o| {
+                let (s0, s1) = shape.opening_span(i, o.offset, o.width);
                 let (lo, hi) = o.span_z();
-                Some((s0.min(s1), s0.max(s1), o.kind, lo, hi.min(room.height)))
+                (s0, s1, o.kind, lo, hi.min(room.height))
             })
             .collect();
         cuts.sort_by(|a, b| a.0.total_cmp(&b.0));

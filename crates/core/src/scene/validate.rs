@@ -329,14 +329,11 @@ fn check_openings(c: &mut Checker, scene: &Scene, shape: &RoomShape) {
             if shape.wall_index(&p.wall) != shape.wall_index(&o.wall) {
                 continue;
             }
-            let (a, b) = (
-                shape.opening_segment(&o.wall, o.offset, o.width),
-                shape.opening_segment(&p.wall, p.offset, p.width),
-            );
-            let (Some(a), Some(b)) = (a, b) else { continue };
-            let along = |q: Vec2<f64>| (q - wall.a).dot(wall.t);
-            let (a0, a1) = (along(a.0).min(along(a.1)), along(a.0).max(along(a.1)));
-            let (b0, b1) = (along(b.0).min(along(b.1)), along(b.0).max(along(b.1)));
+            let Some(k) = shape.wall_index(&o.wall) else {
+                continue;
+            };
+            let (a0, a1) = shape.opening_span(k, o.offset, o.width);
+            let (b0, b1) = shape.opening_span(k, p.offset, p.width);
             if a0 < b1 - 0.01 && b0 < a1 - 0.01 {
                 c.push(
                     path.clone(),
