@@ -128,3 +128,60 @@ fn an_overlap_shows_red_on_the_furniture_and_the_selection_its_highlight() {
         "the overlap shows only {red} red pixels (clean: {clean})"
     );
 }
+
+/// Pixels within 14 of an sRGB colour, in the 3D view.
+fn colour_pixels(w: usize, h: usize, px: &[u8], c: [f64; 3]) -> usize {
+    let near = |v: f64, c: f64| (v * 255.0 - c).abs() < 14.0;
+    count(w, h, px, |r, g, b| {
+        near(r, c[0]) && near(g, c[1]) && near(b, c[2])
+    })
+}
+
+#[test]
+fn the_room_tool_draws_its_corners_doors_and_windows_on_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/bench/scenes/bedroom.json"
+    ))
+    .unwrap();
+    let scene: serde_json::Value = serde_json::from_str(&text).unwrap();
+    const DOOR: [f64; 3] = [176.0, 112.0, 48.0];
+    const WINDOW: [f64; 3] = [40.0, 150.0, 220.0];
+    let white = |w, h, px: &[u8]| colour_pixels(w, h, px, [255.0, 255.0, 255.0]);
+    // Without the tool (the orbit view): no door or window bars, no white grips.
+    let (w, h, px) = shoot(&scene, dir.path(), &[]);
+    let off = (
+        colour_pixels(w, h, &px, DOOR),
+        colour_pixels(w, h, &px, WINDOW),
+        white(w, h, &px),
+    );
+    // With it: the plan from above, the bedroom's one door (brown) and one window (blue) as
+    // bars along their walls, four corners and four `+` as white marks, two grips per opening.
+    let (w, h, px) = shoot(&scene, dir.path(), &["--room-tool"]);
+    let on = (
+        colour_pixels(w, h, &px, DOOR),
+        colour_pixels(w, h, &px, WINDOW),
+        white(w, h, &px),
+    );
+    assert!(
+        on.0 > off.0 + 150,
+        "door bar: {} pixels on, {} off",
+        on.0,
+        off.0
+    );
+    assert!(
+        on.1 > off.1 + 250,
+        "window bar: {} pixels on, {} off",
+        on.1,
+        off.1
+    );
+    assert!(
+        on.2 > off.2 + 8 * 40,
+        "corner and grip marks: {} on, {} off",
+        on.2,
+        off.2
+    );
+    // The window (1.4 m) is drawn longer than the door (0.9 m): the bars follow the openings.
+    assert!(on.1 > on.0, "window {} vs door {} pixels", on.1, on.0);
+}

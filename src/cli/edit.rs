@@ -24,6 +24,9 @@ pub struct Args {
     /// Select this object at start.
     #[arg(long)]
     select: Option<String>,
+    /// Start with the room tool on (corners, walls' `+`, doors and windows to drag on the plan).
+    #[arg(long)]
+    room_tool: bool,
     /// Open a run to step through: a trace (`generate --trace`) or a refinement trajectory
     /// (`refine -o`); its scene is shown instead of SCENE.
     #[arg(long)]
@@ -61,6 +64,7 @@ pub fn run(a: Args) -> Result<(), CliError> {
         frames: a.frames,
         library: a.library,
         select: a.select,
+        room_tool: a.room_tool,
         run,
     });
     if exit.is_success() {

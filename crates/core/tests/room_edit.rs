@@ -290,3 +290,44 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_room_edited_into_an_l_is_solved_inside_its_new_outline() {
+    use relayout_core::metrics::evaluate;
+    use relayout_core::solver::{SolveOptions, solve};
+    let mut s = room();
+    s.edit_room(&RoomEdit::SplitWall { wall: 1, at: 2.0 })
+        .unwrap();
+    s.edit_room(&RoomEdit::SplitWall { wall: 2, at: 1.0 })
+        .unwrap();
+    s.edit_room(&RoomEdit::MoveVertex {
+        index: 3,
+        to: [3.5, 2.0],
+    })
+    .unwrap();
+    s.edit_room(&RoomEdit::MoveVertex {
+        index: 4,
+        to: [3.5, 4.0],
+    })
+    .unwrap();
+    // The bed against the back wall (now w4, 3.5 m long) and the chair in corner TL (now c5).
+    let solution = solve(&s, &SolveOptions::default()).unwrap();
+    let m = evaluate(&s, &solution.poses).unwrap();
+    assert_eq!(m.or_, 0.0, "{m:?}");
+    assert_eq!(m.cr, 0.0, "{m:?}");
+    // Nothing stands in the cut-away corner (x > 3.5, y > 2).
+    let shape = RoomShape::new(&s.room);
+    for (id, p) in &solution.poses {
+        let o = s.objects.iter().find(|o| &o.id == id).unwrap();
+        let fp = p.footprint([o.size[0], o.size[1]]);
+        assert!(
+            shape.contains_footprint(&fp, 0.011),
+            "{id} at {p:?} is outside the L"
+        );
+    }
+    assert!(
+        solution.poses["bed-0"].x + 0.8 <= 3.5 + 1e-6,
+        "{:?}",
+        solution.poses["bed-0"]
+    );
+}

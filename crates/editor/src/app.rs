@@ -32,6 +32,8 @@ pub struct EditorOptions {
     pub library: bool,
     /// Select this object at start (scripts, screenshots of the highlight).
     pub select: Option<String>,
+    /// Start with the room tool on (the plan view with the room's handles).
+    pub room_tool: bool,
     /// A run to open (a trace or a refinement trajectory), already read with
     /// [`crate::run_view::load_run`]: its scene replaces `scene`.
     pub run: Option<(PathBuf, crate::run_view::LoadedRun, Scene)>,
@@ -215,6 +217,16 @@ pub fn run_editor(opts: EditorOptions) -> AppExit {
     }
     if let Some(id) = opts.select {
         app.insert_resource(crate::selection::Selection::only(id));
+    }
+    if opts.room_tool {
+        app.insert_resource(crate::room_handles::RoomTool {
+            enabled: true,
+            ..default()
+        })
+        .insert_resource(crate::camera_state::OrbitState {
+            top_down: true,
+            ..default()
+        });
     }
     if let Some(path) = opts.screenshot {
         app.insert_resource(crate::scripted::ScriptedRun::new(

@@ -123,6 +123,173 @@ fn a_corner_drag_is_one_undo_step_and_a_refused_edit_changes_nothing() {
     assert_eq!(doc(&app).room, before.room);
 }
 
+/// A camera over the room looking straight down, as the plan view does, drawing to an
+/// 800 × 600 window; its projection is set by hand (no renderer here).
+fn plan_camera(app: &mut App, centre: [f64; 2]) {
+    use bevy::camera::{CameraProjection, ComputedCameraValues, RenderTargetInfo};
+    use relayout_editor::coords::to_bevy;
+    let eye = to_bevy(centre[0], centre[1], 9.0);
+    let target = to_bevy(centre[0], centre[1], 0.0);
+    let transform = Transform::from_translation(eye).looking_at(target, Vec3::NEG_Z);
+    let projection = PerspectiveProjection {
+        aspect_ratio: 800.0 / 600.0,
+        ..Default::default()
+    };
+    let camera = Camera {
+        computed: ComputedCameraValues {
+            clip_from_view: projection.get_clip_from_view(),
+            target_info: Some(RenderTargetInfo {
+                physical_size: UVec2::new(800, 600),
+                scale_factor: 1.0,
+            }),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    app.world_mut().spawn((
+        camera,
+        GlobalTransform::from(transform),
+        relayout_editor::camera_state::EditorCamera,
+    ));
+    app.world_mut().spawn((
+        Window {
+            resolution: (800, 600).into(),
+            ..Default::default()
+        },
+        bevy::window::PrimaryWindow,
+    ));
+}
+
+/// Where a plan point is on the window, through the test's camera.
+fn on_screen(app: &mut App, p: [f64; 2]) -> Vec2 {
+    let world = app.world_mut();
+    let mut q = world.query::<(&Camera, &GlobalTransform)>();
+    let (camera, at) = q.single(world).unwrap();
+    camera
+        .world_to_viewport(at, relayout_editor::coords::to_bevy(p[0], p[1], 0.0))
+        .unwrap()
+}
+
+fn pointer_to(app: &mut App, p: Vec2) {
+    let world = app.world_mut();
+    let mut q = world.query::<&mut Window>();
+    q.single_mut(world).unwrap().set_cursor_position(Some(p));
+}
+
+fn frame_with(app: &mut App, press: Option<bool>) {
+    {
+        let mut b = app.world_mut().resource_mut::<ButtonInput<MouseButton>>();
+        match press {
+            Some(true) => b.press(MouseButton::Left),
+            Some(false) => b.release(MouseButton::Left),
+            None => {}
+        }
+    }
+    app.update();
+    app.world_mut()
+        .resource_mut::<ButtonInput<MouseButton>>()
+        .clear();
+}
+
+#[test]
+fn the_pointer_drags_a_corner_splits_a_wall_and_slides_a_window_in_the_plan() {
+    use relayout_editor::room_handles::{RoomHandle, RoomTool, handles};
+    let mut app = app_with(relayout_editor::edit::plugin);
+    app.add_plugins(relayout_editor::room_tool::plugin);
+    let room = doc(&app).room.clone();
+    plan_camera(&mut app, [room.width / 2.0, room.depth / 2.0]);
+    app.update();
+    // Off, the pointer takes nothing.
+    let corner = [room.width, room.depth];
+    let at = on_screen(&mut app, corner);
+    pointer_to(&mut app, at);
+    frame_with(&mut app, Some(true));
+    frame_with(&mut app, Some(false));
+    assert_eq!(doc(&app).room, room);
+    app.world_mut().resource_mut::<RoomTool>().enabled = true;
+    // Hovering corner TR (2) shows it as hovered; a drag 0.4 m in along x and 0.3 m along y
+    // moves it there (to the centimetre), one undo step for the whole drag.
+    app.update();
+    assert_eq!(
+        app.world().resource::<RoomTool>().hovered,
+        Some(RoomHandle::Corner(2))
+    );
+    frame_with(&mut app, Some(true));
+    for k in [0.25, 0.5, 1.0] {
+        let p = on_screen(&mut app, [corner[0] - 0.4 * k, corner[1] - 0.3 * k]);
+        pointer_to(&mut app, p);
+        frame_with(&mut app, None);
+    }
+    frame_with(&mut app, Some(false));
+    let tool = app.world().resource::<RoomTool>();
+    assert!(tool.drag.is_none());
+    assert_eq!(tool.selected, Some(RoomHandle::Corner(2)));
+    let poly = doc(&app).room.polygon.clone().expect("a polygon now");
+    let moved = poly[2];
+    assert!(
+        (moved[0] - (corner[0] - 0.4)).abs() < 0.011
+            && (moved[1] - (corner[1] - 0.3)).abs() < 0.011,
+        "{moved:?}"
+    );
+    assert_eq!(poly.len(), 4);
+    assert_eq!(app.world().resource::<History>().undo.len(), 1);
+    // The window on w0 (2.3–3.7 m along it), taken by its bar and slid 0.5 m back: 1.8 m.
+    let window = doc(&app)
+        .room
+        .openings
+        .iter()
+        .position(|o| o.kind == OpeningKind::Window)
+        .unwrap();
+    assert_eq!(doc(&app).room.openings[window].offset, 2.3);
+    let p = on_screen(&mut app, [3.0, 0.0]);
+    pointer_to(&mut app, p);
+    app.update();
+    assert_eq!(
+        app.world().resource::<RoomTool>().hovered,
+        Some(RoomHandle::Opening(window))
+    );
+    frame_with(&mut app, Some(true));
+    let p = on_screen(&mut app, [2.5, 0.1]);
+    pointer_to(&mut app, p);
+    frame_with(&mut app, None);
+    frame_with(&mut app, Some(false));
+    let o = &doc(&app).room.openings[window];
+    assert!((o.offset - 1.8).abs() < 0.011 && o.width == 1.4, "{o:?}");
+    assert_eq!(app.world().resource::<History>().undo.len(), 2);
+    // A click on the left wall's `+` (w3; w0 has the window across its middle) splits it in
+    // the middle: five corners, the new one (4) selected.
+    let plus = handles(&doc(&app).room)
+        .into_iter()
+        .find(|(h, _)| *h == RoomHandle::Split(3))
+        .unwrap()
+        .1;
+    let p = on_screen(&mut app, plus);
+    pointer_to(&mut app, p);
+    app.update();
+    frame_with(&mut app, Some(true));
+    frame_with(&mut app, Some(false));
+    assert_eq!(doc(&app).room.polygon.as_ref().unwrap().len(), 5);
+    assert_eq!(
+        app.world().resource::<RoomTool>().selected,
+        Some(RoomHandle::Corner(4))
+    );
+    // Delete takes the new corner out again.
+    app.world_mut()
+        .resource_mut::<ButtonInput<KeyCode>>()
+        .press(KeyCode::Delete);
+    app.update();
+    app.world_mut()
+        .resource_mut::<ButtonInput<KeyCode>>()
+        .release_all();
+    app.world_mut()
+        .resource_mut::<ButtonInput<KeyCode>>()
+        .clear();
+    app.update();
+    assert_eq!(doc(&app).room.polygon.as_ref().unwrap().len(), 4);
+    // Corner drag, window slide, split, delete: four steps.
+    assert_eq!(app.world().resource::<History>().undo.len(), 4);
+}
+
 #[test]
 fn export_writes_a_glb_with_a_node_per_object_and_names_a_bad_path() {
     let mut app = app_with(relayout_editor::gltf_export::plugin);
