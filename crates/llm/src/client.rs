@@ -20,6 +20,7 @@ use crate::request::ChatRequest;
 use crate::response::ChatResponse;
 use crate::retry::{backoff_delay, is_retryable_status, retry_after_from_headers};
 use crate::schema;
+use crate::stream::{Assembler, StreamError, TokenObserver};
 use crate::usage::{UsageTotals, UsageTracker};
 use crate::wire::{self, WireOptions};
 
@@ -58,6 +59,8 @@ struct Inner {
     images_refused: AtomicBool,
     max_completion_tokens: AtomicBool,
     temperature_refused: AtomicBool,
+    stream_refused: AtomicBool,
+    stream_usage_refused: AtomicBool,
     usage: UsageTracker,
 }
 
@@ -71,9 +74,45 @@ impl fmt::Debug for LlmClient {
     }
 }
 
+/// What one attempt brought back.
+enum Received {
+    /// A 2xx body sent at once.
+    Body(String),
+    /// A 2xx streamed answer, put back together as a completion.
+    Streamed(Value),
+    /// An error status and its body.
+    Error {
+        status: u16,
+        headers: reqwest::header::HeaderMap,
+        text: String,
+    },
+}
+
+/// Why one attempt brought nothing back.
+enum Failure {
+    Http(reqwest::Error),
+    /// Nothing within the first-token limit.
+    FirstToken,
+    /// The answer began, then nothing came within the idle limit.
+    Stalled {
+        tokens: u32,
+    },
+    /// The stream closed before its end.
+    Cut {
+        tokens: u32,
+    },
+    /// More than `max_body_bytes`.
+    TooLarge,
+    /// A stream that cannot be read.
+    Stream(StreamError),
+}
+
 /// A failure that a retry may cure.
 enum Transient {
     Timeout,
+    Stalled {
+        tokens: u32,
+    },
     Connection(String),
     Status {
         status: u16,
@@ -137,6 +176,8 @@ impl LlmClient {
                 images_refused: AtomicBool::new(false),
                 max_completion_tokens: AtomicBool::new(false),
                 temperature_refused: AtomicBool::new(false),
+                stream_refused: AtomicBool::new(false),
+                stream_usage_refused: AtomicBool::new(false),
                 usage: UsageTracker::default(),
             }),
         })
@@ -202,6 +243,8 @@ impl LlmClient {
             drop_images: i.images_refused.load(Ordering::Relaxed),
             max_completion_tokens: i.max_completion_tokens.load(Ordering::Relaxed),
             send_temperature: !i.temperature_refused.load(Ordering::Relaxed),
+            stream: i.config.stream && !i.stream_refused.load(Ordering::Relaxed),
+            stream_usage: !i.stream_usage_refused.load(Ordering::Relaxed),
         }
     }
 
@@ -217,23 +260,106 @@ impl LlmClient {
                 i.max_completion_tokens.store(true, Ordering::Relaxed);
             }
             Adjustment::DropTemperature => i.temperature_refused.store(true, Ordering::Relaxed),
+            Adjustment::DropStreamOptions => i.stream_usage_refused.store(true, Ordering::Relaxed),
+            Adjustment::NoStream => i.stream_refused.store(true, Ordering::Relaxed),
         }
     }
 
-    async fn send_once(
+    /// One attempt: the request, then the answer read as it comes, bounded in time (to the
+    /// first token, then between chunks) and in size.
+    async fn receive(
         &self,
         body: &Value,
-    ) -> Result<(u16, reqwest::header::HeaderMap, String), reqwest::Error> {
+        on_tokens: Option<TokenObserver<'_>>,
+    ) -> Result<Received, Failure> {
+        let config = &self.inner.config;
+        let started = Instant::now();
         let mut request = self.inner.http.post(&self.inner.endpoint).json(body);
         if let Some(key) = self.inner.config.api_key.as_ref().filter(|k| !k.is_empty()) {
             // bearer_auth marks the header sensitive, so reqwest never prints it either.
             request = request.bearer_auth(key.expose());
         }
-        let response = request.send().await?;
+        let mut response = match tokio::time::timeout(config.timeout, request.send()).await {
+            Err(_) => return Err(Failure::FirstToken),
+            Ok(Err(e)) => return Err(Failure::Http(e)),
+            Ok(Ok(r)) => r,
+        };
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let text = response.text().await?;
-        Ok((status, headers, text))
+        let ok = (200..300).contains(&status);
+        let events = ok
+            && headers
+                .get(reqwest::header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|t| t.contains("text/event-stream"));
+        let mut stream = Assembler::default();
+        let mut bytes = Vec::new();
+        let mut total = 0usize;
+        loop {
+            // Until the answer starts, the first-token budget runs; then each silence is bounded.
+            let begun = if events {
+                stream.tokens() > 0
+            } else {
+                total > 0
+            };
+            let wait = if begun {
+                config.idle_timeout
+            } else {
+                config.timeout.saturating_sub(started.elapsed())
+            };
+            let chunk = match tokio::time::timeout(wait, response.chunk()).await {
+                Err(_) if begun => {
+                    return Err(Failure::Stalled {
+                        tokens: stream.tokens(),
+                    });
+                }
+                Err(_) => return Err(Failure::FirstToken),
+                Ok(Err(e)) if events && stream.started() => {
+                    debug!(error = %error_chain(&e), "stream cut");
+                    return Err(Failure::Cut {
+                        tokens: stream.tokens(),
+                    });
+                }
+                Ok(Err(e)) => return Err(Failure::Http(e)),
+                Ok(Ok(None)) => break,
+                Ok(Ok(Some(c))) => c,
+            };
+            total += chunk.len();
+            if total > config.max_body_bytes {
+                return Err(Failure::TooLarge);
+            }
+            if events {
+                if stream.push(&chunk).map_err(Failure::Stream)?
+                    && let Some(f) = on_tokens
+                {
+                    f(stream.progress());
+                }
+                if stream.saw_done() {
+                    break;
+                }
+            } else {
+                bytes.extend_from_slice(&chunk);
+            }
+        }
+        if events {
+            stream.finish().map_err(Failure::Stream)?;
+            if !stream.complete() {
+                return Err(Failure::Cut {
+                    tokens: stream.tokens(),
+                });
+            }
+            return Ok(Received::Streamed(stream.completion()));
+        }
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        Ok(if ok {
+            Received::Body(text)
+        } else {
+            Received::Error {
+                status,
+                headers,
+                text,
+            }
+        })
     }
 
     /// Sends `req` and returns the completion.
@@ -248,6 +374,17 @@ impl LlmClient {
         &self,
         req: &ChatRequest,
         cancel: &CancellationToken,
+    ) -> Result<ChatResponse, LlmError> {
+        self.chat_observed(req, cancel, None).await
+    }
+
+    /// Like [`LlmClient::chat`], telling `on_tokens` how far a streamed answer has got after
+    /// each chunk (tokens so far, tokens per second).
+    pub async fn chat_observed(
+        &self,
+        req: &ChatRequest,
+        cancel: &CancellationToken,
+        on_tokens: Option<TokenObserver<'_>>,
     ) -> Result<ChatResponse, LlmError> {
         let started = Instant::now();
         let config = &self.inner.config;
@@ -269,17 +406,58 @@ impl LlmClient {
             let outcome = tokio::select! {
                 biased;
                 () = cancel.cancelled() => return Err(LlmError::Cancelled { attempts }),
-                r = tokio::time::timeout(config.timeout, self.send_once(&body)) => r,
+                r = self.receive(&body, on_tokens) => r,
+            };
+            let malformed = |reason: String| LlmError::MalformedResponse {
+                endpoint: endpoint.clone(),
+                reason,
+                body: String::new(),
+                attempts,
             };
             let transient = match outcome {
-                Err(_elapsed) => Transient::Timeout,
-                Ok(Err(e)) if e.is_timeout() && !e.is_connect() => Transient::Timeout,
-                Ok(Err(e)) => Transient::Connection(error_chain(&e)),
-                Ok(Ok((status, headers, text))) => {
-                    if (200..300).contains(&status) {
-                        let images_dropped = has_images && opts.drop_images;
-                        return self.finish(req, &text, opts, attempts, started, images_dropped);
-                    }
+                Err(Failure::FirstToken) => Transient::Timeout,
+                Err(Failure::Stalled { tokens }) => Transient::Stalled { tokens },
+                Err(Failure::Cut { tokens }) => Transient::Connection(format!(
+                    "the connection closed mid-answer, after {tokens} token(s)"
+                )),
+                Err(Failure::Http(e)) if e.is_timeout() && !e.is_connect() => Transient::Timeout,
+                Err(Failure::Http(e)) => Transient::Connection(error_chain(&e)),
+                Err(Failure::TooLarge) => {
+                    return Err(malformed(format!(
+                        "the body is larger than {} bytes, the most read",
+                        config.max_body_bytes
+                    )));
+                }
+                Err(Failure::Stream(e)) => return Err(malformed(e.to_string())),
+                Ok(Received::Streamed(raw)) => {
+                    let images_dropped = has_images && opts.drop_images;
+                    let text = raw.to_string();
+                    return self.finish(req, raw, &text, opts, attempts, started, images_dropped);
+                }
+                Ok(Received::Body(text)) => {
+                    let images_dropped = has_images && opts.drop_images;
+                    let raw: Value = match serde_json::from_str(&text) {
+                        Ok(v) => v,
+                        Err(e) => {
+                            return Err(LlmError::MalformedResponse {
+                                endpoint: endpoint.clone(),
+                                reason: if text.trim().is_empty() {
+                                    "the body is empty".to_owned()
+                                } else {
+                                    format!("the body is not JSON: {e}")
+                                },
+                                body: snippet(&self.scrub(text)),
+                                attempts,
+                            });
+                        }
+                    };
+                    return self.finish(req, raw, &text, opts, attempts, started, images_dropped);
+                }
+                Ok(Received::Error {
+                    status,
+                    headers,
+                    text,
+                }) => {
                     let message = self.scrub(server_message(&text));
                     let sent = SentShape {
                         response_format: opts.format != StructuredOutput::None,
@@ -287,6 +465,8 @@ impl LlmClient {
                         images: has_images && !opts.drop_images,
                         max_tokens: req.max_tokens.is_some() && !opts.max_completion_tokens,
                         temperature: req.temperature.is_some() && opts.send_temperature,
+                        stream: opts.stream,
+                        stream_usage: opts.stream && opts.stream_usage,
                     };
                     if adjustments < MAX_ADJUSTMENTS
                         && let Some(adjustment) = fallback::diagnose(status, &message, sent)
@@ -343,6 +523,10 @@ impl LlmClient {
     fn describe(&self, t: &Transient) -> String {
         match t {
             Transient::Timeout => format!("timeout after {:?}", self.inner.config.timeout),
+            Transient::Stalled { tokens } => format!(
+                "silent for {:?} after {tokens} token(s)",
+                self.inner.config.idle_timeout
+            ),
             Transient::Connection(m) => m.clone(),
             Transient::Status {
                 status, message, ..
@@ -356,6 +540,12 @@ impl LlmClient {
             Transient::Timeout => LlmError::Timeout {
                 endpoint,
                 timeout: self.inner.config.timeout,
+                attempts,
+            },
+            Transient::Stalled { tokens } => LlmError::Stalled {
+                endpoint,
+                tokens,
+                gap: self.inner.config.idle_timeout,
                 attempts,
             },
             Transient::Connection(message) => LlmError::Connection {
@@ -385,9 +575,11 @@ impl LlmClient {
     }
 
     /// Turns a 2xx body into a response, or the error its content amounts to.
+    #[allow(clippy::too_many_arguments)]
     fn finish(
         &self,
         req: &ChatRequest,
+        raw: Value,
         body: &str,
         opts: WireOptions,
         attempts: u32,
@@ -400,8 +592,6 @@ impl LlmClient {
             body: snippet(&self.scrub(body.to_owned())),
             attempts,
         };
-        let raw: Value = serde_json::from_str(body)
-            .map_err(|e| malformed(format!("the body is not JSON: {e}")))?;
         let completion = wire::parse_completion(&raw).map_err(|e| malformed(e.to_string()))?;
         self.inner.usage.record_completion(completion.usage);
 

@@ -50,8 +50,17 @@ pub struct ClientConfig {
     pub model: String,
     /// Bearer token; `None` for servers that need none (local vLLM, Ollama, llama.cpp).
     pub api_key: Option<Secret>,
-    /// Limit for one HTTP attempt, from sending the request to the last byte of the answer.
+    /// Longest wait for the answer to start: from sending the request to the first token of a
+    /// streamed answer, or to the first byte of a server that sends the whole answer at once.
     pub timeout: Duration,
+    /// Longest silence once an answer has started (between streamed chunks or body bytes). A
+    /// slow server that keeps producing tokens is never cut off; a stalled one is.
+    pub idle_timeout: Duration,
+    /// Largest answer body read, bytes; a longer one is an error, not an exhausted memory.
+    pub max_body_bytes: usize,
+    /// Ask for streamed answers (`"stream": true`), so that progress is seen token by token and
+    /// only silence, never length, times an answer out. Servers that answer at once still work.
+    pub stream: bool,
     /// Limit for opening the TCP/TLS connection.
     pub connect_timeout: Duration,
     /// Retries after the first attempt for 429, 5xx, timeouts and connection errors.
@@ -78,6 +87,9 @@ impl ClientConfig {
             model: model.into(),
             api_key: None,
             timeout: Duration::from_secs(120),
+            idle_timeout: Duration::from_secs(30),
+            max_body_bytes: 16 << 20,
+            stream: true,
             connect_timeout: Duration::from_secs(10),
             max_retries: 3,
             backoff_base: Duration::from_millis(500),
@@ -99,8 +111,8 @@ impl ClientConfig {
         Self::from_lookup(path, |name| std::env::var(name).ok())
     }
 
-    /// Reads the optional TOML file (`base_url`, `model`, `api_key`, `timeout_s`, `max_retries`,
-    /// `structured_output`; other keys are an error), then applies the environment through `env`:
+    /// Reads the optional TOML file (`base_url`, `model`, `api_key`, `timeout_s`, `idle_timeout_s`,
+    /// `stream`, `max_retries`, `structured_output`; other keys are an error), then applies the environment through `env`:
     ///
     /// - API key: `RELAYOUT_API_KEY`, else the file's `api_key`, else `OPENAI_API_KEY`.
     /// - Base URL: `RELAYOUT_BASE_URL`, else the file, else `OPENAI_BASE_URL`, else OpenAI's.
@@ -137,6 +149,18 @@ impl ClientConfig {
         if let Some(t) = file.timeout_s {
             config.timeout = timeout_from_secs(t)?;
         }
+        if let Some(t) = file.idle_timeout_s {
+            config.idle_timeout = timeout_from_secs(t).map_err(|e| match e {
+                ConfigError::Invalid { reason, .. } => ConfigError::Invalid {
+                    field: "idle_timeout_s",
+                    reason,
+                },
+                other => other,
+            })?;
+        }
+        if let Some(s) = file.stream {
+            config.stream = s;
+        }
         if let Some(r) = file.max_retries {
             config.max_retries = r;
         }
@@ -160,6 +184,18 @@ impl ClientConfig {
             return Err(ConfigError::Invalid {
                 field: "model",
                 reason: "is empty".to_owned(),
+            });
+        }
+        if self.idle_timeout.is_zero() {
+            return Err(ConfigError::Invalid {
+                field: "idle_timeout",
+                reason: "must be longer than zero".to_owned(),
+            });
+        }
+        if self.max_body_bytes == 0 {
+            return Err(ConfigError::Invalid {
+                field: "max_body_bytes",
+                reason: "must be more than zero".to_owned(),
             });
         }
         if self.timeout.is_zero() {
@@ -213,6 +249,8 @@ struct FileConfig {
     model: Option<String>,
     api_key: Option<Secret>,
     timeout_s: Option<f64>,
+    idle_timeout_s: Option<f64>,
+    stream: Option<bool>,
     max_retries: Option<u32>,
     structured_output: Option<StructuredOutput>,
 }

@@ -64,6 +64,18 @@ pub enum LlmError {
         /// HTTP attempts made.
         attempts: u32,
     },
+    /// A streamed answer went silent: no chunk for `gap` after `tokens` tokens, each attempt.
+    #[error("the answer from {endpoint} stopped after {tokens} token(s): nothing more for {:.1} s, {attempts} attempt(s)", gap.as_secs_f64())]
+    Stalled {
+        /// The URL called.
+        endpoint: String,
+        /// Tokens received before the silence (last attempt).
+        tokens: u32,
+        /// The longest silence allowed between chunks.
+        gap: Duration,
+        /// HTTP attempts made.
+        attempts: u32,
+    },
     /// The connection failed (refused, reset, DNS, TLS).
     #[error("cannot reach {endpoint} after {attempts} attempt(s): {message}")]
     Connection {
@@ -165,6 +177,7 @@ impl LlmError {
             Self::Http { attempts, .. }
             | Self::RateLimited { attempts, .. }
             | Self::Timeout { attempts, .. }
+            | Self::Stalled { attempts, .. }
             | Self::Connection { attempts, .. }
             | Self::Cancelled { attempts }
             | Self::MalformedResponse { attempts, .. } => *attempts,

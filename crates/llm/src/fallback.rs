@@ -14,6 +14,10 @@ pub(crate) enum Adjustment {
     UseMaxCompletionTokens,
     /// Leave `temperature` out (models that accept only the default).
     DropTemperature,
+    /// Leave `stream_options` out (servers that stream but do not know it).
+    DropStreamOptions,
+    /// Ask for the whole answer at once (servers that cannot stream).
+    NoStream,
 }
 
 /// What the rejected request contained.
@@ -24,6 +28,8 @@ pub(crate) struct SentShape {
     pub images: bool,
     pub max_tokens: bool,
     pub temperature: bool,
+    pub stream: bool,
+    pub stream_usage: bool,
 }
 
 /// The adjustment a rejection calls for, if the server's message points at one.
@@ -46,6 +52,21 @@ pub(crate) fn diagnose(status: u16, message: &str, sent: SentShape) -> Option<Ad
         ])
     {
         return Some(Adjustment::DropTemperature);
+    }
+    if sent.stream_usage && any(&["stream_options", "include_usage"]) {
+        return Some(Adjustment::DropStreamOptions);
+    }
+    if sent.stream
+        && m.contains("stream")
+        && any(&[
+            "unsupported",
+            "not support",
+            "does not support",
+            "not allowed",
+            "not implemented",
+        ])
+    {
+        return Some(Adjustment::NoStream);
     }
     if sent.response_format
         && sent.can_downgrade

@@ -22,6 +22,7 @@ pub mod response;
 pub mod retry;
 pub mod schema;
 pub mod secret;
+pub mod stream;
 pub mod usage;
 mod wire;
 
@@ -34,5 +35,6 @@ pub use repair::repair_message;
 pub use request::{ChatRequest, SchemaSpec};
 pub use response::ChatResponse;
 pub use secret::Secret;
+pub use stream::{StreamProgress, TokenObserver};
 pub use tokio_util::sync::CancellationToken;
 pub use usage::{Usage, UsageTotals};

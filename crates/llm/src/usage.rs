@@ -37,7 +37,13 @@ impl Usage {
             completion_tokens,
             total_tokens,
             reasoning_tokens: count(usage.pointer("/completion_tokens_details/reasoning_tokens")),
-            cached_prompt_tokens: count(usage.pointer("/prompt_tokens_details/cached_tokens")),
+            // OpenAI and vLLM say `prompt_tokens_details.cached_tokens`; llama.cpp's server says
+            // `timings.cache_n` beside the usage.
+            cached_prompt_tokens: usage
+                .pointer("/prompt_tokens_details/cached_tokens")
+                .and_then(Value::as_u64)
+                .or_else(|| raw.pointer("/timings/cache_n").and_then(Value::as_u64))
+                .unwrap_or(0),
         })
     }
 }

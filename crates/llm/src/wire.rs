@@ -16,6 +16,10 @@ pub(crate) struct WireOptions {
     pub drop_images: bool,
     pub max_completion_tokens: bool,
     pub send_temperature: bool,
+    /// Ask for the answer as a stream of server-sent events.
+    pub stream: bool,
+    /// With `stream`, ask for the usage in the last chunk (`stream_options.include_usage`).
+    pub stream_usage: bool,
 }
 
 /// The instruction that carries the JSON requirement when `response_format` cannot.
@@ -71,6 +75,12 @@ pub(crate) fn request_body(model: &str, req: &ChatRequest, opts: WireOptions) ->
             "max_tokens"
         };
         body.insert(key.into(), json!(n));
+    }
+    if opts.stream {
+        body.insert("stream".into(), json!(true));
+        if opts.stream_usage {
+            body.insert("stream_options".into(), json!({ "include_usage": true }));
+        }
     }
     if req.expects_json() {
         match (opts.format, &req.schema) {

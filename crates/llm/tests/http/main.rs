@@ -7,4 +7,5 @@ mod basic;
 mod fallback;
 mod retry;
 mod secrets;
+mod streaming;
 mod support;
