@@ -653,7 +653,7 @@ impl LlmClient {
         let errors = req
             .schema
             .as_ref()
-            .map(|spec| schema::validate(&spec.schema, &value))
+            .map(|spec| schema::validate(req.check_schema.as_ref().unwrap_or(&spec.schema), &value))
             .unwrap_or_default();
         response.parsed_json = Some(value);
         if let (false, Some(spec)) = (errors.is_empty(), &req.schema) {

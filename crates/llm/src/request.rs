@@ -32,6 +32,10 @@ pub struct ChatRequest {
     pub temperature: Option<f32>,
     /// Answer length limit in tokens; `None` leaves the server's default.
     pub max_tokens: Option<u32>,
+    /// The schema the answer is checked against, when it differs from the one sent (a caller
+    /// that sends a narrowed schema for the server to enforce, and salvages slips itself).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check_schema: Option<Value>,
 }
 
 impl ChatRequest {
@@ -43,6 +47,7 @@ impl ChatRequest {
             json: false,
             temperature: None,
             max_tokens: None,
+            check_schema: None,
         }
     }
 

@@ -17,6 +17,7 @@ pub mod instruction;
 pub mod offline;
 pub mod pipeline;
 pub mod prompt;
+pub mod salvage;
 pub mod stage;
 pub mod timeline;
 pub mod trace;

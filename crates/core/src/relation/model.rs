@@ -292,6 +292,31 @@ impl Relation {
         }
     }
 
+    /// The object or unit ids the relation names, to rewrite in place.
+    pub fn references_mut(&mut self) -> Vec<&mut String> {
+        match self {
+            Relation::AgainstWall { source, .. }
+            | Relation::Corner { source, .. }
+            | Relation::Position { source, .. }
+            | Relation::OnWall { source, .. }
+            | Relation::ClearFront { source, .. } => vec![source],
+            Relation::LeftOf { source, target, .. }
+            | Relation::RightOf { source, target, .. }
+            | Relation::InFrontOf { source, target, .. }
+            | Relation::Behind { source, target, .. }
+            | Relation::Align { source, target, .. }
+            | Relation::Distance { source, target, .. }
+            | Relation::OnTopOf { source, target, .. } => vec![source, target],
+            Relation::Around {
+                sources, target, ..
+            } => sources.iter_mut().chain(std::iter::once(target)).collect(),
+            Relation::Facing { source, target, .. } => {
+                std::iter::once(source).chain(target.as_mut()).collect()
+            }
+            Relation::KeepClear { .. } => vec![],
+        }
+    }
+
     /// The object or unit the relation places (`around`: its first source; `keep_clear`:
     /// none).
     pub fn source(&self) -> Option<&str> {

@@ -5,6 +5,7 @@
 mod decomposition;
 mod map;
 mod relations;
+pub mod scene_schema;
 
 pub use decomposition::{Decomposition, UnitPlan};
 pub use map::{GlobalMap, LocalMap, MapPose, Revision};

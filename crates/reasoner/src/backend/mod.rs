@@ -23,6 +23,7 @@ pub use openai::OpenAiBackend;
 pub use replay::ReplayBackend;
 pub use request::{RepairContext, StageInput, StageRequest, UnitExtent};
 
+use relayout_llm::TokenObserver;
 use relayout_llm::message::Message;
 use relayout_llm::usage::Usage;
 
@@ -39,6 +40,17 @@ pub trait Backend: Send + Sync {
         &'a self,
         request: &'a StageRequest,
     ) -> BoxFuture<'a, Result<Reply, BackendError>>;
+
+    /// Like [`Backend::answer`], telling `on_tokens` how far a streamed answer has got.
+    /// Backends that do not stream just answer.
+    fn answer_observed<'a>(
+        &'a self,
+        request: &'a StageRequest,
+        on_tokens: TokenObserver<'a>,
+    ) -> BoxFuture<'a, Result<Reply, BackendError>> {
+        let _ = on_tokens;
+        self.answer(request)
+    }
 }
 
 /// A backend's description in the trace.
@@ -107,6 +119,14 @@ pub enum BackendError {
         errors: Vec<String>,
         /// How it was obtained.
         record: Box<CallRecord>,
+    },
+    /// The run was cancelled while the request was in flight.
+    #[error("{message}")]
+    Cancelled {
+        /// What happened, with the attempts.
+        message: String,
+        /// How far the call got.
+        record: Option<Box<CallRecord>>,
     },
     /// No answer a repair could cure: a refusal, an HTTP error after retries, a timeout, a
     /// cancellation, a replay that lacks the request.

@@ -12,6 +12,7 @@ use serde_json::Value;
 
 use super::{Backend, BackendError, BackendInfo, BoxFuture, CallRecord, Reply, StageRequest};
 use crate::prompt;
+use relayout_llm::TokenObserver;
 use relayout_llm::client::LlmClient;
 use relayout_llm::error::LlmError;
 use relayout_llm::request::ChatRequest;
@@ -55,7 +56,11 @@ impl OpenAiBackend {
         &self.client
     }
 
-    async fn ask(&self, req: &StageRequest) -> Result<Reply, BackendError> {
+    async fn ask(
+        &self,
+        req: &StageRequest,
+        on_tokens: Option<TokenObserver<'_>>,
+    ) -> Result<Reply, BackendError> {
         let messages = prompt::messages(req).map_err(|e| BackendError::Failed {
             message: e.to_string(),
             record: None,
@@ -65,8 +70,13 @@ impl OpenAiBackend {
             ChatRequest::new(messages.clone()).with_schema(req.schema_name, req.schema.clone());
         chat.temperature = self.temperature;
         chat.max_tokens = self.max_tokens;
+        chat.check_schema = Some(req.parse_schema.clone());
         let started = Instant::now();
-        let result = self.client.chat_json::<Value>(&chat, &self.cancel).await;
+        let result = self
+            .client
+            .chat_observed(&chat, &self.cancel, on_tokens)
+            .await
+            .map(|r| (r.parsed_json.clone().unwrap_or(Value::Null), r));
         let record = |resp: Option<&ChatResponse>, attempts: u32| CallRecord {
             messages: messages.clone(),
             usage: resp.and_then(|r| r.usage),
@@ -85,6 +95,12 @@ impl OpenAiBackend {
             Err(e) => {
                 let rec = Box::new(record(e.response(), e.attempts()));
                 let text = e.response().map(|r| r.text.clone());
+                if let LlmError::Cancelled { .. } = e {
+                    return Err(BackendError::Cancelled {
+                        message: e.to_string(),
+                        record: Some(rec),
+                    });
+                }
                 Err(match (e.repair_errors(), &e) {
                     (Some(errors), _) => BackendError::Unusable {
                         text: text.unwrap_or_default(),
@@ -121,6 +137,14 @@ impl Backend for OpenAiBackend {
         &'a self,
         request: &'a StageRequest,
     ) -> BoxFuture<'a, Result<Reply, BackendError>> {
-        Box::pin(self.ask(request))
+        Box::pin(self.ask(request, None))
+    }
+
+    fn answer_observed<'a>(
+        &'a self,
+        request: &'a StageRequest,
+        on_tokens: TokenObserver<'a>,
+    ) -> BoxFuture<'a, Result<Reply, BackendError>> {
+        Box::pin(self.ask(request, Some(on_tokens)))
     }
 }

@@ -138,8 +138,12 @@ pub struct StageRequest {
     pub input: StageInput,
     /// Name of the answer's JSON Schema (`decomposition`, `local_map`, …).
     pub schema_name: &'static str,
-    /// The answer's JSON Schema.
+    /// The answer's JSON Schema as sent to the server: narrowed to this input (ids, walls and
+    /// corners listed) so that a server enforcing it cannot invent one.
     pub schema: serde_json::Value,
+    /// The answer type's own schema, which the answer is parsed against (slips the narrowed
+    /// schema forbids are salvaged, not refused).
+    pub parse_schema: serde_json::Value,
     /// Set on repair attempts.
     pub repair: Option<RepairContext>,
 }

@@ -18,6 +18,10 @@ pub struct PipelineConfig {
     /// Set aside everything the scene has (its units and all its relations, the designer's
     /// too), as `relayout generate --fresh` does. By default the designer's are kept.
     pub fresh: bool,
+    /// Fail on a stage whose answers are still unusable after the repairs (`--strict`). By
+    /// default that stage takes the offline planner's answer for the same input and the run goes
+    /// on; the trace says which stages came from where.
+    pub strict: bool,
 }
 
 impl Default for PipelineConfig {
@@ -29,6 +33,7 @@ impl Default for PipelineConfig {
             starts: 6,
             record_poses_every: Some(25),
             fresh: false,
+            strict: false,
         }
     }
 }
@@ -41,6 +46,7 @@ impl PipelineConfig {
             revise_budget: self.revise_budget,
             seed: self.seed,
             starts: self.starts,
+            strict: self.strict,
         }
     }
 }

@@ -87,6 +87,8 @@ pub async fn generate(
         trace: &trace,
         max_repairs: config.max_repairs,
         progress,
+        strict: config.strict,
+        failures: std::sync::atomic::AtomicUsize::new(0),
     };
     let result = run(&ctx, &input, config).await;
     let mut trace = trace.into_inner().unwrap_or_else(|e| e.into_inner());

@@ -23,6 +23,22 @@ pub enum ProgressEvent {
         /// Whether its answer was accepted.
         accepted: bool,
     },
+    /// A streamed answer's progress.
+    Tokens {
+        /// Which request.
+        key: StageKey,
+        /// Tokens so far.
+        tokens: u32,
+        /// Tokens per second so far.
+        per_second: f64,
+    },
+    /// A stage took the offline planner's answer.
+    Fallback {
+        /// Which request.
+        key: StageKey,
+        /// Why.
+        reason: String,
+    },
     /// A layout to show while the run goes on: each imagine-and-revise iteration's
     /// instantiated maps, then the solved poses.
     Layout {

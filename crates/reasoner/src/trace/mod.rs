@@ -80,6 +80,9 @@ pub struct Trace {
     /// What the run kept of the input scene and what it set aside, in words.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// Stages that took the offline planner's answer, and why.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fallbacks: Vec<FallbackRecord>,
 }
 
 /// The pipeline settings a run used.
@@ -94,6 +97,48 @@ pub struct Settings {
     pub seed: u64,
     /// Solver starts.
     pub starts: usize,
+    /// Unusable answers failed the run instead of falling back to the planner.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub strict: bool,
+}
+
+/// Where an accepted answer came from.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum AnswerSource {
+    /// The backend's answer (perhaps salvaged: see [`Exchange::salvaged`]).
+    #[default]
+    Model,
+    /// The offline planner's answer for the same input, after the backend's stayed unusable.
+    Fallback,
+}
+
+impl AnswerSource {
+    fn is_model(&self) -> bool {
+        *self == AnswerSource::Model
+    }
+}
+
+/// A stage that took the planner's answer, and why.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FallbackRecord {
+    /// The request.
+    pub key: StageKey,
+    /// Why the backend's answer was not used.
+    pub reason: String,
+}
+
+/// How many accepted answers came from the model as written, from the model after salvage,
+/// and from the fallback.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SourceCounts {
+    /// Accepted as the model wrote them.
+    pub model: usize,
+    /// Accepted after deterministic fixes.
+    pub salvaged: usize,
+    /// The planner's, after the model's stayed unusable.
+    pub fallback: usize,
 }
 
 /// One request and what came of it.
@@ -111,6 +156,12 @@ pub struct Exchange {
     /// Problems the pipeline found in a parsed answer (they go into the next repair prompt).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub problems: Vec<String>,
+    /// Fixes the salvage pass made to the parsed answer before the checks, in words.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub salvaged: Vec<String>,
+    /// Where the answer came from.
+    #[serde(default, skip_serializing_if = "AnswerSource::is_model")]
+    pub source: AnswerSource,
 }
 
 /// What a request gave.
@@ -221,7 +272,23 @@ impl Trace {
             error: None,
             reading: None,
             notes: vec![],
+            fallbacks: vec![],
         }
+    }
+
+    /// Where the accepted answers came from.
+    pub fn sources(&self) -> SourceCounts {
+        let mut c = SourceCounts::default();
+        for e in &self.exchanges {
+            let accepted = matches!(e.outcome, Outcome::Answer { .. }) && e.problems.is_empty();
+            match (accepted, e.source, e.salvaged.is_empty()) {
+                (false, _, _) => {}
+                (true, AnswerSource::Fallback, _) => c.fallback += 1,
+                (true, AnswerSource::Model, true) => c.model += 1,
+                (true, AnswerSource::Model, false) => c.salvaged += 1,
+            }
+        }
+        c
     }
 
     /// Round trips to a server (HTTP attempts over all exchanges).

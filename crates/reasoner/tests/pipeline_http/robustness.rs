@@ -1,5 +1,6 @@
-//! Every way an answer goes wrong ends in a repair prompt naming the exact errors, a retry, or
-//! a clear error; partial results stay in the trace; nothing panics.
+//! Every way an answer goes wrong ends in a salvage fix, a repair prompt naming the exact
+//! errors, a retry, or the planner's answer for that stage (with `strict`, a clear error);
+//! partial results stay in the trace; nothing panics.
 
 use std::time::{Duration, Instant};
 
@@ -96,18 +97,52 @@ async fn json_off_the_schema_gets_each_violation_with_its_path() {
 }
 
 #[tokio::test]
-async fn hallucinated_and_missing_ids_are_named() {
-    let bad = r#"{"units": [{"id": "sleep", "anchor": "bed-0", "members": ["nightstand-0", "lamp-9"]}], "independent": ["wardrobe-0"]}"#;
+async fn slipped_and_missing_ids_are_salvaged_and_what_remains_is_named() {
+    // A case and separator slip, an invented id, the bed both anchor and independent, three
+    // objects left out: each has one obvious fix, made without a repair prompt.
+    let bad = r#"{"units": [{"id": "sleep", "anchor": "bed-0", "members": ["Nightstand_0", "lamp-9"]}], "independent": ["wardrobe-0", "bed-0", "desk-0", "tv-0"]}"#;
     let (run, bodies) = repaired_run("decomposition", bad, "stop").await;
-    run.result.expect("repaired run succeeds");
-    let prompt = repair_prompt(&bodies, "decomposition");
+    run.result.expect("salvaged run succeeds");
     assert!(
-        prompt.contains("units[0].members[1]: unknown object \"lamp-9\""),
-        "{prompt}"
+        !bodies
+            .iter()
+            .any(|b| schema_name(b) == "decomposition" && !is_first_attempt(b)),
+        "no repair prompt was needed"
     );
-    assert!(prompt.contains("objects missing from the answer: \"nightstand-1\", \"table-lamp-0\", \"desk-0\", \"desk-chair-0\", \"tv-0\""), "{prompt}");
-    // The problems are in the trace with the answer that had them.
-    assert_eq!(run.trace.exchanges[0].problems.len(), 2);
+    let fixes = &run.trace.exchanges[0].salvaged;
+    for want in [
+        "units[0].members[0]: read \"Nightstand_0\" as \"nightstand-0\"",
+        "units[0]: left out 1 member(s)",
+        "independent: \"bed-0\" is in unit \"sleep\", so it is not also independent",
+        "independent: added 3 object(s) the answer left out: nightstand-1, table-lamp-0, desk-chair-0",
+    ] {
+        assert!(
+            fixes.iter().any(|f| f.starts_with(want)),
+            "{want:?} not in {fixes:#?}"
+        );
+    }
+    let d = run.trace.decomposition.as_ref().unwrap();
+    assert_eq!(d.units[0].members, ["nightstand-0"]);
+    assert!(run.trace.sources().salvaged >= 1);
+    assert_eq!(run.trace.sources().fallback, 0);
+
+    // A unit named like its anchor, whose anchor is also listed as its member: renamed, and
+    // the member dropped.
+    let bad = r#"{"units": [{"id": "bed-0", "anchor": "bed-0", "members": ["bed-0"]}], "independent": ["nightstand-0", "nightstand-1", "table-lamp-0", "wardrobe-0", "desk-0"]}"#;
+    let (run, bodies) = repaired_run("decomposition", bad, "stop").await;
+    run.result.expect("salvaged run succeeds");
+    let fixes = &run.trace.exchanges[0].salvaged;
+    assert!(
+        fixes
+            .iter()
+            .any(|f| f.contains("\"bed-0\" renamed \"bed-0_unit\"")),
+        "{fixes:#?}"
+    );
+    assert!(
+        !bodies
+            .iter()
+            .any(|b| schema_name(b) == "decomposition" && !is_first_attempt(b))
+    );
 }
 
 #[tokio::test]
@@ -136,15 +171,34 @@ async fn duplicate_contradictory_and_cyclic_relations_are_named() {
         CancellationToken::new(),
     )
     .await;
-    run.result.expect("repaired run succeeds");
+    let run_ok = run.result.as_ref().map(|_| ());
+    run_ok.expect("repaired run succeeds");
     let prompt = repair_prompt(&bodies(&server).await, "unit_relations");
     for want in [
-        "relations[1] repeats relations[0]",
-        "relations[2] (nightstand-0 right of bed-0, 0 cm apart, centred) contradicts relations[0]",
-        "relations form a cycle: nightstand-1 → table-lamp-0 → nightstand-1 (relations[3], relations[4])",
+        "relations[1] (nightstand-0 right of bed-0, 0 cm apart, centred) contradicts relations[0]",
+        "relations form a cycle: nightstand-1 → table-lamp-0 → nightstand-1 (relations[2], relations[3])",
     ] {
         assert!(prompt.contains(want), "missing {want:?} in {prompt}");
     }
+    // The repeat had one obvious fix: dropped by the salvage, and said so in the trace.
+    let ex = run
+        .trace
+        .exchanges
+        .iter()
+        .find(|e| {
+            e.key.stage == StageKind::UnitRelations
+                && e.key.attempt == 0
+                && e.key.unit.as_deref() == Some("sleeping_area")
+        })
+        .unwrap();
+    assert!(
+        ex.salvaged.iter().any(
+            |f| f.starts_with("relations[1] (nightstand-0 left of bed-0")
+                && f.ends_with("dropped: it repeats an earlier one")
+        ),
+        "{:#?}",
+        ex.salvaged
+    );
 }
 
 #[tokio::test]
@@ -167,7 +221,7 @@ async fn a_refusal_is_a_clear_error_with_the_partial_results_kept() {
             .then(|| ok("I'm sorry, but I can't help with arranging this room."))
     })
     .await;
-    let run = run_with(
+    let run = run_strict(
         config(&server),
         &fixture("bedroom.json"),
         CancellationToken::new(),
@@ -218,7 +272,7 @@ async fn persistent_server_errors_end_clearly() {
         })
     })
     .await;
-    let run = run_with(
+    let run = run_strict(
         config(&server),
         &fixture("bedroom.json"),
         CancellationToken::new(),
@@ -240,7 +294,7 @@ async fn a_slow_server_times_out_clearly() {
     let mut c = config(&server);
     c.timeout = Duration::from_millis(300);
     c.max_retries = 1;
-    let run = run_with(c, &fixture("bedroom.json"), CancellationToken::new()).await;
+    let run = run_strict(c, &fixture("bedroom.json"), CancellationToken::new()).await;
     let err = run.result.unwrap_err().to_string();
     assert!(err.starts_with("decompose: no answer from"), "{err}");
     assert!(err.contains("within 0.3 s, 2 attempt(s)"), "{err}");
@@ -285,7 +339,7 @@ async fn answers_that_stay_wrong_fail_after_the_allowed_repairs() {
             .then(|| ok(r#"{"units": [], "independent": ["ghost-1"]}"#))
     })
     .await;
-    let run = run_with(
+    let run = run_strict(
         config(&server),
         &fixture("bedroom.json"),
         CancellationToken::new(),
@@ -299,10 +353,85 @@ async fn answers_that_stay_wrong_fail_after_the_allowed_repairs() {
         panic!("expected Unrepaired, got {err}");
     };
     assert_eq!(*repairs, 2);
+    // The invented id was dropped by the salvage; that most objects are missing is not a
+    // slip, and is what the repairs asked about.
     assert!(
-        errors[0].contains("unknown object \"ghost-1\""),
+        errors[0].contains("objects missing from the answer"),
         "{errors:?}"
+    );
+    assert!(
+        run.trace.exchanges[0]
+            .salvaged
+            .iter()
+            .any(|f| f.contains("dropped unknown id \"ghost-1\"")),
+        "{:?}",
+        run.trace.exchanges[0].salvaged
     );
     assert_eq!(run.trace.exchanges.len(), 3);
     assert!(err.to_string().contains("after 2 repair(s)"));
+}
+
+#[tokio::test]
+async fn answers_that_stay_wrong_fall_back_to_the_planner_and_the_run_goes_on() {
+    // The failure seen with a 0.5B model: every object in a unit and independent too, and the
+    // same answer after each repair. Here the answer stays wrong in a way salvage cannot fix
+    // (no object of the scene at all), so after two repairs the planner answers stage 1.
+    let server = mock_server(Duration::ZERO, |body, _| {
+        (schema_name(body) == "decomposition")
+            .then(|| ok(r#"{"units": [], "independent": ["ghost-1"]}"#))
+    })
+    .await;
+    let run = run_with(
+        config(&server),
+        &fixture("bedroom.json"),
+        CancellationToken::new(),
+    )
+    .await;
+    let g = run.result.as_ref().expect("a layout every time");
+    assert_eq!(g.metrics.cr, 0.0);
+    assert_eq!(run.trace.fallbacks.len(), 1);
+    let f = &run.trace.fallbacks[0];
+    assert_eq!(f.key.stage, StageKind::Decompose);
+    assert!(
+        f.reason.contains("still unusable after 2 repair(s)"),
+        "{}",
+        f.reason
+    );
+    let s = run.trace.sources();
+    assert_eq!(s.fallback, 1);
+    assert!(s.model >= 4, "{s:?}");
+    assert!(
+        run.trace
+            .exchanges
+            .iter()
+            .any(|e| e.source == relayout_reasoner::trace::AnswerSource::Fallback)
+    );
+}
+
+#[tokio::test]
+async fn a_server_that_is_down_costs_two_stages_then_the_planner_answers_the_rest() {
+    let server = mock_server(Duration::ZERO, |_, _| {
+        Some(
+            ResponseTemplate::new(503)
+                .set_body_json(serde_json::json!({"error": {"message": "loading model"}})),
+        )
+    })
+    .await;
+    let mut c = config(&server);
+    c.max_retries = 0;
+    let run = run_with(c, &fixture("bedroom.json"), CancellationToken::new()).await;
+    run.result.as_ref().expect("a layout every time");
+    let asked = bodies(&server).await.len();
+    // Stage 1, then one of stage 2's concurrent requests fails before the skip starts.
+    assert!(
+        (2..=3).contains(&asked),
+        "{asked} requests to a server that is down"
+    );
+    assert!(run.trace.fallbacks.iter().all(|f| !f.reason.is_empty()));
+    assert_eq!(run.trace.sources().model, 0);
+    assert!(
+        run.trace.fallbacks[0].reason.contains("HTTP 503"),
+        "{:?}",
+        run.trace.fallbacks[0]
+    );
 }

@@ -131,10 +131,25 @@ pub fn config(server: &MockServer) -> ClientConfig {
 }
 
 pub async fn run_with(config: ClientConfig, scene: &Scene, cancel: CancellationToken) -> Run {
+    run_as(config, scene, cancel, false).await
+}
+
+/// A run that fails on an unusable answer instead of falling back (`--strict`).
+pub async fn run_strict(config: ClientConfig, scene: &Scene, cancel: CancellationToken) -> Run {
+    run_as(config, scene, cancel, true).await
+}
+
+pub async fn run_as(
+    config: ClientConfig,
+    scene: &Scene,
+    cancel: CancellationToken,
+    strict: bool,
+) -> Run {
     let client = LlmClient::new(config).expect("valid config");
     let backend = OpenAiBackend::new(client, cancel);
     let pc = PipelineConfig {
         starts: 2,
+        strict,
         ..PipelineConfig::default()
     };
     relayout_reasoner::generate(scene, &backend, &pc, &NoProgress).await

@@ -78,6 +78,7 @@ fn a_repair_conversation_carries_the_answer_and_the_errors() {
         input: StageInput::Decompose { scene },
         schema_name: "decomposition",
         schema: serde_json::json!({}),
+        parse_schema: serde_json::json!({}),
         repair: Some(RepairContext {
             previous_answer: "{\"units\": 5}".into(),
             errors: vec!["`$.units`: expected array, got integer 5".into()],

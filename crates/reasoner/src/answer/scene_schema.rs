@@ -1,0 +1,140 @@
+//! The answer's JSON Schema narrowed to one stage's input, so that a server enforcing the schema
+//! (llama.cpp, vLLM, Ollama, OpenAI strict mode) cannot produce an id that does not exist: every
+//! field that names an object or a unit lists the ids it may hold, walls and corners the room's
+//! names, and a global map's positions lie within the room's bounds.
+//!
+//! The answer is still parsed against the type's own schema, so a server that ignores the schema
+//! gets its slips salvaged and reported, not refused here.
+
+use serde_json::{Value, json};
+
+use crate::backend::StageInput;
+use relayout_core::geometry::RoomShape;
+
+/// What each kind of field may hold.
+struct Names {
+    /// Ids a relation may name (`source`, `target`, `sources`).
+    related: Vec<String>,
+    /// Object ids (stage 1's `anchor`, `members`, `independent`).
+    objects: Vec<String>,
+    /// Ids a map's poses may name.
+    placed: Vec<String>,
+    walls: Vec<String>,
+    corners: Vec<String>,
+    /// The room's bounds, for a global map's `x` and `y`.
+    bounds: Option<(f64, f64)>,
+}
+
+fn names(input: &StageInput) -> Names {
+    let scene = input.scene();
+    let objects: Vec<String> = scene.objects.iter().map(|o| o.id.clone()).collect();
+    let shape = RoomShape::new(&scene.room);
+    // A rectangle's walls and corners answer to both their letters and their numbers.
+    let mut walls: Vec<String> = shape.walls.iter().map(|w| w.name.clone()).collect();
+    for i in 0..shape.walls.len() {
+        let w = format!("w{i}");
+        if !walls.contains(&w) {
+            walls.push(w);
+        }
+    }
+    let mut corners: Vec<String> = ["BL", "BR", "TR", "TL"]
+        .into_iter()
+        .filter(|c| shape.corner_index(c).is_some())
+        .map(str::to_owned)
+        .collect();
+    corners.extend((0..shape.vertices.len()).map(|i| format!("c{i}")));
+    let (related, placed, bounds) = match input {
+        StageInput::Decompose { .. } => (vec![], vec![], None),
+        StageInput::UnitRelations { unit, .. }
+        | StageInput::ImagineUnit { unit, .. }
+        | StageInput::ReviseUnit { unit, .. } => {
+            let ids: Vec<String> = unit.objects().cloned().collect();
+            (ids.clone(), ids, None)
+        }
+        StageInput::GlobalRelations { decomposition, .. }
+        | StageInput::ImagineGlobal { decomposition, .. }
+        | StageInput::ReviseGlobal { decomposition, .. } => {
+            let top: Vec<String> = decomposition
+                .units
+                .iter()
+                .map(|u| u.id.clone())
+                .chain(decomposition.independent.iter().cloned())
+                .collect();
+            // Between units, a target may still be a member (a lamp beside the sofa).
+            let mut related = top.clone();
+            related.extend(objects.iter().filter(|o| !top.contains(o)).cloned());
+            (related, top, Some((scene.room.width, scene.room.depth)))
+        }
+    };
+    Names {
+        related,
+        objects,
+        placed,
+        walls,
+        corners,
+        bounds,
+    }
+}
+
+fn is_string(s: &Value) -> bool {
+    s.get("type").and_then(Value::as_str) == Some("string")
+}
+
+fn restrict(s: &mut Value, ids: &[String]) {
+    if !ids.is_empty() && is_string(s) {
+        s["enum"] = json!(ids);
+    }
+}
+
+fn restrict_items(s: &mut Value, ids: &[String]) {
+    if let Some(items) = s.get_mut("items") {
+        restrict(items, ids);
+    }
+}
+
+fn walk(v: &mut Value, n: &Names, in_pose: bool) {
+    match v {
+        Value::Object(obj) => {
+            let pose = obj.get("properties").is_some_and(|p| {
+                p.get("id").is_some() && p.get("x").is_some() && p.get("y").is_some()
+            });
+            if let Some(Value::Object(props)) = obj.get_mut("properties") {
+                for (name, s) in props.iter_mut() {
+                    match name.as_str() {
+                        "source" | "target" => restrict(s, &n.related),
+                        "sources" => restrict_items(s, &n.related),
+                        "anchor" => restrict(s, &n.objects),
+                        "members" | "independent" => restrict_items(s, &n.objects),
+                        "wall" => restrict(s, &n.walls),
+                        "corner" => restrict(s, &n.corners),
+                        "id" if pose => restrict(s, &n.placed),
+                        "x" | "y" if pose => {
+                            if let (Some((w, d)), true) = (n.bounds, s.get("type").is_some()) {
+                                let hi = if name == "x" { w } else { d };
+                                s["minimum"] = json!(0.0);
+                                s["maximum"] = json!(hi);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            for (_, child) in obj.iter_mut() {
+                walk(child, n, in_pose || pose);
+            }
+        }
+        Value::Array(items) => {
+            for child in items {
+                walk(child, n, in_pose);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `schema` (an answer type's schema) narrowed to `input`.
+pub fn for_input(schema: &Value, input: &StageInput) -> Value {
+    let mut s = schema.clone();
+    walk(&mut s, &names(input), false);
+    s
+}
