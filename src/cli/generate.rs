@@ -72,9 +72,15 @@ pub struct Args {
     /// Solver starts.
     #[arg(long, default_value_t = 6)]
     starts: usize,
+    /// Fail when a stage's answers stay unusable after the repairs (by default that stage
+    /// takes the offline planner's answer, and the run says so).
+    #[arg(long)]
+    strict: bool,
 }
 
-/// A spinner on stderr naming the current step (hidden when stderr is not a terminal).
+/// A spinner on stderr naming the current step, and a streamed answer's tokens so far and
+/// tokens per second (hidden when stderr is not a terminal); fallbacks are printed as they
+/// happen.
 struct Bar {
     bar: ProgressBar,
     state: Mutex<(String, usize, usize)>,
@@ -102,6 +108,27 @@ impl Progress for Bar {
             ProgressEvent::StepStarted { step, requests } => *s = (step.clone(), *requests, 0),
             ProgressEvent::RequestDone { .. } => s.2 += 1,
             ProgressEvent::Layout { .. } => {}
+            ProgressEvent::Tokens {
+                key,
+                tokens,
+                per_second,
+            } => {
+                let base = if s.1 > 1 {
+                    format!("{} ({}/{})", s.0, s.2.min(s.1), s.1)
+                } else {
+                    s.0.clone()
+                };
+                self.bar.set_message(format!(
+                    "{base} · {key}: {tokens} tokens, {per_second:.1} tokens/s"
+                ));
+                return;
+            }
+            ProgressEvent::Fallback { key, reason } => {
+                self.bar.println(format!(
+                    "note: {key}: the offline planner's answer is used ({reason})"
+                ));
+                return;
+            }
             ProgressEvent::StepFinished { step, ms } => {
                 self.bar.println(format!("  {step:<17} {ms:>9.1} ms"));
                 return;
@@ -185,6 +212,7 @@ pub fn run(a: Args) -> Result<(), CliError> {
         seed: a.seed,
         starts: a.starts.max(1),
         fresh: a.fresh,
+        strict: a.strict,
         ..PipelineConfig::default()
     };
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -241,6 +269,26 @@ pub fn run(a: Args) -> Result<(), CliError> {
             generated.scene.relations.len(),
             t.iterations.len()
         );
+    }
+    let sources = t.sources();
+    if t.backend.kind != "offline" {
+        println!(
+            "answers: {} from the model as written, {} after salvage, {} from the offline planner{}",
+            sources.model,
+            sources.salvaged,
+            sources.fallback,
+            if t.usage.cached_prompt_tokens > 0 {
+                format!(
+                    "; {} of {} prompt tokens from the server's cache",
+                    t.usage.cached_prompt_tokens, t.usage.prompt_tokens
+                )
+            } else {
+                String::new()
+            }
+        );
+        for f in &t.fallbacks {
+            eprintln!("note: {}: from the offline planner: {}", f.key, f.reason);
+        }
     }
     print!("{}", metrics_table::render(&generated.metrics));
     println!("wrote {}", a.out.display());

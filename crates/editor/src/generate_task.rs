@@ -100,6 +100,10 @@ pub struct GenerateProgress {
         String,
         std::collections::BTreeMap<String, relayout_core::scene::Pose>,
     )>,
+    /// The streamed answer in flight: tokens so far, tokens per second.
+    pub tokens: Option<(u32, f64)>,
+    /// Stages that took the offline planner's answer, and why.
+    pub fallbacks: Vec<String>,
 }
 
 struct Shared(Arc<Mutex<GenerateProgress>>);
@@ -112,9 +116,18 @@ impl Progress for Shared {
                 p.step = step.clone();
                 p.started += requests;
             }
-            ProgressEvent::RequestDone { .. } => p.done += 1,
+            ProgressEvent::RequestDone { .. } => {
+                p.done += 1;
+                p.tokens = None;
+            }
             ProgressEvent::Layout { step, poses } => p.layout = Some((step.clone(), poses.clone())),
             ProgressEvent::StepFinished { .. } => {}
+            ProgressEvent::Tokens {
+                tokens, per_second, ..
+            } => p.tokens = Some((*tokens, *per_second)),
+            ProgressEvent::Fallback { key, reason } => {
+                p.fallbacks.push(format!("{key}: {reason}"));
+            }
         }
     }
 }
@@ -364,12 +377,27 @@ fn finish_generate(
         }
         Ok(g) if !cancelled => {
             let m = &g.metrics;
+            let s = run.trace.sources();
+            let from = if run.trace.backend.kind == "offline" {
+                String::new()
+            } else {
+                format!(
+                    "; answers: {} from the model, {} salvaged, {} from the offline planner",
+                    s.model, s.salvaged, s.fallback
+                )
+            };
             log.info(format!(
-                "generated: CR {:.3}, OR {:.3}, RS {}",
+                "generated: CR {:.3}, OR {:.3}, RS {}{from}",
                 m.cr,
                 m.or_,
                 m.rs.map_or("—".into(), |r| format!("{r:.3}"))
             ));
+            for f in &run.trace.fallbacks {
+                log.info(format!(
+                    "note: {}: the model's answer was unusable; the offline planner's is used ({})",
+                    f.key, f.reason
+                ));
+            }
             edits.write(Edit::Replace {
                 scene: Box::new(g.scene),
                 label: "generate".into(),
@@ -458,8 +486,11 @@ fn draw_generate_window(
                     let p = r.progress.lock().map(|p| p.clone()).unwrap_or_default();
                     ui.horizontal(|ui| {
                         ui.spinner();
+                        let tokens = p.tokens.map_or(String::new(), |(n, rate)| {
+                            format!(" — {n} tokens, {rate:.1} tokens/s")
+                        });
                         ui.label(format!(
-                            "{} — {}/{} requests",
+                            "{} — {}/{} requests{tokens}",
                             if p.step.is_empty() {
                                 "starting"
                             } else {
@@ -472,6 +503,9 @@ fn draw_generate_window(
                             cancel.write(CancelGenerate);
                         }
                     });
+                    for f in &p.fallbacks {
+                        ui.small(format!("from the offline planner: {f}"));
+                    }
                 }
                 None => {
                     if ui.button("Lay out the room").clicked() {

@@ -62,6 +62,7 @@ struct Inner {
     stream_refused: AtomicBool,
     stream_usage_refused: AtomicBool,
     usage: UsageTracker,
+    server_info: std::sync::Mutex<Option<crate::server_info::ServerInfo>>,
 }
 
 impl fmt::Debug for LlmClient {
@@ -178,6 +179,7 @@ impl LlmClient {
                 temperature_refused: AtomicBool::new(false),
                 stream_refused: AtomicBool::new(false),
                 stream_usage_refused: AtomicBool::new(false),
+                server_info: std::sync::Mutex::new(None),
                 usage: UsageTracker::default(),
             }),
         })
@@ -201,6 +203,40 @@ impl LlmClient {
     /// Zeroes the token totals.
     pub fn reset_usage(&self) {
         self.inner.usage.reset();
+    }
+
+    /// What the server says about itself (context length, slots), asked once and remembered;
+    /// empty for a server that says nothing.
+    pub async fn server_info(&self) -> crate::server_info::ServerInfo {
+        if let Some(info) = *self
+            .inner
+            .server_info
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+        {
+            return info;
+        }
+        let config = &self.inner.config;
+        let key = config
+            .api_key
+            .as_ref()
+            .filter(|k| !k.is_empty())
+            .map(|k| k.expose());
+        let info = crate::server_info::probe(
+            &self.inner.http,
+            &config.base_url,
+            &config.model,
+            key,
+            config.connect_timeout.min(Duration::from_secs(5)),
+        )
+        .await;
+        debug!(?info, "server info");
+        *self
+            .inner
+            .server_info
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = Some(info);
+        info
     }
 
     /// What the server has been found to accept.

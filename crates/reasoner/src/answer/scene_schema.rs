@@ -92,7 +92,7 @@ fn restrict_items(s: &mut Value, ids: &[String]) {
     }
 }
 
-fn walk(v: &mut Value, n: &Names, in_pose: bool) {
+fn walk(v: &mut Value, n: &Names) {
     match v {
         Value::Object(obj) => {
             let pose = obj.get("properties").is_some_and(|p| {
@@ -120,12 +120,12 @@ fn walk(v: &mut Value, n: &Names, in_pose: bool) {
                 }
             }
             for (_, child) in obj.iter_mut() {
-                walk(child, n, in_pose || pose);
+                walk(child, n);
             }
         }
         Value::Array(items) => {
             for child in items {
-                walk(child, n, in_pose);
+                walk(child, n);
             }
         }
         _ => {}
@@ -135,6 +135,100 @@ fn walk(v: &mut Value, n: &Names, in_pose: bool) {
 /// `schema` (an answer type's schema) narrowed to `input`.
 pub fn for_input(schema: &Value, input: &StageInput) -> Value {
     let mut s = schema.clone();
-    walk(&mut s, &names(input), false);
+    walk(&mut s, &names(input));
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answer::{Decomposition, GlobalMap, RelationsAnswer, UnitPlan, schema_of};
+
+    fn find<'a>(v: &'a Value, key: &str, out: &mut Vec<&'a Value>) {
+        match v {
+            Value::Object(o) => {
+                if let Some(Value::Object(p)) = o.get("properties")
+                    && let Some(s) = p.get(key)
+                {
+                    out.push(s);
+                }
+                o.values().for_each(|c| find(c, key, out));
+            }
+            Value::Array(a) => a.iter().for_each(|c| find(c, key, out)),
+            _ => {}
+        }
+    }
+
+    fn all<'a>(v: &'a Value, key: &str) -> Vec<&'a Value> {
+        let mut out = Vec::new();
+        find(v, key, &mut out);
+        out
+    }
+
+    #[test]
+    fn ids_walls_and_bounds_are_narrowed_to_the_input_and_unit_names_stay_free() {
+        let scene = relayout_core::scene::parse_scene(
+            r#"{"schema":"relayout.scene/1","room":{"width":4,"depth":3,"height":2.6},
+                "objects":[{"id":"desk-0","category":"desk","size":[1.2,0.6,0.75]},
+                           {"id":"chair-0","category":"chair","size":[0.5,0.5,0.9]},
+                           {"id":"lamp-0","category":"floor_lamp","size":[0.3,0.3,1.6]}]}"#,
+        )
+        .unwrap();
+        let ids = json!(["desk-0", "chair-0", "lamp-0"]);
+        let s = for_input(
+            &schema_of::<Decomposition>(),
+            &StageInput::Decompose {
+                scene: scene.clone(),
+            },
+        );
+        assert!(all(&s, "anchor").iter().all(|a| a["enum"] == ids));
+        assert!(!all(&s, "anchor").is_empty());
+        assert!(all(&s, "members").iter().all(|m| m["items"]["enum"] == ids));
+        assert!(all(&s, "id").iter().all(|i| i.get("enum").is_none()));
+        let d = Decomposition {
+            units: vec![UnitPlan {
+                id: "work".into(),
+                anchor: "desk-0".into(),
+                members: vec!["chair-0".into()],
+                purpose: String::new(),
+            }],
+            independent: vec!["lamp-0".into()],
+        };
+        let g = for_input(
+            &schema_of::<RelationsAnswer>(),
+            &StageInput::GlobalRelations {
+                scene: scene.clone(),
+                decomposition: d.clone(),
+                unit_relations: Default::default(),
+            },
+        );
+        let sources = all(&g, "source");
+        assert!(!sources.is_empty());
+        assert!(
+            sources
+                .iter()
+                .all(|s| s["enum"] == json!(["work", "lamp-0", "desk-0", "chair-0"]))
+        );
+        let walls = all(&g, "wall");
+        assert!(walls.iter().any(|w| w.get("enum").is_some()));
+        assert!(
+            walls
+                .iter()
+                .filter(|w| w.get("enum").is_some())
+                .all(|w| w["enum"] == json!(["B", "R", "T", "L", "w0", "w1", "w2", "w3"]))
+        );
+        let m = for_input(
+            &schema_of::<GlobalMap>(),
+            &StageInput::ImagineGlobal {
+                scene,
+                decomposition: d,
+                relations: vec![],
+                extents: vec![],
+                local_maps: Default::default(),
+            },
+        );
+        assert_eq!(all(&m, "x")[0]["maximum"], json!(4.0));
+        assert_eq!(all(&m, "y")[0]["maximum"], json!(3.0));
+        assert_eq!(all(&m, "id")[0]["enum"], json!(["work", "lamp-0"]));
+    }
 }

@@ -26,7 +26,13 @@ pub struct OpenAiBackend {
     cancel: CancellationToken,
     temperature: Option<f32>,
     max_tokens: Option<u32>,
+    /// Requests in flight at once, when the server says how many it serves (llama.cpp's
+    /// slots): more would only queue there, waiting past the first-token limit.
+    gate: std::sync::Arc<std::sync::Mutex<Option<std::sync::Arc<tokio::sync::Semaphore>>>>,
 }
+
+/// Tokens kept free for the answer when checking that a prompt fits the server's context.
+pub const ANSWER_RESERVE: u64 = 1024;
 
 impl OpenAiBackend {
     /// A backend over `client`; `cancel` stops every request in flight.
@@ -36,6 +42,7 @@ impl OpenAiBackend {
             cancel,
             temperature: Some(0.2),
             max_tokens: None,
+            gate: Default::default(),
         }
     }
 
@@ -66,6 +73,52 @@ impl OpenAiBackend {
             record: None,
             text: None,
         })?;
+        // What the server says of itself: a prompt that cannot fit its context is named here,
+        // not sent to be cut; requests beyond its slots wait here, not in its queue.
+        let info = self.client.server_info().await;
+        if let Some(context) = info.context_tokens {
+            let chars: usize = messages
+                .iter()
+                .flat_map(|m| &m.content)
+                .map(|c| match c {
+                    relayout_llm::ContentPart::Text { text } => text.chars().count(),
+                    _ => 0,
+                })
+                .sum();
+            let prompt = relayout_llm::server_info::estimate_tokens(chars);
+            let answer = self.max_tokens.map_or(ANSWER_RESERVE, u64::from);
+            if prompt + answer > context {
+                return Err(BackendError::Failed {
+                    message: format!(
+                        "the prompt for {} is about {prompt} tokens and its answer needs up to                          {answer} more, but the server's context is {context} tokens (from {});                          start the server with a longer context (llama-server -c 8192, Ollama's                          num_ctx) or lay out fewer objects at once",
+                        req.key,
+                        info.context_from.unwrap_or("the server")
+                    ),
+                    record: None,
+                    text: None,
+                });
+            }
+        }
+        let gate = info.slots.map(|n| {
+            let mut g = self.gate.lock().unwrap_or_else(|e| e.into_inner());
+            g.get_or_insert_with(|| {
+                std::sync::Arc::new(tokio::sync::Semaphore::new(n.clamp(1, 64) as usize))
+            })
+            .clone()
+        });
+        let _permit = match &gate {
+            Some(g) => tokio::select! {
+                biased;
+                () = self.cancel.cancelled() => {
+                    return Err(BackendError::Cancelled {
+                        message: "cancelled while waiting for a free server slot".into(),
+                        record: None,
+                    });
+                }
+                p = g.acquire() => p.ok(),
+            },
+            None => None,
+        };
         let mut chat =
             ChatRequest::new(messages.clone()).with_schema(req.schema_name, req.schema.clone());
         chat.temperature = self.temperature;

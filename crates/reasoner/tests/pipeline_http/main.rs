@@ -7,3 +7,5 @@ mod concurrency;
 mod revision;
 mod robustness;
 mod secrets;
+mod server_limits;
+mod weak_model;

@@ -155,12 +155,14 @@ pub async fn run_as(
     relayout_reasoner::generate(scene, &backend, &pc, &NoProgress).await
 }
 
+/// The chat requests' bodies (not the backend's GETs asking the server about itself).
 pub async fn bodies(server: &MockServer) -> Vec<Value> {
     server
         .received_requests()
         .await
         .unwrap_or_default()
         .iter()
+        .filter(|r| r.method.as_str() == "POST")
         .map(|r| serde_json::from_slice(&r.body).unwrap_or(Value::Null))
         .collect()
 }

@@ -1,0 +1,139 @@
+//! A weak local model, as seen from llama.cpp with a 0.5B model: stage 1 lists every object in a
+//! unit and as independent too, with an id typo; stage 2 wraps its JSON in prose; stage 3 is cut
+//! off at the token limit every time; the local maps repeat the same wrong answer after each
+//! repair; the global map answers in another language. The run still ends with a valid layout,
+//! says which stages came from the model, from salvage and from the planner, and asks a
+//! bounded number of times.
+
+use std::time::Duration;
+
+use relayout_llm::CancellationToken;
+use relayout_reasoner::StageKind;
+use relayout_reasoner::trace::{AnswerSource, Outcome};
+
+use crate::support::*;
+
+#[tokio::test]
+async fn a_weak_model_still_gets_a_valid_layout_with_each_stage_accounted_for() {
+    let server = mock_server(Duration::ZERO, |body, _| {
+        let input = stage_input(body)?;
+        let offline = relayout_reasoner::offline::answer(&input, 1);
+        match schema_name(body).as_str() {
+            "decomposition" => {
+                // The planner's units, plus every object listed as independent too, and a slip.
+                let mut d = offline.clone();
+                let all: Vec<String> = input.scene().objects.iter().map(|o| o.id.clone()).collect();
+                d["independent"] = serde_json::json!(all);
+                let text = d.to_string().replacen("\"desk-chair-0\"", "\"Desk_Chair-0\"", 1);
+                Some(ok(&text))
+            }
+            "unit_relations" => Some(ok(&format!(
+                "Sure! Here is the JSON you asked for:\n```json\n{offline}\n```\nLet me know if you need anything else."
+            ))),
+            "global_relations" => Some(
+                wiremock::ResponseTemplate::new(200)
+                    .set_body_json(completion(r#"{"relations": [{"type": "against_wall", "sour"#, "length")),
+            ),
+            "local_map" => Some(ok(r#"{"poses": [{"id": "lamp-77", "x": 0.0, "y": 0.0, "rz": 0.0}]}"#)),
+            "global_map" => Some(ok("抱歉，我无法以这种格式回答。房间布置应该舒适。")),
+            _ => None,
+        }
+    })
+    .await;
+    let run = run_with(
+        config(&server),
+        &fixture("bedroom.json"),
+        CancellationToken::new(),
+    )
+    .await;
+    let g = run.result.as_ref().expect("a layout every time");
+    assert_eq!(g.metrics.cr, 0.0, "{:?}", g.metrics);
+    assert_eq!(g.metrics.or_, 0.0, "{:?}", g.metrics);
+    let t = &run.trace;
+    // Stage 1 came from the model, salvaged without a repair.
+    let first = &t.exchanges[0];
+    assert_eq!(first.key.stage, StageKind::Decompose);
+    assert!(matches!(first.outcome, Outcome::Answer { .. }) && first.problems.is_empty());
+    assert!(
+        first
+            .salvaged
+            .iter()
+            .any(|f| f.contains("read \"Desk_Chair-0\" as \"desk-chair-0\"")),
+        "{:#?}",
+        first.salvaged
+    );
+    assert!(
+        first
+            .salvaged
+            .iter()
+            .any(|f| f.contains("\"bed-0\" is in unit")
+                && f.ends_with("so it is not also independent")),
+        "{:#?}",
+        first.salvaged
+    );
+    let units = t.decomposition.as_ref().unwrap().units.len();
+    assert!(units >= 1);
+    // Stage 2 came from the model: the prose around its JSON is no obstacle.
+    assert_eq!(t.unit_relations.len(), units);
+    // Stage 3, each local map and the global map: the planner's, each with its reason.
+    let fell_back: Vec<StageKind> = t.fallbacks.iter().map(|f| f.key.stage).collect();
+    assert_eq!(
+        fell_back
+            .iter()
+            .filter(|s| **s == StageKind::GlobalRelations)
+            .count(),
+        1
+    );
+    assert_eq!(
+        fell_back
+            .iter()
+            .filter(|s| **s == StageKind::ImagineUnit)
+            .count(),
+        units
+    );
+    assert_eq!(
+        fell_back
+            .iter()
+            .filter(|s| **s == StageKind::ImagineGlobal)
+            .count(),
+        1
+    );
+    let global = t
+        .fallbacks
+        .iter()
+        .find(|f| f.key.stage == StageKind::GlobalRelations)
+        .unwrap();
+    assert!(
+        global.reason.contains("still unusable after 2 repair(s)"),
+        "{}",
+        global.reason
+    );
+    assert!(
+        global.reason.contains("cut off at the token limit"),
+        "{}",
+        global.reason
+    );
+    let s = t.sources();
+    assert_eq!(s.fallback, units + 2, "{s:?}");
+    assert!(s.salvaged >= 1 && s.model >= units, "{s:?}");
+    assert_eq!(
+        t.exchanges
+            .iter()
+            .filter(|e| e.source == AnswerSource::Fallback)
+            .count(),
+        s.fallback
+    );
+    // Bounded: each stage at most 1 + 2 repairs, no stage asked again after its fallback.
+    let asked = bodies(&server).await.len();
+    let stages = 1 + units + 1 + units + 1;
+    assert!(asked <= 3 * stages, "{asked} requests for {stages} stages");
+    // The same run with --strict fails at stage 3, naming it.
+    let strict = run_strict(
+        config(&server),
+        &fixture("bedroom.json"),
+        CancellationToken::new(),
+    )
+    .await;
+    let err = strict.result.unwrap_err().to_string();
+    assert!(err.starts_with("global_relations"), "{err}");
+}
