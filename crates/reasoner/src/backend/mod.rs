@@ -120,6 +120,16 @@ pub enum BackendError {
         /// How it was obtained.
         record: Box<CallRecord>,
     },
+    /// The server refused the request as configured (HTTP 401, 403 or 404: a wrong key, no
+    /// access, no such model): no answer will come until the configuration changes, so the run
+    /// stops here even when it would otherwise fall back.
+    #[error("{message}")]
+    Config {
+        /// What the server said, with the status.
+        message: String,
+        /// How far the call got.
+        record: Option<Box<CallRecord>>,
+    },
     /// The run was cancelled while the request was in flight.
     #[error("{message}")]
     Cancelled {

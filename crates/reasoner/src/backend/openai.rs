@@ -148,6 +148,16 @@ impl OpenAiBackend {
             Err(e) => {
                 let rec = Box::new(record(e.response(), e.attempts()));
                 let text = e.response().map(|r| r.text.clone());
+                if let LlmError::Http {
+                    status: 401 | 403 | 404,
+                    ..
+                } = e
+                {
+                    return Err(BackendError::Config {
+                        message: e.to_string(),
+                        record: Some(rec),
+                    });
+                }
                 if let LlmError::Cancelled { .. } = e {
                     return Err(BackendError::Cancelled {
                         message: e.to_string(),

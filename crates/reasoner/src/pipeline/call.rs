@@ -156,7 +156,10 @@ pub(crate) async fn ask<T: DeserializeOwned + JsonSchema + Salvage>(
                 };
                 (outcome, *record, errors, text, None)
             }
-            Err(BackendError::Cancelled { message, record }) => {
+            Err(
+                BackendError::Cancelled { message, record }
+                | BackendError::Config { message, record },
+            ) => {
                 record_failure(ctx, &key, schema_name, record, &message, None);
                 return Err(PipelineError::Backend { key, message });
             }
