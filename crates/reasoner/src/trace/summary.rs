@@ -11,6 +11,8 @@ struct StageTally {
     requests: usize,
     repairs: usize,
     failed: usize,
+    salvaged: usize,
+    fallback: usize,
     http: u32,
     tokens: u64,
     latency_ms: f64,
@@ -67,23 +69,35 @@ pub fn summary(t: &Trace) -> String {
         st.requests += 1;
         st.repairs += usize::from(e.key.attempt > 0);
         st.failed += usize::from(matches!(e.outcome, Outcome::Failed { .. }));
+        st.salvaged += usize::from(!e.salvaged.is_empty());
+        st.fallback += usize::from(e.source == super::AnswerSource::Fallback);
         st.http += e.call.http_attempts;
         st.tokens += e.call.usage.map_or(0, |u| u.total_tokens);
         st.latency_ms += e.call.latency_ms;
     }
     let _ = writeln!(
         s,
-        "{:<18} {:>8} {:>7} {:>6} {:>6} {:>8} {:>10}",
-        "stage", "requests", "repairs", "failed", "HTTP", "tokens", "call ms"
+        "{:<18} {:>8} {:>7} {:>6} {:>8} {:>8} {:>6} {:>8} {:>10}",
+        "stage",
+        "requests",
+        "repairs",
+        "failed",
+        "salvaged",
+        "fallback",
+        "HTTP",
+        "tokens",
+        "call ms"
     );
     for (stage, st) in &tally {
         let _ = writeln!(
             s,
-            "{:<18} {:>8} {:>7} {:>6} {:>6} {:>8} {:>10.1}",
+            "{:<18} {:>8} {:>7} {:>6} {:>8} {:>8} {:>6} {:>8} {:>10.1}",
             stage.name(),
             st.requests,
             st.repairs,
             st.failed,
+            st.salvaged,
+            st.fallback,
             st.http,
             st.tokens,
             st.latency_ms
@@ -137,11 +151,21 @@ pub fn summary(t: &Trace) -> String {
             ratio(m.ac)
         );
     }
+    let src = t.sources();
+    let _ = writeln!(
+        s,
+        "answers: {} from the model as written, {} after salvage, {} from the offline planner",
+        src.model, src.salvaged, src.fallback
+    );
+    for f in &t.fallbacks {
+        let _ = writeln!(s, "  - {}: {}", f.key, f.reason);
+    }
     let u = &t.usage;
     let _ = writeln!(
         s,
-        "tokens: {} prompt + {} completion = {}; HTTP round trips: {}",
+        "tokens: {} prompt ({} from the server's cache) + {} completion = {}; HTTP round trips: {}",
         u.prompt_tokens,
+        u.cached_prompt_tokens,
         u.completion_tokens,
         u.total_tokens,
         t.http_attempts()
