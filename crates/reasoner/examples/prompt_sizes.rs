@@ -1,7 +1,7 @@
 //! How long each stage's prompt is on the benchmark scenes, against a small server's context:
 //! `cargo run --release -p relayout-reasoner --example prompt_sizes`. Runs the offline pipeline,
 //! renders the prompt every request would have had, and prints the largest per stage in
-//! characters and estimated tokens (characters / 3.2, what Llama- and Qwen-family tokenizers give
+//! characters and estimated tokens (characters / 3, what SmolLM2's tokenizer gives
 //! on this JSON-heavy text; measured against llama.cpp's `/tokenize` in README.md), plus the
 //! schema sent for structured output.
 
@@ -83,7 +83,7 @@ fn main() {
             scene.objects.len(),
             stage.name(),
             chars,
-            (chars as f64 / 3.2).round(),
+            (chars as f64 / 3.0).round(),
             schema
         );
     }

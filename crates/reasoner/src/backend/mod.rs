@@ -120,9 +120,9 @@ pub enum BackendError {
         /// How it was obtained.
         record: Box<CallRecord>,
     },
-    /// The server refused the request as configured (HTTP 401, 403 or 404: a wrong key, no
-    /// access, no such model): no answer will come until the configuration changes, so the run
-    /// stops here even when it would otherwise fall back.
+    /// No answer will come until the configuration changes: the server refused the request as
+    /// configured (HTTP 401, 403 or 404: a wrong key, no access, no such model), or a replayed
+    /// trace lacks the request. The run stops here even when it would otherwise fall back.
     #[error("{message}")]
     Config {
         /// What the server said, with the status.

@@ -31,9 +31,6 @@ pub struct OpenAiBackend {
     gate: std::sync::Arc<std::sync::Mutex<Option<std::sync::Arc<tokio::sync::Semaphore>>>>,
 }
 
-/// Tokens kept free for the answer when checking that a prompt fits the server's context.
-pub const ANSWER_RESERVE: u64 = 1024;
-
 impl OpenAiBackend {
     /// A backend over `client`; `cancel` stops every request in flight.
     pub fn new(client: LlmClient, cancel: CancellationToken) -> Self {
@@ -86,7 +83,7 @@ impl OpenAiBackend {
                 })
                 .sum();
             let prompt = relayout_llm::server_info::estimate_tokens(chars);
-            let answer = self.max_tokens.map_or(ANSWER_RESERVE, u64::from);
+            let answer = u64::from(self.max_tokens.unwrap_or(req.input.answer_budget()));
             if prompt + answer > context {
                 return Err(BackendError::Failed {
                     message: format!(
@@ -122,7 +119,7 @@ impl OpenAiBackend {
         let mut chat =
             ChatRequest::new(messages.clone()).with_schema(req.schema_name, req.schema.clone());
         chat.temperature = self.temperature;
-        chat.max_tokens = self.max_tokens;
+        chat.max_tokens = Some(self.max_tokens.unwrap_or(req.input.answer_budget()));
         chat.check_schema = Some(req.parse_schema.clone());
         let started = Instant::now();
         let result = self

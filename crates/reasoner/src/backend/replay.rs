@@ -35,14 +35,15 @@ impl ReplayBackend {
 
     fn lookup(&self, req: &StageRequest) -> Result<Reply, BackendError> {
         let Some(ex) = self.recorded.get(&req.key) else {
-            return Err(BackendError::Failed {
+            // A replay that lacks the request cannot be what was recorded: the run stops, it
+            // does not fall back.
+            return Err(BackendError::Config {
                 message: format!(
                     "the recorded trace {} has no answer for {} (iteration {}, attempt {}); \
                      it was recorded from another scene or other settings",
                     self.source, req.key, req.key.iteration, req.key.attempt
                 ),
                 record: None,
-                text: None,
             });
         };
         // Nothing was spent this time: no round trip, no tokens, no wait.

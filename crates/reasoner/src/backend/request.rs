@@ -119,6 +119,27 @@ impl StageInput {
     }
 }
 
+impl StageInput {
+    /// A generous bound on the answer's length in tokens: about 30 tokens a pose, 120 for the
+    /// relations of each thing placed, 30 per object in a decomposition. A small model that
+    /// loops (a relations array that never closes) is stopped there, not at the end of the
+    /// server's context minutes later.
+    pub fn answer_budget(&self) -> u32 {
+        let n = |k: usize| u32::try_from(k).unwrap_or(u32::MAX / 256);
+        let top = |d: &crate::answer::Decomposition| n(d.units.len() + d.independent.len());
+        let budget = match self {
+            StageInput::Decompose { scene } => 96 + 30 * n(scene.objects.len()),
+            StageInput::UnitRelations { unit, .. } => 128 + 120 * n(unit.members.len() + 1),
+            StageInput::GlobalRelations { decomposition, .. } => 128 + 120 * top(decomposition),
+            StageInput::ImagineUnit { unit, .. } => 64 + 48 * n(unit.members.len() + 1),
+            StageInput::ImagineGlobal { decomposition, .. } => 64 + 48 * top(decomposition),
+            StageInput::ReviseUnit { unit, .. } => 192 + 168 * n(unit.members.len() + 1),
+            StageInput::ReviseGlobal { decomposition, .. } => 192 + 168 * top(decomposition),
+        };
+        budget.min(8192)
+    }
+}
+
 /// The previous answer and what was wrong with it.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]

@@ -84,6 +84,7 @@ pub(crate) async fn ask<T: DeserializeOwned + JsonSchema + Salvage>(
     let sent_schema = scene_schema::for_input(&schema, &input);
     let mut repair: Option<RepairContext> = None;
     let mut last_errors = Vec::new();
+    let mut last_text: Option<String> = None;
     let mut key = StageKey {
         stage,
         unit,
@@ -203,6 +204,29 @@ pub(crate) async fn ask<T: DeserializeOwned + JsonSchema + Salvage>(
             return Ok(v);
         }
         last_errors = problems.clone();
+        // The same answer again after a repair prompt: more prompts will not change it.
+        let repeated = attempt > 0 && last_text.as_deref() == Some(text.as_str());
+        last_text = Some(text.clone());
+        if repeated {
+            if ctx.strict {
+                return Err(PipelineError::Unrepaired {
+                    key,
+                    repairs: attempt,
+                    errors: last_errors,
+                });
+            }
+            let reason = format!(
+                "the model gave the same unusable answer after a repair prompt: {}",
+                last_errors.first().map_or("", String::as_str)
+            );
+            let unrepaired = PipelineError::Unrepaired {
+                key: key.clone(),
+                repairs: attempt,
+                errors: last_errors.clone(),
+            };
+            return fall_back(ctx, key, schema_name, &schema, &input, &check, reason)
+                .map_err(|_| unrepaired);
+        }
         repair = Some(RepairContext {
             previous_answer: text,
             errors: problems,

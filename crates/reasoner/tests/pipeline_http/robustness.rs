@@ -334,9 +334,10 @@ async fn a_server_that_never_answers_is_cancelled_promptly() {
 
 #[tokio::test]
 async fn answers_that_stay_wrong_fail_after_the_allowed_repairs() {
-    let server = mock_server(Duration::ZERO, |body, _| {
+    // A different wrong answer each time: every repair allowed is tried.
+    let server = mock_server(Duration::ZERO, |body, n| {
         (schema_name(body) == "decomposition")
-            .then(|| ok(r#"{"units": [], "independent": ["ghost-1"]}"#))
+            .then(|| ok(&format!(r#"{{"units": [], "independent": ["ghost-{n}"]}}"#)))
     })
     .await;
     let run = run_strict(
@@ -363,7 +364,7 @@ async fn answers_that_stay_wrong_fail_after_the_allowed_repairs() {
         run.trace.exchanges[0]
             .salvaged
             .iter()
-            .any(|f| f.contains("dropped unknown id \"ghost-1\"")),
+            .any(|f| f.contains("dropped unknown id \"ghost-0\"")),
         "{:?}",
         run.trace.exchanges[0].salvaged
     );
@@ -373,12 +374,11 @@ async fn answers_that_stay_wrong_fail_after_the_allowed_repairs() {
 
 #[tokio::test]
 async fn answers_that_stay_wrong_fall_back_to_the_planner_and_the_run_goes_on() {
-    // The failure seen with a 0.5B model: every object in a unit and independent too, and the
-    // same answer after each repair. Here the answer stays wrong in a way salvage cannot fix
-    // (no object of the scene at all), so after two repairs the planner answers stage 1.
-    let server = mock_server(Duration::ZERO, |body, _| {
+    // An answer wrong in a way salvage cannot fix (no object of the scene at all), a different
+    // one after each repair: after two repairs the planner answers stage 1.
+    let server = mock_server(Duration::ZERO, |body, n| {
         (schema_name(body) == "decomposition")
-            .then(|| ok(r#"{"units": [], "independent": ["ghost-1"]}"#))
+            .then(|| ok(&format!(r#"{{"units": [], "independent": ["ghost-{n}"]}}"#)))
     })
     .await;
     let run = run_with(
@@ -434,4 +434,41 @@ async fn a_server_that_is_down_costs_two_stages_then_the_planner_answers_the_res
         "{:?}",
         run.trace.fallbacks[0]
     );
+}
+
+#[tokio::test]
+async fn the_same_wrong_answer_after_a_repair_ends_the_repairs_at_once() {
+    let server = mock_server(Duration::ZERO, |body, _| {
+        (schema_name(body) == "decomposition")
+            .then(|| ok(r#"{"units": [], "independent": ["ghost-1"]}"#))
+    })
+    .await;
+    let run = run_with(
+        config(&server),
+        &fixture("bedroom.json"),
+        CancellationToken::new(),
+    )
+    .await;
+    run.result.as_ref().expect("a layout every time");
+    let asked = bodies(&server)
+        .await
+        .iter()
+        .filter(|b| schema_name(b) == "decomposition")
+        .count();
+    assert_eq!(asked, 2, "the first answer and one repair, not two");
+    let f = &run.trace.fallbacks[0];
+    assert!(
+        f.reason
+            .starts_with("the model gave the same unusable answer after a repair prompt"),
+        "{}",
+        f.reason
+    );
+    let strict = run_strict(
+        config(&server),
+        &fixture("bedroom.json"),
+        CancellationToken::new(),
+    )
+    .await;
+    let err = strict.result.unwrap_err().to_string();
+    assert!(err.contains("after 1 repair(s)"), "{err}");
 }
