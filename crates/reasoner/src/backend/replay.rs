@@ -2,7 +2,8 @@
 //!
 //! Requests are matched by stage, unit, iteration and attempt. A recorded answer is returned as
 //! it was; a recorded unusable answer or failure is returned as the same error, so the repair
-//! loop and the run unfold exactly as they did. A request the trace lacks is a clear error.
+//! loop and the run unfold exactly as they did (fallbacks to the planner included). A request the
+//! trace lacks is a clear error.
 
 use std::collections::HashMap;
 
@@ -21,9 +22,12 @@ pub struct ReplayBackend {
 impl ReplayBackend {
     /// A backend answering from `trace`; `source` names it in errors (a file name).
     pub fn new(trace: &Trace, source: impl Into<String>) -> Self {
+        // The planner's fallback answers are not the backend's: the replay reaches them again
+        // the way the run did, after the recorded failures.
         let recorded = trace
             .exchanges
             .iter()
+            .filter(|e| e.source == crate::trace::AnswerSource::Model)
             .map(|e| (e.key.clone(), e.clone()))
             .collect();
         ReplayBackend {

@@ -150,3 +150,34 @@ async fn a_weak_model_still_gets_a_valid_layout_with_each_stage_accounted_for() 
     let err = strict.result.unwrap_err().to_string();
     assert!(err.starts_with("global_relations"), "{err}");
 }
+
+#[tokio::test]
+async fn a_run_with_fallbacks_replays_to_the_same_layout_and_the_same_sources() {
+    let server = mock_server(Duration::ZERO, |body, _| {
+        (schema_name(body) == "global_relations").then(|| ok("no JSON here, sorry, just words"))
+    })
+    .await;
+    let run = run_with(
+        config(&server),
+        &fixture("bedroom.json"),
+        CancellationToken::new(),
+    )
+    .await;
+    let g = run.result.as_ref().expect("a layout");
+    assert_eq!(run.trace.sources().fallback, 1);
+    let replay = relayout_reasoner::ReplayBackend::new(&run.trace, "run.json");
+    let pc = relayout_reasoner::PipelineConfig {
+        starts: 2,
+        ..Default::default()
+    };
+    let again = relayout_reasoner::generate(
+        &fixture("bedroom.json"),
+        &replay,
+        &pc,
+        &relayout_reasoner::pipeline::NoProgress,
+    )
+    .await;
+    let g2 = again.result.as_ref().expect("the replay lays out the room");
+    assert_eq!(g2.scene.poses, g.scene.poses);
+    assert_eq!(again.trace.sources(), run.trace.sources());
+}
