@@ -67,8 +67,15 @@ impl Default for GeneratePanel {
         GeneratePanel {
             instruction: String::new(),
             backend: BackendChoice::Offline,
-            base_url: "http://localhost:11434/v1".into(),
-            model: String::new(),
+            // The same variables as the command line's (a local server set up once for both).
+            base_url: std::env::var(relayout_llm::config::ENV_BASE_URL)
+                .ok()
+                .filter(|u| !u.trim().is_empty())
+                .unwrap_or_else(|| "http://localhost:11434/v1".into()),
+            model: std::env::var(relayout_llm::config::ENV_MODEL)
+                .ok()
+                .filter(|m| !m.trim().is_empty())
+                .unwrap_or_default(),
             key_input: String::new(),
             key: std::env::var("RELAYOUT_API_KEY")
                 .ok()
