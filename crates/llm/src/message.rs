@@ -122,6 +122,17 @@ impl Message {
             .count()
     }
 
+    /// Characters in the text parts (images not counted), for estimating a prompt's tokens.
+    pub fn text_chars(&self) -> usize {
+        self.content
+            .iter()
+            .map(|p| match p {
+                ContentPart::Text { text } => text.chars().count(),
+                ContentPart::Image(_) => 0,
+            })
+            .sum()
+    }
+
     /// The text parts joined by newlines.
     pub fn joined_text(&self) -> String {
         self.content

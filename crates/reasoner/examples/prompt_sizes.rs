@@ -25,15 +25,7 @@ impl Backend for Sizes {
         request: &'a StageRequest,
     ) -> BoxFuture<'a, Result<Reply, BackendError>> {
         let chars: usize = relayout_reasoner::prompt::messages(request)
-            .map(|m| {
-                m.iter()
-                    .flat_map(|m| &m.content)
-                    .map(|c| match c {
-                        relayout_llm::ContentPart::Text { text } => text.chars().count(),
-                        _ => 0,
-                    })
-                    .sum()
-            })
+            .map(|m| m.iter().map(|m| m.text_chars()).sum())
             .unwrap_or(0);
         let schema = request.schema.to_string().len();
         let mut s = self.0.lock().unwrap();

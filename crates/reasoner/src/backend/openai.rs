@@ -73,17 +73,11 @@ impl OpenAiBackend {
         // What the server says of itself: a prompt that cannot fit its context is named here,
         // not sent to be cut; requests beyond its slots wait here, not in its queue.
         let info = self.client.server_info().await;
+        let max_tokens = self.max_tokens.unwrap_or(req.input.answer_budget());
         if let Some(context) = info.context_tokens {
-            let chars: usize = messages
-                .iter()
-                .flat_map(|m| &m.content)
-                .map(|c| match c {
-                    relayout_llm::ContentPart::Text { text } => text.chars().count(),
-                    _ => 0,
-                })
-                .sum();
+            let chars: usize = messages.iter().map(|m| m.text_chars()).sum();
             let prompt = relayout_llm::server_info::estimate_tokens(chars);
-            let answer = u64::from(self.max_tokens.unwrap_or(req.input.answer_budget()));
+            let answer = u64::from(max_tokens);
             if prompt + answer > context {
                 return Err(BackendError::Failed {
                     message: format!(
@@ -119,7 +113,7 @@ impl OpenAiBackend {
         let mut chat =
             ChatRequest::new(messages.clone()).with_schema(req.schema_name, req.schema.clone());
         chat.temperature = self.temperature;
-        chat.max_tokens = Some(self.max_tokens.unwrap_or(req.input.answer_budget()));
+        chat.max_tokens = Some(max_tokens);
         chat.check_schema = Some(req.parse_schema.clone());
         let started = Instant::now();
         let result = self

@@ -7,6 +7,7 @@
 mod decomposition;
 mod map;
 mod relations;
+pub(crate) use relations::is_room_relation;
 
 pub use decomposition::check_decomposition;
 pub use map::{check_global_map, check_local_map};

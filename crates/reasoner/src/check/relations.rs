@@ -42,7 +42,8 @@ pub fn check_relations(
     out
 }
 
-fn is_room_relation(r: &Relation) -> bool {
+/// Whether the relation places its source against the room (a wall, a corner, a position).
+pub(crate) fn is_room_relation(r: &Relation) -> bool {
     matches!(
         r,
         Relation::AgainstWall { .. }

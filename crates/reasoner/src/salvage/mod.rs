@@ -23,6 +23,7 @@ use relayout_core::relation::{Relation, describe};
 
 use crate::answer::{Decomposition, GlobalMap, LocalMap, MapPose, RelationsAnswer, Revision};
 use crate::backend::StageInput;
+use crate::check::is_room_relation;
 use ids::Ids;
 
 /// An answer type that can be salvaged for its stage's input.
@@ -160,18 +161,7 @@ fn directed(r: &Relation) -> Option<(&str, &str, &'static str)> {
     }
 }
 
-fn is_room_relation(r: &Relation) -> bool {
-    matches!(
-        r,
-        Relation::AgainstWall { .. }
-            | Relation::Corner { .. }
-            | Relation::Position { .. }
-            | Relation::OnWall { .. }
-            | Relation::Facing { wall: Some(_), .. }
-    )
-}
-
-/// Salvages relations; `members_of` gives, for a global stage, the unit a member belongs to.
+/// Salvages relations; `unit_of_member` gives, for a global stage, the unit a member belongs to.
 fn salvage_relations(
     relations: &mut Vec<Relation>,
     ids: &Ids<'_>,
