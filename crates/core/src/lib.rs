@@ -14,3 +14,4 @@ pub mod relation;
 pub mod scene;
 pub mod solver;
 pub mod timeline;
+pub mod walk_grid;

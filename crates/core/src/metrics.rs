@@ -1,14 +1,15 @@
 //! The metrics of DESIGN §5, exactly as defined there: CR, PCR, CF, OR, OOB@0.1, RS, AC.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::geometry::{Aabb2, Footprint, RoomShape, Vec2, penetration};
+use crate::geometry::{Aabb2, Footprint, RoomShape, penetration};
 use crate::placement::{Placed, stacked_pairs};
-use crate::relation::residual::{Residual, Tolerance, blocks_floor, front_strip, residuals};
+use crate::relation::residual::{Residual, Tolerance, front_strip, residuals};
 use crate::relation::{BoundTerm, Entity, resolve};
 use crate::scene::{Pose, Scene, Support};
+use crate::walk_grid::WalkGrid;
 
 /// Penetration (and vertical overlap) beyond which two objects collide, metres.
 pub const COLLISION_TOL: f64 = 0.01;
@@ -236,63 +237,8 @@ fn accessibility(
     if floor.is_empty() {
         return (None, vec![]);
     }
-    let r = WALKER_WIDTH * 0.5;
-    let b = room.bounds();
-    let step = grid_step(&b);
-    let (nx, ny) = (
-        ((b[2] - b[0]) / step).ceil() as usize,
-        ((b[3] - b[1]) / step).ceil() as usize,
-    );
-    let cell = |ix: usize, iy: usize| {
-        Vec2::cst(
-            b[0] + (ix as f64 + 0.5) * step,
-            b[1] + (iy as f64 + 0.5) * step,
-        )
-    };
-    let mut free = vec![false; nx * ny];
-    for iy in 0..ny {
-        for ix in 0..nx {
-            let p = cell(ix, iy);
-            free[iy * nx + ix] = room.contains_point(p) && room.boundary_distance(p) >= r;
-        }
-    }
-    let blockers: Vec<usize> = (0..fps.len())
-        .filter(|&i| blocks_floor(placed.z[i], scene.objects[i].size[2]))
-        .collect();
-    for &i in &blockers {
-        for_cells_in(&b, step, nx, ny, fps[i].aabb().grown(r), |ix, iy| {
-            if distance_to_footprint(&fps[i], cell(ix, iy)) < r {
-                free[iy * nx + ix] = false;
-            }
-        });
-    }
-    // Starts: free cells inside a door's swing; without doors, the largest free region.
-    let mut starts: Vec<usize> = Vec::new();
-    for swing in &room.door_swings {
-        let a = swing.aabb();
-        for_cells_in(&b, step, nx, ny, a, |ix, iy| {
-            if free[iy * nx + ix] && swing.contains(cell(ix, iy), 0.0) {
-                starts.push(iy * nx + ix);
-            }
-        });
-    }
-    let reached = if room.door_swings.is_empty() {
-        largest_region(&free, nx, ny)
-    } else {
-        flood(&free, nx, ny, &starts)
-    };
-    let touches = |strip: &Footprint<f64>| {
-        let mut hit = false;
-        for_cells_in(&b, step, nx, ny, strip.aabb().grown(r), |ix, iy| {
-            if !hit
-                && reached[iy * nx + ix]
-                && distance_to_footprint(strip, cell(ix, iy)) <= r + 1e-9
-            {
-                hit = true;
-            }
-        });
-        hit
-    };
+    let grid = WalkGrid::new(scene, room, placed, fps, WALKER_WIDTH);
+    let touches = |strip: &Footprint<f64>| grid.touches(strip);
     let mut inaccessible = Vec::new();
     for &i in &floor {
         let front = front_strip(&fps[i], ACCESS_STRIP);
@@ -312,89 +258,6 @@ fn accessibility(
     }
     let ac = (floor.len() - inaccessible.len()) as f64 / floor.len() as f64;
     (Some(ac), inaccessible)
-}
-
-fn distance_to_footprint(f: &Footprint<f64>, p: Vec2<f64>) -> f64 {
-    let d = p - f.center;
-    let ex = (d.dot(f.u).abs() - f.hx).max(0.0);
-    let ey = (d.dot(f.v).abs() - f.hy).max(0.0);
-    (ex * ex + ey * ey).sqrt()
-}
-
-/// The accessibility grid's step for a room with these bounds: `GRID`, or coarser for a room
-/// longer than `GRID × MAX_GRID_SIDE` on a side (see [`MAX_GRID_SIDE`]).
-fn grid_step(b: &[f64; 4]) -> f64 {
-    GRID.max((b[2] - b[0]).max(b[3] - b[1]) / MAX_GRID_SIDE)
-}
-
-fn for_cells_in(
-    b: &[f64; 4],
-    step: f64,
-    nx: usize,
-    ny: usize,
-    a: Aabb2,
-    mut f: impl FnMut(usize, usize),
-) {
-    let lo = |v: f64, o: f64, n: usize| (((v - o) / step).floor().max(0.0) as usize).min(n);
-    let hi = |v: f64, o: f64, n: usize| (((v - o) / step).ceil().max(0.0) as usize).min(n);
-    for iy in lo(a.min[1], b[1], ny)..hi(a.max[1], b[1], ny) {
-        for ix in lo(a.min[0], b[0], nx)..hi(a.max[0], b[0], nx) {
-            f(ix, iy);
-        }
-    }
-}
-
-fn flood(free: &[bool], nx: usize, ny: usize, starts: &[usize]) -> Vec<bool> {
-    let mut seen = vec![false; free.len()];
-    let mut queue: VecDeque<usize> = VecDeque::new();
-    for &s in starts {
-        if free[s] && !seen[s] {
-            seen[s] = true;
-            queue.push_back(s);
-        }
-    }
-    while let Some(c) = queue.pop_front() {
-        let (ix, iy) = (c % nx, c / nx);
-        let mut visit = |n: usize| {
-            if free[n] && !seen[n] {
-                seen[n] = true;
-                queue.push_back(n);
-            }
-        };
-        if ix > 0 {
-            visit(c - 1);
-        }
-        if ix + 1 < nx {
-            visit(c + 1);
-        }
-        if iy > 0 {
-            visit(c - nx);
-        }
-        if iy + 1 < ny {
-            visit(c + nx);
-        }
-    }
-    seen
-}
-
-fn largest_region(free: &[bool], nx: usize, ny: usize) -> Vec<bool> {
-    let mut label = vec![false; free.len()];
-    let mut best: Vec<bool> = vec![false; free.len()];
-    let mut best_size = 0;
-    for s in 0..free.len() {
-        if free[s] && !label[s] {
-            let region = flood(free, nx, ny, &[s]);
-            let size = region.iter().filter(|r| **r).count();
-            for (l, r) in label.iter_mut().zip(&region) {
-                *l |= *r;
-            }
-            if size > best_size {
-                best_size = size;
-                best = region;
-            }
-        }
-    }
-    best
 }
 
 #[cfg(test)]
@@ -432,12 +295,5 @@ mod tests {
         // 100 m a side is still searched on the 5 cm grid: the bed is reached.
         let scene = one_bed_in("100", "100");
         assert_eq!(evaluate(&scene, &scene.poses).unwrap().ac, Some(1.0));
-    }
-
-    #[test]
-    fn grid_step_is_five_centimetres_up_to_a_hundred_metres() {
-        assert_eq!(grid_step(&[0.0, 0.0, 100.0, 30.0]), GRID);
-        assert_eq!(grid_step(&[-0.01, 0.0, 4.0, 3.0]), GRID);
-        assert_eq!(grid_step(&[0.0, 0.0, 10.0, 400.0]), 0.2);
     }
 }

@@ -3,11 +3,13 @@
 //! (see [`crate::check`]).
 
 mod decomposition;
+mod decomposition_answer;
 mod map;
 mod relations;
 pub mod scene_schema;
 
 pub use decomposition::{Decomposition, UnitPlan};
+pub use decomposition_answer::{DecompositionAnswer, INDEPENDENT, UnitAnswer, assign_schema};
 pub use map::{GlobalMap, LocalMap, MapPose, Revision};
 pub use relations::RelationsAnswer;
 

@@ -132,8 +132,13 @@ fn walk(v: &mut Value, n: &Names) {
     }
 }
 
-/// `schema` (an answer type's schema) narrowed to `input`.
+/// `schema` (an answer type's schema) narrowed to `input`. Stage 1 is asked in its `assign`
+/// form ([`super::assign_schema`]), one required property per object.
 pub fn for_input(schema: &Value, input: &StageInput) -> Value {
+    if let StageInput::Decompose { scene } = input {
+        let objects: Vec<String> = scene.objects.iter().map(|o| o.id.clone()).collect();
+        return super::assign_schema(&objects);
+    }
     let mut s = schema.clone();
     walk(&mut s, &names(input));
     s
@@ -183,7 +188,11 @@ mod tests {
         );
         assert!(all(&s, "anchor").iter().all(|a| a["enum"] == ids));
         assert!(!all(&s, "anchor").is_empty());
-        assert!(all(&s, "members").iter().all(|m| m["items"]["enum"] == ids));
+        assert!(
+            all(&s, "members").is_empty(),
+            "stage 1 is asked by `assign`"
+        );
+        assert_eq!(s["properties"]["assign"]["required"], ids);
         assert!(all(&s, "id").iter().all(|i| i.get("enum").is_none()));
         let d = Decomposition {
             units: vec![UnitPlan {

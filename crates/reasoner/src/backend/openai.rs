@@ -73,21 +73,35 @@ impl OpenAiBackend {
         // What the server says of itself: a prompt that cannot fit its context is named here,
         // not sent to be cut; requests beyond its slots wait here, not in its queue.
         let info = self.client.server_info().await;
-        let max_tokens = self.max_tokens.unwrap_or(req.input.answer_budget());
+        let mut max_tokens = self.max_tokens.unwrap_or(req.input.answer_budget());
         if let Some(context) = info.context_tokens {
             let chars: usize = messages.iter().map(|m| m.text_chars()).sum();
             let prompt = relayout_llm::server_info::estimate_tokens(chars);
-            let answer = u64::from(max_tokens);
-            if prompt + answer > context {
-                return Err(BackendError::Failed {
-                    message: format!(
-                        "the prompt for {} is about {prompt} tokens and its answer needs up to                          {answer} more, but the server's context is {context} tokens (from {});                          start the server with a longer context (llama-server -c 8192, Ollama's                          num_ctx) or lay out fewer objects at once",
-                        req.key,
-                        info.context_from.unwrap_or("the server")
-                    ),
-                    record: None,
-                    text: None,
-                });
+            match fit_answer(prompt, max_tokens, context) {
+                Some(n) => {
+                    if n < max_tokens {
+                        tracing::debug!(
+                            key = %req.key, prompt, context, bound = max_tokens, kept = n,
+                            "answer bound shortened to the server's context"
+                        );
+                    }
+                    max_tokens = n;
+                }
+                None => {
+                    return Err(BackendError::Failed {
+                        message: format!(
+                            "the prompt for {} is about {prompt} tokens and its answer needs at \
+                             least {} more, but the server's context is {context} tokens (from \
+                             {}); start the server with a longer context (llama-server -c 8192, \
+                             Ollama's num_ctx) or lay out fewer objects at once",
+                            req.key,
+                            max_tokens.min(MIN_ANSWER),
+                            info.context_from.unwrap_or("the server")
+                        ),
+                        record: None,
+                        text: None,
+                    });
+                }
             }
         }
         let gate = info.slots.map(|n| {
@@ -200,5 +214,33 @@ impl Backend for OpenAiBackend {
         on_tokens: TokenObserver<'a>,
     ) -> BoxFuture<'a, Result<Reply, BackendError>> {
         Box::pin(self.ask(request, Some(on_tokens)))
+    }
+}
+
+/// The fewest answer tokens a request is sent with when the server's context cannot hold the
+/// whole answer bound: enough for a short answer; less would be cut before it says anything.
+const MIN_ANSWER: u32 = 256;
+
+/// The answer bound a prompt of `prompt` tokens can have in a context of `context`: the whole
+/// `bound` when it fits, else what is left of the context (the bound is generous: most answers
+/// are far shorter), `None` when not even [`MIN_ANSWER`] (or the bound, if smaller) is left.
+fn fit_answer(prompt: u64, bound: u32, context: u64) -> Option<u32> {
+    let left = context.saturating_sub(prompt);
+    let need = u64::from(bound.min(MIN_ANSWER));
+    (left >= need).then(|| u32::try_from(left.min(u64::from(bound))).unwrap_or(bound))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_answer;
+
+    #[test]
+    fn the_answer_bound_is_cut_to_the_context_but_never_below_a_short_answer() {
+        assert_eq!(fit_answer(2000, 1500, 4096), Some(1500));
+        assert_eq!(fit_answer(3000, 1500, 4096), Some(1096));
+        assert_eq!(fit_answer(3840, 1500, 4096), Some(256));
+        assert_eq!(fit_answer(3841, 1500, 4096), None);
+        assert_eq!(fit_answer(4000, 90, 4096), Some(90));
+        assert_eq!(fit_answer(5000, 90, 4096), None);
     }
 }

@@ -47,7 +47,8 @@ pub enum StageInput {
         scene: Scene,
         /// Stage 1's answer.
         decomposition: Decomposition,
-        /// Stage 2's answers, by unit id.
+        /// Stage 2's answers, by unit id (not in the prompt; empty when read back from one).
+        #[serde(default)]
         unit_relations: BTreeMap<String, Vec<Relation>>,
     },
     /// Stage 4, one unit's local map.

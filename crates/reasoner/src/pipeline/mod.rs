@@ -32,7 +32,7 @@ pub use config::PipelineConfig;
 pub use error::PipelineError;
 pub use progress::{NoProgress, Progress, ProgressEvent};
 
-use crate::answer::{Decomposition, RelationsAnswer};
+use crate::answer::{Decomposition, DecompositionAnswer, RelationsAnswer};
 use crate::backend::{Backend, StageInput};
 use crate::check::{RelationScope, check_decomposition, check_relations};
 use crate::stage::StageKind;
@@ -251,9 +251,10 @@ async fn run(
             StageInput::Decompose {
                 scene: input.clone(),
             },
-            |d: &Decomposition| check_decomposition(input, d),
+            |a: &DecompositionAnswer| check_decomposition(input, &a.decomposition()),
         )
         .await?
+        .decomposition()
     } else {
         designers_units(input)
     };

@@ -4,7 +4,8 @@
 //!
 //! - Ids: a case, separator or suffix slip, or a typo of a letter or two, read as the one id it
 //!   stands for ([`ids`]); an id that stands for nothing known is dropped where it can be.
-//! - Stage 1: an object both in a unit and independent stays in the unit; one in two units stays
+//! - Stage 1: `assign` read into units by anchor (an anchor assigned elsewhere still anchors
+//!   the objects assigned to it; a unit of one object stands alone); an object both in a unit and independent stays in the unit; one in two units stays
 //!   in the first; a member that is its unit's anchor is dropped; a unit whose anchor is unknown
 //!   takes its first member as anchor; a unit id that is empty, an object id or a repeat gets a
 //!   new name; objects left out stand alone (when they are at most half of them: an answer
@@ -21,7 +22,10 @@ use std::collections::BTreeSet;
 
 use relayout_core::relation::{Relation, describe};
 
-use crate::answer::{Decomposition, GlobalMap, LocalMap, MapPose, RelationsAnswer, Revision};
+use crate::answer::{
+    Decomposition, DecompositionAnswer, GlobalMap, INDEPENDENT, LocalMap, MapPose, RelationsAnswer,
+    Revision,
+};
 use crate::backend::StageInput;
 use crate::check::is_room_relation;
 use ids::Ids;
@@ -36,6 +40,30 @@ fn fix_id(ids: &Ids<'_>, id: &mut String, at: &str, fixes: &mut Vec<String>) {
     if let Some(k) = ids.correct(id) {
         fixes.push(format!("{at}: read \"{id}\" as \"{k}\""));
         *id = k.to_owned();
+    }
+}
+
+impl Salvage for DecompositionAnswer {
+    fn salvage(&mut self, input: &StageInput) -> Vec<String> {
+        let scene = input.scene();
+        let objects: Vec<&str> = scene.objects.iter().map(|o| o.id.as_str()).collect();
+        let ids = Ids::new(objects.iter().copied());
+        let mut fixes = Vec::new();
+        // Slipped values read as the object they stand for, before the groups are formed.
+        let unit_ids: Vec<String> = self.units.iter().map(|u| u.id.clone()).collect();
+        for (k, v) in self.assign.iter_mut() {
+            let plain = v.trim().eq_ignore_ascii_case(INDEPENDENT)
+                || ids.contains(v)
+                || unit_ids.contains(v);
+            if !plain {
+                fix_id(&ids, v, &format!("assign.{k}"), &mut fixes);
+            }
+        }
+        let (mut d, notes) = self.read(&objects);
+        fixes.extend(notes);
+        fixes.extend(d.salvage(input));
+        *self = DecompositionAnswer::from(d);
+        fixes
     }
 }
 

@@ -119,7 +119,11 @@ impl GatedModel {
 fn serve(stream: TcpStream, counts: &(Mutex<Counts>, Condvar), hold: Duration) {
     let mut writer = stream.try_clone().unwrap();
     let mut reader = BufReader::new(stream);
-    while let Some(body) = read_request(&mut reader) {
+    let scene = serde_json::to_value(six_desks()).unwrap();
+    while let Some(mut body) = read_request(&mut reader) {
+        if let Some(b) = body.as_object_mut() {
+            b.insert(MOCK_SCENE.into(), scene.clone());
+        }
         let stage = schema_name(&body);
         let (lock, arrived) = counts;
         {
@@ -224,7 +228,7 @@ async fn six_units_are_asked_at_once() {
 #[tokio::test]
 #[ignore = "a measurement (about 10 s), not a check"]
 async fn measure_two_second_mock() {
-    let server = mock_server(Duration::from_secs(2), |_, _| None).await;
+    let server = mock_server(&six_desks(), Duration::from_secs(2), |_, _| None).await;
     let started = std::time::Instant::now();
     let run = run_with(config(&server), &six_desks(), CancellationToken::new()).await;
     let total = started.elapsed().as_secs_f64();

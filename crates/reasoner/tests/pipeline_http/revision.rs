@@ -13,7 +13,7 @@ use crate::support::*;
 
 #[tokio::test]
 async fn conflicts_are_revised_hierarchically() {
-    let server = mock_server(Duration::ZERO, |body, _| {
+    let server = mock_server(&fixture("bedroom.json"), Duration::ZERO, |body, _| {
         let input = stage_input(body)?;
         match &input {
             // The bed's local map puts the first nightstand into the bed.

@@ -30,7 +30,7 @@ async fn repaired_run(
     bad: &'static str,
     finish: &'static str,
 ) -> (relayout_reasoner::Run, Vec<Value>) {
-    let server = mock_server(Duration::ZERO, move |body, _| {
+    let server = mock_server(&fixture("bedroom.json"), Duration::ZERO, move |body, _| {
         first_of(stage, body, is_first_attempt(body))
             .then(|| ResponseTemplate::new(200).set_body_json(completion(bad, finish)))
     })
@@ -81,8 +81,12 @@ async fn invalid_json_gets_a_repair_prompt_with_the_parser_error() {
 
 #[tokio::test]
 async fn json_off_the_schema_gets_each_violation_with_its_path() {
-    let (run, bodies) =
-        repaired_run("decomposition", r#"{"units": 5, "extra": true}"#, "stop").await;
+    let (run, bodies) = repaired_run(
+        "decomposition",
+        r#"{"units": 5, "assign": [], "extra": true}"#,
+        "stop",
+    )
+    .await;
     run.result.expect("repaired run succeeds");
     let prompt = repair_prompt(&bodies, "decomposition");
     assert!(
@@ -90,7 +94,7 @@ async fn json_off_the_schema_gets_each_violation_with_its_path() {
         "{prompt}"
     );
     assert!(
-        prompt.contains("`$`: missing required property `independent`"),
+        prompt.contains("`$.assign`: expected object, got array"),
         "{prompt}"
     );
     assert!(prompt.contains("unknown property `extra`"), "{prompt}");
@@ -147,7 +151,7 @@ async fn slipped_and_missing_ids_are_salvaged_and_what_remains_is_named() {
 
 #[tokio::test]
 async fn duplicate_contradictory_and_cyclic_relations_are_named() {
-    let server = mock_server(Duration::ZERO, |body, _| {
+    let server = mock_server(&fixture("bedroom.json"), Duration::ZERO, |body, _| {
         let input = stage_input(body)?;
         let relayout_reasoner::backend::StageInput::UnitRelations { unit, .. } = input else {
             return None;
@@ -216,7 +220,7 @@ async fn a_truncated_answer_is_repaired() {
 
 #[tokio::test]
 async fn a_refusal_is_a_clear_error_with_the_partial_results_kept() {
-    let server = mock_server(Duration::ZERO, |body, _| {
+    let server = mock_server(&fixture("bedroom.json"), Duration::ZERO, |body, _| {
         (schema_name(body) == "global_relations")
             .then(|| ok("I'm sorry, but I can't help with arranging this room."))
     })
@@ -243,7 +247,7 @@ async fn a_refusal_is_a_clear_error_with_the_partial_results_kept() {
 
 #[tokio::test]
 async fn rate_limits_are_waited_out_with_retry_after() {
-    let server = mock_server(Duration::ZERO, |body, n| {
+    let server = mock_server(&fixture("bedroom.json"), Duration::ZERO, |body, n| {
         (n == 0 && schema_name(body) == "decomposition").then(|| {
             ResponseTemplate::new(429)
                 .insert_header("retry-after", "1")
@@ -265,7 +269,7 @@ async fn rate_limits_are_waited_out_with_retry_after() {
 
 #[tokio::test]
 async fn persistent_server_errors_end_clearly() {
-    let server = mock_server(Duration::ZERO, |body, _| {
+    let server = mock_server(&fixture("bedroom.json"), Duration::ZERO, |body, _| {
         (schema_name(body) == "local_map").then(|| {
             ResponseTemplate::new(500)
                 .set_body_json(serde_json::json!({"error": {"message": "upstream exploded"}}))
@@ -290,7 +294,10 @@ async fn persistent_server_errors_end_clearly() {
 
 #[tokio::test]
 async fn a_slow_server_times_out_clearly() {
-    let server = mock_server(Duration::from_secs(3), |_, _| None).await;
+    let server = mock_server(&fixture("bedroom.json"), Duration::from_secs(3), |_, _| {
+        None
+    })
+    .await;
     let mut c = config(&server);
     c.timeout = Duration::from_millis(300);
     c.max_retries = 1;
@@ -302,7 +309,12 @@ async fn a_slow_server_times_out_clearly() {
 
 #[tokio::test]
 async fn a_server_that_never_answers_is_cancelled_promptly() {
-    let server = mock_server(Duration::from_secs(600), |_, _| None).await;
+    let server = mock_server(
+        &fixture("bedroom.json"),
+        Duration::from_secs(600),
+        |_, _| None,
+    )
+    .await;
     let cancel = CancellationToken::new();
     let mut c = config(&server);
     // No retries: a call that ignored the token would end with "no answer", not "cancelled".
@@ -335,7 +347,7 @@ async fn a_server_that_never_answers_is_cancelled_promptly() {
 #[tokio::test]
 async fn answers_that_stay_wrong_fail_after_the_allowed_repairs() {
     // A different wrong answer each time: every repair allowed is tried.
-    let server = mock_server(Duration::ZERO, |body, n| {
+    let server = mock_server(&fixture("bedroom.json"), Duration::ZERO, |body, n| {
         (schema_name(body) == "decomposition")
             .then(|| ok(&format!(r#"{{"units": [], "independent": ["ghost-{n}"]}}"#)))
     })
@@ -376,7 +388,7 @@ async fn answers_that_stay_wrong_fail_after_the_allowed_repairs() {
 async fn answers_that_stay_wrong_fall_back_to_the_planner_and_the_run_goes_on() {
     // An answer wrong in a way salvage cannot fix (no object of the scene at all), a different
     // one after each repair: after two repairs the planner answers stage 1.
-    let server = mock_server(Duration::ZERO, |body, n| {
+    let server = mock_server(&fixture("bedroom.json"), Duration::ZERO, |body, n| {
         (schema_name(body) == "decomposition")
             .then(|| ok(&format!(r#"{{"units": [], "independent": ["ghost-{n}"]}}"#)))
     })
@@ -410,7 +422,7 @@ async fn answers_that_stay_wrong_fall_back_to_the_planner_and_the_run_goes_on() 
 
 #[tokio::test]
 async fn a_server_that_is_down_costs_two_stages_then_the_planner_answers_the_rest() {
-    let server = mock_server(Duration::ZERO, |_, _| {
+    let server = mock_server(&fixture("bedroom.json"), Duration::ZERO, |_, _| {
         Some(
             ResponseTemplate::new(503)
                 .set_body_json(serde_json::json!({"error": {"message": "loading model"}})),
@@ -438,7 +450,7 @@ async fn a_server_that_is_down_costs_two_stages_then_the_planner_answers_the_res
 
 #[tokio::test]
 async fn the_same_wrong_answer_after_a_repair_ends_the_repairs_at_once() {
-    let server = mock_server(Duration::ZERO, |body, _| {
+    let server = mock_server(&fixture("bedroom.json"), Duration::ZERO, |body, _| {
         (schema_name(body) == "decomposition")
             .then(|| ok(r#"{"units": [], "independent": ["ghost-1"]}"#))
     })

@@ -13,7 +13,7 @@ const KEY: &str = "sk-test-DO-NOT-LEAK-4d2f9a";
 
 #[tokio::test]
 async fn the_trace_file_never_contains_the_api_key() {
-    let server = mock_server(Duration::ZERO, |_, _| None).await;
+    let server = mock_server(&fixture("office.json"), Duration::ZERO, |_, _| None).await;
     let run = run_with(
         config(&server).with_api_key(KEY),
         &fixture("office.json"),
@@ -47,7 +47,7 @@ async fn the_trace_file_never_contains_the_api_key() {
 #[tokio::test]
 async fn a_recorded_http_run_replays_without_the_network() {
     let scene = fixture("dining_room.json");
-    let server = mock_server(Duration::ZERO, |_, _| None).await;
+    let server = mock_server(&fixture("dining_room.json"), Duration::ZERO, |_, _| None).await;
     let run = run_with(config(&server), &scene, CancellationToken::new()).await;
     let first = run.result.expect("recorded run");
     let dir = tempfile::tempdir().unwrap();

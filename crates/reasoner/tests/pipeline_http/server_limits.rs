@@ -1,7 +1,8 @@
 //! What a server says of itself is respected: a prompt longer than the context it reports
 //! (llama.cpp's `/props`) is named and not sent, the stage taking the planner's answer (with
 //! `strict`, the run fails naming the numbers); and no more requests are in flight than the
-//! slots it reports, so none waits in its queue past the first-token limit.
+//! slots it reports, so none waits in its queue past the first-token limit. A 20-object room
+//! fits a 4,096-token context: every prompt with the answer it asks room for.
 
 use std::time::Duration;
 
@@ -25,7 +26,7 @@ async fn props(server: &wiremock::MockServer, n_ctx: u64, slots: u64) {
 
 #[tokio::test]
 async fn a_prompt_longer_than_the_servers_context_is_named_and_not_sent() {
-    let server = mock_server(Duration::ZERO, |_, _| None).await;
+    let server = mock_server(&fixture("bedroom.json"), Duration::ZERO, |_, _| None).await;
     props(&server, 1024, 1).await;
     let run = run_with(
         config(&server),
@@ -61,9 +62,35 @@ async fn a_prompt_longer_than_the_servers_context_is_named_and_not_sent() {
 }
 
 #[tokio::test]
+async fn a_twenty_object_room_fits_a_4k_context_prompt_and_answer() {
+    let scene = fixture("studio_20.json");
+    assert_eq!(scene.objects.len(), 20);
+    let server = mock_server(&scene, Duration::ZERO, |_, _| None).await;
+    props(&server, 4096, 2).await;
+    let run = run_with(config(&server), &scene, CancellationToken::new()).await;
+    let g = run.result.as_ref().expect("a layout");
+    assert!(run.trace.fallbacks.is_empty(), "{:?}", run.trace.fallbacks);
+    let sources = run.trace.sources();
+    assert_eq!((sources.salvaged, sources.fallback), (0, 0));
+    assert_eq!(g.metrics.cr, 0.0);
+    let bodies = bodies(&server).await;
+    assert!(bodies.len() >= 5, "{} requests", bodies.len());
+    for b in &bodies {
+        let chars: usize = texts(b).iter().map(|t| t.chars().count()).sum();
+        let prompt = relayout_llm::server_info::estimate_tokens(chars);
+        let answer = b["max_tokens"].as_u64().expect("an answer bound");
+        assert!(
+            prompt + answer <= 4096,
+            "{}: {prompt} + {answer} tokens",
+            schema_name(b)
+        );
+    }
+}
+
+#[tokio::test]
 async fn requests_wait_for_a_free_slot_rather_than_in_the_servers_queue() {
     // One slot and 150 ms an answer: stage 2's six requests go one after the other.
-    let server = mock_server(Duration::from_millis(150), |_, _| None).await;
+    let server = mock_server(&six_desks(), Duration::from_millis(150), |_, _| None).await;
     props(&server, 32768, 1).await;
     let run = run_with(config(&server), &six_desks(), CancellationToken::new()).await;
     run.result.as_ref().expect("run succeeds");
@@ -73,7 +100,7 @@ async fn requests_wait_for_a_free_slot_rather_than_in_the_servers_queue() {
         run.trace.timings
     );
     // With six slots they go together, as without a report.
-    let server = mock_server(Duration::from_millis(150), |_, _| None).await;
+    let server = mock_server(&six_desks(), Duration::from_millis(150), |_, _| None).await;
     props(&server, 32768, 6).await;
     let run = run_with(config(&server), &six_desks(), CancellationToken::new()).await;
     run.result.as_ref().expect("run succeeds");

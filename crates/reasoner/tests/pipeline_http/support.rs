@@ -1,5 +1,6 @@
-//! A mock model on loopback: it reads the stage input that ends every prompt and answers as the
-//! offline planner would; scripted faults replace chosen answers.
+//! A mock model on loopback: it reads the stage data that ends every prompt, puts back the scene
+//! it was started for (prompts carry the scene in prose only), and answers as the offline
+//! planner would; scripted faults replace chosen answers.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -56,12 +57,36 @@ pub fn texts(body: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// The stage input a prompt carries (after "Input (JSON):").
+/// The field of a request body under which the mock hands its scene to faults and to
+/// [`stage_input`] (never sent by the client: the mock adds it to what it received).
+pub const MOCK_SCENE: &str = "mock_scene";
+
+/// The stage input a prompt carries (the data after "Input (JSON):", with the mock's scene).
+/// Stage 3's prompt leaves out the units' inner relations; the mock puts back those it gave
+/// in stage 2 (the planner's), as a model remembers its own answers.
 pub fn stage_input(body: &Value) -> Option<StageInput> {
-    texts(body).iter().find_map(|t| {
+    let scene: Scene = serde_json::from_value(body.get(MOCK_SCENE)?.clone()).ok()?;
+    let mut input = texts(body).iter().find_map(|t| {
         let (_, rest) = t.split_once("Input (JSON):")?;
-        serde_json::from_str(rest.trim()).ok()
-    })
+        relayout_reasoner::prompt::input_from_data(rest, &scene).ok()
+    })?;
+    if let StageInput::GlobalRelations {
+        scene,
+        decomposition,
+        unit_relations,
+    } = &mut input
+    {
+        for unit in &decomposition.units {
+            let asked = StageInput::UnitRelations {
+                scene: scene.clone(),
+                unit: unit.clone(),
+            };
+            let answer = relayout_reasoner::offline::answer(&asked, 1);
+            let relations = serde_json::from_value(answer["relations"].clone()).ok()?;
+            unit_relations.insert(unit.id.clone(), relations);
+        }
+    }
+    Some(input)
 }
 
 /// The stage a request is for, by its schema name.
@@ -80,11 +105,16 @@ pub struct MockModel {
     pub delay: Duration,
     pub fault: Box<Fault>,
     pub seen: Arc<Mutex<usize>>,
+    /// The scene the mock answers for, as JSON.
+    pub scene: Value,
 }
 
 impl Respond for MockModel {
     fn respond(&self, request: &Request) -> ResponseTemplate {
-        let body: Value = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
+        let mut body: Value = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
+        if let Some(b) = body.as_object_mut() {
+            b.insert(MOCK_SCENE.into(), self.scene.clone());
+        }
         let n = {
             let mut seen = self.seen.lock().unwrap();
             *seen += 1;
@@ -102,7 +132,9 @@ impl Respond for MockModel {
     }
 }
 
+/// A mock model answering for `scene`.
 pub async fn mock_server(
+    scene: &Scene,
     delay: Duration,
     fault: impl Fn(&Value, usize) -> Option<ResponseTemplate> + Send + Sync + 'static,
 ) -> MockServer {
@@ -113,6 +145,7 @@ pub async fn mock_server(
             delay,
             fault: Box::new(fault),
             seen: Arc::new(Mutex::new(0)),
+            scene: serde_json::to_value(scene).expect("a scene serialises"),
         })
         .mount(&server)
         .await;

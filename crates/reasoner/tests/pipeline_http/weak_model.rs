@@ -15,7 +15,7 @@ use crate::support::*;
 
 #[tokio::test]
 async fn a_weak_model_still_gets_a_valid_layout_with_each_stage_accounted_for() {
-    let server = mock_server(Duration::ZERO, |body, _| {
+    let server = mock_server(&fixture("bedroom.json"), Duration::ZERO, |body, _| {
         let input = stage_input(body)?;
         let offline = relayout_reasoner::offline::answer(&input, 1);
         match schema_name(body).as_str() {
@@ -153,7 +153,7 @@ async fn a_weak_model_still_gets_a_valid_layout_with_each_stage_accounted_for() 
 
 #[tokio::test]
 async fn a_run_with_fallbacks_replays_to_the_same_layout_and_the_same_sources() {
-    let server = mock_server(Duration::ZERO, |body, _| {
+    let server = mock_server(&fixture("bedroom.json"), Duration::ZERO, |body, _| {
         (schema_name(body) == "global_relations").then(|| ok("no JSON here, sorry, just words"))
     })
     .await;
@@ -180,4 +180,65 @@ async fn a_run_with_fallbacks_replays_to_the_same_layout_and_the_same_sources() 
     let g2 = again.result.as_ref().expect("the replay lays out the room");
     assert_eq!(g2.scene.poses, g.scene.poses);
     assert_eq!(again.trace.sources(), run.trace.sources());
+}
+
+/// What a server enforcing the stage-1 schema writes: every object once in `assign`, to its
+/// anchor or "independent"; here with one value slipped ("Bed-0").
+#[tokio::test]
+async fn an_assign_answer_reads_into_the_same_units_with_its_slip_salvaged() {
+    let server = mock_server(&fixture("bedroom.json"), Duration::ZERO, |body, _| {
+        let input = stage_input(body)?;
+        if schema_name(body) != "decomposition" {
+            return None;
+        }
+        let offline = relayout_reasoner::offline::answer(&input, 1);
+        let mut assign = serde_json::Map::new();
+        let mut units = Vec::new();
+        for u in offline["units"].as_array().unwrap() {
+            let anchor = u["anchor"].as_str().unwrap();
+            assign.insert(anchor.into(), anchor.into());
+            for m in u["members"].as_array().unwrap() {
+                assign.insert(m.as_str().unwrap().into(), anchor.into());
+            }
+            units.push(serde_json::json!({"id": u["id"], "anchor": anchor, "purpose": "x"}));
+        }
+        for i in offline["independent"].as_array().unwrap() {
+            assign.insert(i.as_str().unwrap().into(), "independent".into());
+        }
+        assign.insert("nightstand-1".into(), "Bed-0".into());
+        Some(ok(
+            &serde_json::json!({"units": units, "assign": assign}).to_string()
+        ))
+    })
+    .await;
+    let scene = fixture("bedroom.json");
+    let run = run_with(config(&server), &scene, CancellationToken::new()).await;
+    let g = run.result.as_ref().expect("a layout");
+    assert_eq!(g.metrics.cr, 0.0);
+    let t = &run.trace;
+    let first = &t.exchanges[0];
+    assert_eq!(first.key.stage, StageKind::Decompose);
+    assert!(first.problems.is_empty(), "{:?}", first.problems);
+    assert_eq!(
+        first.salvaged,
+        ["assign.nightstand-1: read \"Bed-0\" as \"bed-0\""]
+    );
+    let planner = relayout_reasoner::offline::decompose::decompose(&scene);
+    let d = t.decomposition.as_ref().unwrap();
+    assert_eq!(d.units.len(), planner.units.len());
+    for (a, b) in d.units.iter().zip(&planner.units) {
+        assert_eq!(
+            (&a.id, &a.anchor, &a.members),
+            (&b.id, &b.anchor, &b.members)
+        );
+    }
+    assert_eq!(d.independent, planner.independent);
+    // The schema sent: every object a required key of `assign`.
+    let bodies = bodies(&server).await;
+    let sent = &bodies[0]["response_format"]["json_schema"]["schema"];
+    let ids: Vec<&str> = scene.objects.iter().map(|o| o.id.as_str()).collect();
+    assert_eq!(
+        sent["properties"]["assign"]["required"],
+        serde_json::json!(ids)
+    );
 }

@@ -4,7 +4,7 @@
 use relayout_llm::message::Role;
 use relayout_reasoner::backend::{RepairContext, StageInput, StageRequest};
 use relayout_reasoner::offline::decompose::decompose;
-use relayout_reasoner::prompt::{messages, render_repair, render_stage};
+use relayout_reasoner::prompt::{input_from_data, messages, render_repair, render_stage};
 use relayout_reasoner::{StageKey, StageKind};
 
 use crate::support::fixture;
@@ -60,7 +60,11 @@ fn every_stage_renders_with_its_data() {
             );
         }
         let (_, data) = text.split_once("Input (JSON):").expect("data section");
-        let back: StageInput = serde_json::from_str(data.trim()).expect("the data parses back");
+        assert!(
+            !data.contains("\"scene\""),
+            "{stage}: the scene is in the prose only"
+        );
+        let back = input_from_data(data, &scene).expect("the data parses back");
         assert_eq!(back, input);
     }
 }

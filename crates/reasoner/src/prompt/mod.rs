@@ -1,10 +1,12 @@
 //! Prompt templates (`prompts/` at the repository root, embedded at build time) and their
 //! rendering with minijinja.
 //!
-//! Every stage template receives `input` (the stage's [`StageInput`] as data) and `input_json`
-//! (the same, as compact JSON, which ends each prompt so that the model, and test servers, see
-//! the exact data). Fields the document leaves out when empty (an instruction, a description)
-//! are undefined and render as nothing, so templates test them with `{% if … %}`.
+//! Every stage template receives `input` (the stage's [`StageInput`] as data); the scene in
+//! words, once: `room` (size, outline, doors and windows), `objects` (one line each) and
+//! `constraints` (the designer's relations), narrowed to the unit for the per-unit stages; and
+//! `input_json`, the stage's own data ([`stage_data`]: decomposition, relations, maps, conflicts),
+//! which ends each prompt. Fields the document leaves out when empty (an instruction, a
+//! description) are undefined and render as nothing, so templates test them with `{% if … %}`.
 
 use std::sync::LazyLock;
 
@@ -14,38 +16,44 @@ use crate::backend::{StageInput, StageRequest};
 use crate::stage::StageKind;
 use relayout_llm::message::Message;
 
+mod data;
+mod scene_words;
+
+pub use data::{input_from_data, stage_data};
+use scene_words::{constraint_lines, object_lines, room_lines, stage_ids};
+
 /// Template names and their text.
 pub const TEMPLATES: [(&str, &str); 9] = [
-    ("system", include_str!("../../../prompts/system.jinja")),
+    ("system", include_str!("../../../../prompts/system.jinja")),
     (
         "decompose",
-        include_str!("../../../prompts/decompose.jinja"),
+        include_str!("../../../../prompts/decompose.jinja"),
     ),
     (
         "unit_relations",
-        include_str!("../../../prompts/unit_relations.jinja"),
+        include_str!("../../../../prompts/unit_relations.jinja"),
     ),
     (
         "global_relations",
-        include_str!("../../../prompts/global_relations.jinja"),
+        include_str!("../../../../prompts/global_relations.jinja"),
     ),
     (
         "imagine_unit",
-        include_str!("../../../prompts/imagine_unit.jinja"),
+        include_str!("../../../../prompts/imagine_unit.jinja"),
     ),
     (
         "imagine_global",
-        include_str!("../../../prompts/imagine_global.jinja"),
+        include_str!("../../../../prompts/imagine_global.jinja"),
     ),
     (
         "revise_unit",
-        include_str!("../../../prompts/revise_unit.jinja"),
+        include_str!("../../../../prompts/revise_unit.jinja"),
     ),
     (
         "revise_global",
-        include_str!("../../../prompts/revise_global.jinja"),
+        include_str!("../../../../prompts/revise_global.jinja"),
     ),
-    ("repair", include_str!("../../../prompts/repair.jinja")),
+    ("repair", include_str!("../../../../prompts/repair.jinja")),
 ];
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
@@ -88,44 +96,20 @@ pub fn stage_template(stage: StageKind) -> &'static str {
 
 /// The user prompt of a stage.
 pub fn render_stage(input: &StageInput, stage: StageKind) -> Result<String, PromptError> {
-    let json = serde_json::to_string(input).map_err(|e| PromptError {
+    let json = stage_data(input).map_err(|e| PromptError {
         template: stage_template(stage),
         message: e.to_string(),
     })?;
     let scene = input.scene();
-    let constraints: Vec<String> = scene
-        .relations_with_origins()
-        .filter(|(_, o)| o.is_designers())
-        .map(|(r, o)| match o.phrase() {
-            Some(p) => format!(
-                "{} (from \u{201c}{p}\u{201d})",
-                relayout_core::relation::describe(r)
-            ),
-            None => relayout_core::relation::describe(r),
-        })
-        .collect();
-    let shape = relayout_core::geometry::RoomShape::new(&scene.room);
-    let wall_words: std::collections::BTreeMap<String, String> = shape
-        .walls
-        .iter()
-        .map(|w| {
-            let side = match w.n {
-                n if n.x > 0.9 => " (the left wall, west)",
-                n if n.x < -0.9 => " (the right wall, east)",
-                n if n.y < -0.9 => " (the top wall, north)",
-                n if n.y > 0.9 => " (the bottom wall, south)",
-                _ => "",
-            };
-            (w.name.clone(), format!("{}{side}", w.name))
-        })
-        .collect();
+    let ids = stage_ids(input);
     render(
         stage_template(stage),
         context! {
             input => minijinja::Value::from_serialize(input),
             input_json => json,
-            constraints => constraints,
-            walls => wall_words,
+            constraints => constraint_lines(scene, ids.as_ref()),
+            objects => object_lines(scene, ids.as_ref()),
+            room => room_lines(scene),
         },
     )
 }
