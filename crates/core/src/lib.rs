@@ -11,6 +11,7 @@ pub mod metrics;
 pub mod placement;
 pub mod r3l;
 pub mod relation;
+pub mod rules;
 pub mod scene;
 pub mod solver;
 pub mod timeline;
