@@ -171,7 +171,68 @@ fn bad_scenes_exit_2_naming_the_problem() {
         "eval",
         "poses: no pose for bed-0, nightstand-0, desk-0",
     );
+    refused(
+        "no poses",
+        GOOD,
+        "critique",
+        "poses: no pose for bed-0, nightstand-0, desk-0",
+    );
     refused("not r3l", GOOD, "import-r3l", "bad.json");
+}
+
+/// A kitchen whose fridge stands across the room from the sink and the stove.
+const FAR_FRIDGE: &str = r#"{
+  "schema": "relayout.scene/1",
+  "room": { "width": 5.0, "depth": 4.0, "height": 2.7,
+            "openings": [ { "kind": "door", "wall": "B", "offset": 0.2, "width": 0.9 } ] },
+  "objects": [
+    { "id": "sink-0", "category": "sink", "size": [1.0, 0.6, 0.9] },
+    { "id": "stove-0", "category": "stove", "size": [0.75, 0.65, 0.9] },
+    { "id": "fridge-0", "category": "fridge", "size": [0.7, 0.7, 1.8] }
+  ],
+  "poses": {
+    "sink-0": { "x": 1.8, "y": 0.3 },
+    "stove-0": { "x": 3.0, "y": 0.325 },
+    "fridge-0": { "x": 0.4, "y": 3.65, "rz": 180 }
+  }
+}"#;
+
+#[test]
+fn critique_names_the_broken_rule_and_eval_adds_it_to_the_metrics() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "kitchen.json", FAR_FRIDGE);
+    let o = relayout(&["critique", p.to_str().unwrap()]);
+    let (so, se) = text(&o);
+    assert!(o.status.success(), "{so}{se}");
+    assert!(so.contains("design rules: 3 of 4 hold"), "{so}");
+    assert!(
+        so.contains("FAIL work_triangle (0.25): fridge-0 is 3.0 m from sink-0"),
+        "{so}"
+    );
+    assert!(so.contains("n/a  bed_access: no bed"), "{so}");
+    let o = relayout(&["critique", p.to_str().unwrap(), "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let triangle = &v["rules"][0];
+    assert_eq!(triangle["rule"], "work_triangle");
+    assert_eq!(triangle["status"], "failed");
+    assert_eq!(
+        triangle["objects"],
+        serde_json::json!(["sink-0", "fridge-0", "stove-0"])
+    );
+    let o = relayout(&["eval", p.to_str().unwrap()]);
+    let (so, _) = text(&o);
+    assert!(
+        so.contains("CR 0.000") && so.contains("  work_triangle: fridge-0"),
+        "{so}"
+    );
+    assert!(
+        !so.contains("bed_access"),
+        "eval lists only what fails: {so}"
+    );
+    let o = relayout(&["eval", p.to_str().unwrap(), "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["cr"], 0.0);
+    assert_eq!(v["design"]["rules"][0]["status"], "failed");
 }
 
 #[test]

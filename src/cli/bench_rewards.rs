@@ -9,7 +9,7 @@ use relayout_core::solver::{SolveOptions, solve};
 use relayout_rewards::refine::Renderer;
 use relayout_rewards::throughput::{
     answer_throughput, physics_throughput, physics_throughput_with, synthetic_scene,
-    weights_with_stability,
+    weights_with_design, weights_with_stability,
 };
 use serde::Serialize;
 
@@ -47,6 +47,17 @@ pub fn run(scenes: &Path, repeats: usize, json: bool, render: bool) -> Result<()
             objects: n,
             per_second: p,
             ms_per_layout: 1e3 / p,
+        });
+        let d = median(
+            (0..repeats)
+                .map(|_| physics_throughput_with(&s, layouts, &weights_with_design()))
+                .collect(),
+        );
+        rows.push(Row {
+            what: "physics reward with design rules (fast set)".into(),
+            objects: n,
+            per_second: d,
+            ms_per_layout: 1e3 / d,
         });
         let t = median(
             (0..repeats)

@@ -5,7 +5,9 @@ mod bench;
 mod bench_planner;
 mod bench_reader;
 mod bench_rewards;
+mod critique;
 mod dataset;
+mod design_text;
 mod edit;
 mod error;
 mod eval;
@@ -57,8 +59,10 @@ enum Command {
     Room(room::Args),
     /// Write the arranged room as one .glb (floor, walls, a node per object with its model).
     Export(export::Args),
-    /// Print the metrics of the poses in a scene.
+    /// Print the metrics of the poses in a scene, and the design rules that fail.
     Eval(eval::Args),
+    /// Check a layout against the design rules (kitchen triangle, walkways, TV, …), in words.
+    Critique(critique::Args),
     /// Convert R³L's compiled constraint JSON into a scene document.
     ImportR3l(import_r3l::Args),
     /// Solve the benchmark scenes and print a table of times and metrics.
@@ -92,6 +96,7 @@ pub fn main() -> ExitCode {
         Command::Room(a) => room::run(a),
         Command::Export(a) => export::run(a),
         Command::Eval(a) => eval::run(a),
+        Command::Critique(a) => critique::run(a),
         Command::ImportR3l(a) => import_r3l::run(a),
         Command::Bench(a) => bench::run(a),
         Command::Generate(a) => generate::run(a),

@@ -81,6 +81,21 @@ pub struct PolicyArgs {
     /// The reward's weighting.
     #[arg(long, value_enum, default_value_t = WeightsKind::Default)]
     pub weights: WeightsKind,
+    /// Weight of the design rules in the physics reward (0: not checked); failing rules are
+    /// fed back to the policy with the other problems.
+    #[arg(long, default_value_t = 0.0)]
+    pub design_weight: f64,
+}
+
+/// Checks a `--design-weight`.
+pub fn check_design_weight(w: f64) -> Result<f64, CliError> {
+    if w.is_finite() && (0.0..=100.0).contains(&w) {
+        Ok(w)
+    } else {
+        Err(CliError::Input(format!(
+            "--design-weight {w} is outside 0..100"
+        )))
+    }
 }
 
 /// Checks `--turns` and `--gamma`, shared by `refine` and `rollout`.
@@ -175,7 +190,8 @@ impl PolicyArgs {
         let renderer = (self.judge || self.vision)
             .then(|| ViewRenderer::new(self.render_size))
             .transpose()?;
-        let weights = Weights::from(self.weights);
+        let mut weights = Weights::from(self.weights);
+        weights.physics_terms.design = check_design_weight(self.design_weight)?;
         Ok(Setup {
             policy,
             judge,

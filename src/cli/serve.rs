@@ -31,6 +31,10 @@ pub struct Args {
     /// The weighting used when a batch names none.
     #[arg(long, value_enum, default_value_t = WeightsKind::Default)]
     weights: WeightsKind,
+    /// Weight of the design rules in the physics reward when a batch names no weights (0: not
+    /// checked).
+    #[arg(long, default_value_t = 0.0)]
+    design_weight: f64,
 }
 
 /// Serves until Ctrl-C.
@@ -41,10 +45,12 @@ pub fn run(a: Args) -> Result<(), CliError> {
             a.max_body_mb
         )));
     }
+    let mut weights = Weights::from(a.weights);
+    weights.physics_terms.design = super::policy_args::check_design_weight(a.design_weight)?;
     let mut config = ServerConfig {
         max_body_bytes: a.max_body_mb << 20,
         max_items: a.max_items.max(1),
-        weights: Weights::from(a.weights),
+        weights,
         ..ServerConfig::default()
     };
     if let Some(w) = a.workers {

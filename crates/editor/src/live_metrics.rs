@@ -1,8 +1,9 @@
-//! The metrics of the document, kept current as it changes (the metrics panel and the warnings
-//! read them).
+//! The metrics and design rules of the document, kept current as it changes (the metrics panel
+//! and the warnings read them).
 
 use bevy::prelude::*;
 use relayout_core::metrics::{Metrics, evaluate};
+use relayout_core::rules::{DesignReport, RuleSet, check};
 
 use crate::document::SceneDoc;
 
@@ -13,6 +14,8 @@ pub struct LiveMetrics {
     pub revision: u64,
     /// The metrics, when every object has a pose.
     pub metrics: Option<Metrics>,
+    /// The design rules, when every object has a pose.
+    pub design: Option<DesignReport>,
     /// Why there are none.
     pub error: Option<String>,
 }
@@ -33,10 +36,12 @@ pub fn update_metrics(doc: Option<Res<SceneDoc>>, mut live: ResMut<LiveMetrics>)
     match evaluate(&doc.scene, &doc.scene.poses) {
         Ok(m) => {
             live.metrics = Some(m);
+            live.design = check(&doc.scene, &doc.scene.poses, RuleSet::All).ok();
             live.error = None;
         }
         Err(e) => {
             live.metrics = None;
+            live.design = None;
             live.error = Some(e.to_string());
         }
     }

@@ -195,6 +195,7 @@ fn draw_panels(
                     ui.separator();
                 }
                 metrics_section(ui, &live, doc.as_deref());
+                design_section(ui, &live, &mut selection);
                 ui.separator();
                 if let Some(doc) = &doc {
                     selection_section(ui, doc, &mut selection, &mut edits, &snap);
@@ -318,6 +319,30 @@ fn metrics_section(ui: &mut egui::Ui, live: &LiveMetrics, doc: Option<&SceneDoc>
                 ui.label(format!("✗ {}", describe(rel)));
             }
         }
+    }
+}
+
+/// The design rules: how many hold, then each failing rule with a button that selects the
+/// pieces it names (the selection outline shows them in the views).
+fn design_section(ui: &mut egui::Ui, live: &LiveMetrics, selection: &mut Selection) {
+    let Some(d) = &live.design else { return };
+    let (held, applies) = d.held_of_applicable();
+    ui.label(egui::RichText::new(format!("Design rules: {held} of {applies} hold")).strong());
+    for r in d.failed() {
+        ui.horizontal_wrapped(|ui| {
+            if !r.objects.is_empty()
+                && ui
+                    .small_button("show")
+                    .on_hover_text(format!("select {}", r.objects.join(", ")))
+                    .clicked()
+            {
+                selection.set_many(r.objects.clone());
+            }
+            ui.colored_label(
+                egui::Color32::from_rgb(170, 90, 200),
+                format!("{}: {}", r.rule, r.message),
+            );
+        });
     }
 }
 

@@ -63,6 +63,7 @@ impl Weights {
                 violation: 0.0,
                 penetration: 0.0,
                 stability: 0.0,
+                design: 0.0,
             },
         }
     }

@@ -5,7 +5,9 @@
 //! [0, 1]; a scene without relations counts 1 − RS as 0. PCR and the mean penetration depth are
 //! reported, not weighted, unless their weights are set; so is instability (1 − the share of
 //! objects that stay put when dropped in a Rapier world), which needs the `stability` feature
-//! and a non-zero weight (without the feature the term is absent and its weight ignored).
+//! and a non-zero weight (without the feature the term is absent and its weight ignored). With a
+//! `design` weight, 1 − the design-rule score (relayout-core's rules, the fast set: no walker's
+//! grid search) is a term too, and each failing rule a violation.
 
 use std::collections::BTreeMap;
 
@@ -14,6 +16,7 @@ use relayout_core::metrics::{COLLISION_TOL, Metrics, evaluate_placed_without_acc
 use relayout_core::placement::Placed;
 use relayout_core::relation::residual::Tolerance;
 use relayout_core::relation::{BoundTerm, Entity, resolve};
+use relayout_core::rules::{DesignReport, RuleSet, SceneRules};
 use relayout_core::scene::{Pose, Scene};
 use serde::{Deserialize, Serialize};
 
@@ -35,6 +38,10 @@ pub struct PhysicsWeights {
     pub penetration: f64,
     /// Weight of 1 − the stable share (feature `stability`). Default 0: not simulated.
     pub stability: f64,
+    /// Weight of 1 − the design-rule score (the fast rules of `relayout_core::rules`; rules that
+    /// do not apply do not count). Default 0: not checked.
+    #[serde(default)]
+    pub design: f64,
 }
 
 impl Default for PhysicsWeights {
@@ -46,6 +53,7 @@ impl Default for PhysicsWeights {
             violation: 1.0,
             penetration: 0.0,
             stability: 0.0,
+            design: 0.0,
         }
     }
 }
@@ -67,6 +75,10 @@ pub struct PhysicsTerms {
     /// Share of the movable objects that stay put in a Rapier world (`None` when not
     /// simulated: the `stability` feature is off or its weight is 0).
     pub stability: Option<f64>,
+    /// The design-rule score in [0, 1] (`None` when not checked: its weight is 0, or no rule
+    /// applies to the room).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub design: Option<f64>,
     /// The physics reward in [0, 1].
     pub reward: f64,
     /// What is wrong: collisions, objects out of the room, relations that do not hold.
@@ -79,6 +91,7 @@ pub struct PhysicsScorer<'a> {
     scene: &'a Scene,
     room: RoomShape,
     terms: Vec<BoundTerm>,
+    rules: SceneRules,
 }
 
 impl<'a> PhysicsScorer<'a> {
@@ -86,7 +99,13 @@ impl<'a> PhysicsScorer<'a> {
     pub fn new(scene: &'a Scene) -> Self {
         let room = RoomShape::new(&scene.room);
         let terms = resolve(scene, &room);
-        PhysicsScorer { scene, room, terms }
+        let rules = SceneRules::new(scene);
+        PhysicsScorer {
+            scene,
+            room,
+            terms,
+            rules,
+        }
     }
 
     /// The physics reward at the given poses (one per object); `None` when an object has no
@@ -105,7 +124,9 @@ impl<'a> PhysicsScorer<'a> {
             &placed,
             Tolerance::default(),
         );
-        terms_of(scene, poses, &placed, &m, w)
+        let design = (w.design.is_finite() && w.design > 0.0)
+            .then(|| self.rules.check(scene, &self.room, &placed, RuleSet::Fast));
+        terms_of(scene, poses, &placed, &m, design.as_ref(), w)
     }
 }
 
@@ -124,6 +145,7 @@ fn terms_of(
     poses: &BTreeMap<String, Pose>,
     placed: &Placed,
     m: &Metrics,
+    design: Option<&DesignReport>,
     w: &PhysicsWeights,
 ) -> Option<PhysicsTerms> {
     let mut violations = Vec::new();
@@ -153,6 +175,10 @@ fn terms_of(
     };
     let violation_ratio = m.rs.map_or(0.0, |rs| 1.0 - rs);
     let stability = stability_term(scene, poses, w, &mut violations);
+    for r in design.iter().flat_map(|d| d.failed()) {
+        violations.push(Violation::design_rule(&r.rule, &r.objects, &r.message));
+    }
+    let design = design.and_then(|d| d.score);
     let terms = [
         (w.collision, m.cr),
         (w.pair_collision, m.pcr),
@@ -166,6 +192,10 @@ fn terms_of(
                 0.0
             },
             1.0 - stability.unwrap_or(1.0),
+        ),
+        (
+            if design.is_some() { w.design } else { 0.0 },
+            1.0 - design.unwrap_or(1.0),
         ),
     ];
     let total_w: f64 = terms.iter().map(|(w, _)| w.max(0.0)).sum();
@@ -182,6 +212,7 @@ fn terms_of(
         violation_ratio,
         mean_penetration,
         stability,
+        design,
         reward,
         violations,
     })

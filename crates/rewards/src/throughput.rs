@@ -10,8 +10,9 @@ use crate::answer::AnswerItem;
 use crate::breakdown::{Scorer, Weights};
 use crate::physics::{PhysicsScorer, PhysicsWeights};
 
-/// A room of about `n`·0.6 m² with a door, `n` boxes of four sizes, and an `against_wall`
-/// relation for one box in five.
+/// A room of about `n`·0.6 m² with a door and a window, `n` pieces of four sizes (chairs, desks,
+/// beds, nightstands, so that the design rules have work), and an `against_wall` relation for one
+/// piece in five.
 pub fn synthetic_scene(n: usize) -> Scene {
     let side = (n as f64 * 0.6).sqrt().max(3.0);
     let sizes = [
@@ -20,11 +21,12 @@ pub fn synthetic_scene(n: usize) -> Scene {
         [1.6, 2.0, 0.5],
         [0.4, 0.4, 0.5],
     ];
+    let categories = ["dining_chair", "desk", "bed", "nightstand"];
     let objects: Vec<serde_json::Value> = (0..n)
         .map(|i| {
             serde_json::json!({
                 "id": format!("box-{i}"),
-                "category": "box",
+                "category": categories[i % categories.len()],
                 "size": sizes[i % sizes.len()],
             })
         })
@@ -44,7 +46,10 @@ pub fn synthetic_scene(n: usize) -> Scene {
         "schema": "relayout.scene/1",
         "room": {
             "width": side, "depth": side, "height": 2.7,
-            "openings": [{"kind": "door", "wall": "B", "offset": 0.5, "width": 0.9}],
+            "openings": [
+                {"kind": "door", "wall": "B", "offset": 0.5, "width": 0.9},
+                {"kind": "window", "wall": "T", "offset": 0.5, "width": 1.2, "sill": 0.9}
+            ],
         },
         "objects": objects,
         "relations": relations,
@@ -87,6 +92,14 @@ pub fn physics_throughput(scene: &Scene, layouts: usize) -> f64 {
 pub fn weights_with_stability() -> PhysicsWeights {
     PhysicsWeights {
         stability: 1.0,
+        ..PhysicsWeights::default()
+    }
+}
+
+/// The physics weights with the design rules too: the defaults plus a design weight of 1.
+pub fn weights_with_design() -> PhysicsWeights {
+    PhysicsWeights {
+        design: 1.0,
         ..PhysicsWeights::default()
     }
 }

@@ -17,13 +17,15 @@ pub enum ViolationKind {
     Relation,
     /// An object moves when the layout is simulated (the stability term).
     Unstable,
+    /// A design rule fails (the design term): a chair turned from its table, a blocked front.
+    DesignRule,
 }
 
 impl ViolationKind {
     /// Whether the objects it names are themselves misplaced (a collision, out of the room,
     /// unstable), as opposed to a relation that does not hold between well-placed objects.
     pub fn flags_objects(self) -> bool {
-        !matches!(self, ViolationKind::Relation)
+        !matches!(self, ViolationKind::Relation | ViolationKind::DesignRule)
     }
 }
 
@@ -54,6 +56,17 @@ impl Violation {
             depth_m: Some(depth_m),
             relation: None,
             words: format!("{a} collides with {b} ({:.0} cm deep)", depth_m * 100.0),
+        }
+    }
+
+    /// Design rule `rule` fails on `objects`, as `message` says.
+    pub fn design_rule(rule: &str, objects: &[String], message: &str) -> Self {
+        Violation {
+            kind: ViolationKind::DesignRule,
+            objects: objects.to_vec(),
+            depth_m: None,
+            relation: None,
+            words: format!("design rule {rule}: {message}"),
         }
     }
 

@@ -62,6 +62,7 @@ fn weights_are_applied() {
             violation: 0.0,
             penetration: 0.0,
             stability: 0.0,
+            design: 0.0,
         },
     };
     let b = score(&scene, COLLIDING, &w);
@@ -89,6 +90,7 @@ fn weights_are_applied() {
             penetration: 1.0,
             pair_collision: 0.0,
             stability: 0.0,
+            design: 0.0,
         },
         ..Weights::default()
     };
@@ -107,4 +109,54 @@ fn the_breakdown_serialises() {
     assert!(v["physics_terms"]["or"].as_f64().unwrap() > 0.3);
     let back: relayout_rewards::RewardBreakdown = serde_json::from_value(v).unwrap();
     assert_eq!(back, b);
+}
+
+/// A chair turned away from its desk: the design term, when weighted, lowers the reward and
+/// names the rule; unweighted, it is not checked.
+#[test]
+fn the_design_term_counts_only_when_weighted() {
+    let scene = relayout_core::scene::parse_scene(
+        r#"{"schema":"relayout.scene/1",
+        "room":{"width":4,"depth":3.5,"height":2.7,
+                "openings":[{"kind":"door","wall":"B","offset":2.9,"width":0.9}]},
+        "objects":[{"id":"desk-0","category":"desk","size":[1.2,0.6,0.75]},
+                   {"id":"chair-0","category":"chair","size":[0.5,0.5,0.9]}]}"#,
+    )
+    .unwrap();
+    let answer = |rz: f64| {
+        format!(
+            r#"[{{"id": "desk-0", "x": 2.0, "y": 3.2, "z": 0, "rz": 180}},
+                {{"id": "chair-0", "x": 2.0, "y": 2.55, "z": 0, "rz": {rz}}}]"#
+        )
+    };
+    let design = Weights {
+        physics_terms: PhysicsWeights {
+            design: 1.0,
+            ..PhysicsWeights::default()
+        },
+        ..Weights::default()
+    };
+    let facing = score(&scene, &answer(0.0), &design);
+    let t = facing.physics_terms.as_ref().unwrap();
+    assert_eq!(t.cr, 0.0, "{facing:#?}");
+    assert_eq!(t.design, Some(1.0), "{facing:#?}");
+    assert_eq!(facing.physics, 1.0);
+    let away = score(&scene, &answer(180.0), &design);
+    let t = away.physics_terms.as_ref().unwrap();
+    let d = t.design.expect("checked");
+    assert!(d < 1.0, "{away:#?}");
+    // Three weights of 1 (collision, out of room, relations) and the design's.
+    assert!(
+        (away.physics - (1.0 - (1.0 - d) / 4.0)).abs() < 1e-12,
+        "{away:#?}"
+    );
+    assert!(
+        away.violations.iter().any(|v| v
+            .words
+            .starts_with("design rule chairs_at_tables: chair-0 is turned")),
+        "{away:#?}"
+    );
+    let plain = score(&scene, &answer(180.0), &Weights::default());
+    assert_eq!(plain.physics_terms.as_ref().unwrap().design, None);
+    assert_eq!(plain.physics, 1.0);
 }

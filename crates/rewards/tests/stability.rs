@@ -35,6 +35,7 @@ fn the_stability_weight_enters_the_physics_reward() {
             violation: 0.0,
             penetration: 0.0,
             stability: 1.0,
+            design: 0.0,
         },
         ..Weights::default()
     };

@@ -299,31 +299,56 @@ pub fn check_placed(
     placed: &Placed,
     set: RuleSet,
 ) -> DesignReport {
-    let n = scene.objects.len();
-    let layout = Layout {
-        scene,
-        room,
-        placed,
-        fps: (0..n)
-            .map(|i| placed.body(scene, Entity::Object(i)).fp)
-            .collect(),
-        roles: scene.objects.iter().map(roles::role).collect(),
-    };
-    let walk = (set == RuleSet::All).then(|| access::Walkers::new(&layout));
-    let mut rules = vec![
-        kitchen::work_triangle(&layout),
-        seating::chairs_at_tables(&layout),
-        seating::seating_faces_tv(&layout),
-        access::bed_access(&layout, walk.as_ref()),
-        access::fronts_clear(&layout),
-    ];
-    if let Some(w) = &walk {
-        rules.push(access::walkways(&layout, w));
-        rules.push(access::main_route(&layout, w));
+    SceneRules::new(scene).check(scene, room, placed, set)
+}
+
+/// What the rules read from a scene once (each piece's role), to check many layouts of it.
+pub struct SceneRules {
+    roles: Vec<Option<Role>>,
+}
+
+impl SceneRules {
+    /// Reads the roles of `scene`'s pieces.
+    pub fn new(scene: &Scene) -> Self {
+        SceneRules {
+            roles: scene.objects.iter().map(roles::role).collect(),
+        }
     }
-    rules.push(openings::openings_clear(&layout));
-    rules.push(openings::desk_daylight(&layout));
-    DesignReport::new(rules)
+
+    /// The rules on one layout of the scene this was made for.
+    pub fn check(
+        &self,
+        scene: &Scene,
+        room: &RoomShape,
+        placed: &Placed,
+        set: RuleSet,
+    ) -> DesignReport {
+        let n = scene.objects.len();
+        let layout = Layout {
+            scene,
+            room,
+            placed,
+            fps: (0..n)
+                .map(|i| placed.body(scene, Entity::Object(i)).fp)
+                .collect(),
+            roles: self.roles.clone(),
+        };
+        let walk = (set == RuleSet::All).then(|| access::Walkers::new(&layout));
+        let mut rules = vec![
+            kitchen::work_triangle(&layout),
+            seating::chairs_at_tables(&layout),
+            seating::seating_faces_tv(&layout),
+            access::bed_access(&layout, walk.as_ref()),
+            access::fronts_clear(&layout),
+        ];
+        if let Some(w) = &walk {
+            rules.push(access::walkways(&layout, w));
+            rules.push(access::main_route(&layout, w));
+        }
+        rules.push(openings::openings_clear(&layout));
+        rules.push(openings::desk_daylight(&layout));
+        DesignReport::new(rules)
+    }
 }
 
 /// The rules' names, in the report's order.

@@ -24,6 +24,7 @@ use std::time::Instant;
 
 use futures_util::future::join_all;
 use relayout_core::metrics::{Metrics, evaluate};
+use relayout_core::rules::RuleSet;
 use relayout_core::scene::Scene;
 use relayout_core::scene::validate::validate;
 use relayout_core::solver::{SolveOptions, solve};
@@ -395,8 +396,10 @@ async fn run(
     let step = Step::start(ctx, "evaluate", 0);
     let metrics =
         evaluate(&scene, &scene.poses).map_err(|e| PipelineError::Evaluate(e.to_string()))?;
+    let design = relayout_core::rules::check(&scene, &scene.poses, RuleSet::All).ok();
     ctx.with_trace(|t| {
         t.metrics = Some(metrics.clone());
+        t.design = design;
         t.output = Some(scene.clone());
     });
     step.finish();

@@ -64,6 +64,9 @@ pub struct Trace {
     /// The final layout's metrics.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metrics: Option<Metrics>,
+    /// The final layout's design rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub design: Option<relayout_core::rules::DesignReport>,
     /// The output scene (units, relations and poses filled in).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output: Option<Scene>,
@@ -266,6 +269,7 @@ impl Trace {
             iterations: vec![],
             solver: None,
             metrics: None,
+            design: None,
             output: None,
             usage: Usage::default(),
             timings: vec![],

@@ -151,6 +151,13 @@ pub fn summary(t: &Trace) -> String {
             ratio(m.ac)
         );
     }
+    if let Some(d) = &t.design {
+        let (held, applies) = d.held_of_applicable();
+        let _ = writeln!(s, "design rules: {held} of {applies} hold");
+        for line in d.feedback_lines() {
+            let _ = writeln!(s, "  {line}");
+        }
+    }
     let src = t.sources();
     let _ = writeln!(
         s,
