@@ -225,6 +225,7 @@ pub fn assign_schema(objects: &[String]) -> Value {
         "properties": {
             "units": {
                 "type": "array",
+                "maxItems": (objects.len() / 2).max(1),
                 "items": {
                     "type": "object",
                     "properties": {

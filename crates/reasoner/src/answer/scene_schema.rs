@@ -23,6 +23,9 @@ struct Names {
     corners: Vec<String>,
     /// The room's bounds, for a global map's `x` and `y`.
     bounds: Option<(f64, f64)>,
+    /// How many poses a map lists: a unit's members (its anchor may be listed too), or every
+    /// unit and independent object.
+    poses: Option<(usize, usize)>,
 }
 
 fn names(input: &StageInput) -> Names {
@@ -66,6 +69,13 @@ fn names(input: &StageInput) -> Names {
             (related, top, Some((scene.room.width, scene.room.depth)))
         }
     };
+    let poses = match input {
+        StageInput::Decompose { .. } => None,
+        StageInput::UnitRelations { unit, .. }
+        | StageInput::ImagineUnit { unit, .. }
+        | StageInput::ReviseUnit { unit, .. } => Some((unit.members.len(), unit.members.len() + 1)),
+        _ => Some((placed.len(), placed.len())),
+    };
     Names {
         related,
         objects,
@@ -73,6 +83,7 @@ fn names(input: &StageInput) -> Names {
         walls,
         corners,
         bounds,
+        poses,
     }
 }
 
@@ -92,6 +103,27 @@ fn restrict_items(s: &mut Value, ids: &[String]) {
     }
 }
 
+/// Bounds an array property: a map lists each thing placed once (so many poses); a
+/// relations array holds at most a few per thing. A grammar-constrained model that loops then
+/// stops at the bound with a complete answer instead of running into the token limit.
+fn bound_array(name: &str, s: &mut Value, n: &Names) {
+    if s.get("type").and_then(Value::as_str) != Some("array") {
+        return;
+    }
+    let things = n.placed.len().max(1);
+    match name {
+        "poses" => {
+            if let Some((lo, hi)) = n.poses {
+                s["minItems"] = json!(lo);
+                s["maxItems"] = json!(hi);
+            }
+        }
+        "relations" => s["maxItems"] = json!(4 * things + 4),
+        "sources" => s["maxItems"] = json!(n.related.len().max(1)),
+        _ => {}
+    }
+}
+
 fn walk(v: &mut Value, n: &Names) {
     match v {
         Value::Object(obj) => {
@@ -100,6 +132,7 @@ fn walk(v: &mut Value, n: &Names) {
             });
             if let Some(Value::Object(props)) = obj.get_mut("properties") {
                 for (name, s) in props.iter_mut() {
+                    bound_array(name, s, n);
                     match name.as_str() {
                         "source" | "target" => restrict(s, &n.related),
                         "sources" => restrict_items(s, &n.related),
@@ -239,5 +272,9 @@ mod tests {
         assert_eq!(all(&m, "x")[0]["maximum"], json!(4.0));
         assert_eq!(all(&m, "y")[0]["maximum"], json!(3.0));
         assert_eq!(all(&m, "id")[0]["enum"], json!(["work", "lamp-0"]));
+        // Exactly one pose per unit and independent object; relations bounded.
+        assert_eq!(all(&m, "poses")[0]["minItems"], json!(2));
+        assert_eq!(all(&m, "poses")[0]["maxItems"], json!(2));
+        assert_eq!(all(&g, "relations")[0]["maxItems"], json!(4 * 2 + 4));
     }
 }
