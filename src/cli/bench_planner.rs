@@ -1,6 +1,7 @@
 //! `relayout bench --planner`: the offline R³L planner on every benchmark scene's objects (units,
 //! relations and poses set aside): the median time of stages 1–4 (decomposition, relations,
-//! imagine and revise), then the solve from the imagined poses and the metrics.
+//! imagine and revise), then the solve from the imagined poses, the metrics and the design rules;
+//! then dining halls of 10, 25 and 50 tables with four chairs each (50, 125, 250 objects).
 
 use std::path::{Path, PathBuf};
 
@@ -25,6 +26,38 @@ struct Row {
     or: f64,
     rs: Option<f64>,
     ac: Option<f64>,
+    /// Design rules that hold, of those that apply.
+    rules_held: usize,
+    rules_applicable: usize,
+    /// Mean score of the design rules that apply.
+    design: Option<f64>,
+}
+
+/// A dining hall of `tables` tables with four chairs each, about 6 m² a table, one door.
+fn hall(tables: usize) -> Result<relayout_core::scene::Scene, CliError> {
+    let cols = (tables as f64).sqrt().ceil().max(1.0);
+    let rows = (tables as f64 / cols).ceil().max(1.0);
+    let (w, d) = (cols * 2.6 + 1.0, rows * 2.4 + 1.0);
+    let mut objects = Vec::new();
+    for t in 0..tables {
+        objects.push(serde_json::json!({
+            "id": format!("table-{t}"), "category": "dining_table", "size": [1.2, 0.8, 0.75]
+        }));
+        for c in 0..4 {
+            objects.push(serde_json::json!({
+                "id": format!("chair-{}", 4 * t + c), "category": "dining_chair",
+                "size": [0.45, 0.5, 0.9]
+            }));
+        }
+    }
+    let doc = serde_json::json!({
+        "schema": "relayout.scene/1",
+        "room": {"width": w, "depth": d, "height": 3.0,
+                 "openings": [{"kind": "door", "wall": "B", "offset": 0.5, "width": 1.2}]},
+        "objects": objects,
+    });
+    relayout_core::scene::parse_scene(&doc.to_string())
+        .map_err(|e| CliError::Failure(format!("the generated hall of {tables} tables: {e}")))
 }
 
 fn scene_files(dir: &Path) -> Result<Vec<PathBuf>, CliError> {
@@ -38,11 +71,11 @@ fn scene_files(dir: &Path) -> Result<Vec<PathBuf>, CliError> {
 }
 
 fn bench_one(
-    path: &Path,
+    name: &str,
+    mut scene: relayout_core::scene::Scene,
     repeats: usize,
     runtime: &tokio::runtime::Runtime,
 ) -> Result<Row, CliError> {
-    let mut scene = read_scene(path)?;
     scene.units.clear();
     scene.relations.clear();
     scene.origins.clear();
@@ -63,15 +96,14 @@ fn bench_one(
     }
     times.sort_by(f64::total_cmp);
     let run = last.expect("at least one run");
+    let design = run.trace.design.clone().unwrap_or_default();
+    let (rules_held, rules_applicable) = design.held_of_applicable();
     let g = run
         .result
-        .map_err(|e| CliError::Failure(format!("{}: {e}", path.display())))?;
+        .map_err(|e| CliError::Failure(format!("{name}: {e}")))?;
     let m = &g.metrics;
     Ok(Row {
-        scene: path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default(),
+        scene: name.to_owned(),
         objects: m.objects,
         units: g.scene.units.len(),
         relations: m.relations,
@@ -86,6 +118,9 @@ fn bench_one(
         or: m.or_,
         rs: m.rs,
         ac: m.ac,
+        rules_held,
+        rules_applicable,
+        design: design.score,
     })
 }
 
@@ -97,7 +132,7 @@ pub fn run(dir: &Path, repeats: usize, json: bool) -> Result<(), CliError> {
         .map_err(|e| CliError::Failure(format!("cannot start the async runtime: {e}")))?;
     if !json {
         println!(
-            "{:<20} {:>7} {:>5} {:>9} {:>8} {:>9} {:>9} {:>6} {:>6} {:>6} {:>6}",
+            "{:<20} {:>7} {:>5} {:>9} {:>8} {:>9} {:>9} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}",
             "scene",
             "objects",
             "units",
@@ -108,15 +143,28 @@ pub fn run(dir: &Path, repeats: usize, json: bool) -> Result<(), CliError> {
             "CR",
             "OR",
             "RS",
-            "AC"
+            "AC",
+            "rules",
+            "design"
         );
     }
-    let mut rows = Vec::new();
+    let mut scenes = Vec::new();
     for f in &files {
-        let r = bench_one(f, repeats, &runtime)?;
+        let name = f
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        scenes.push((name, read_scene(f)?));
+    }
+    for tables in [10, 25, 50] {
+        scenes.push((format!("hall_{}", 5 * tables), hall(tables)?));
+    }
+    let mut rows = Vec::new();
+    for (name, scene) in scenes {
+        let r = bench_one(&name, scene, repeats, &runtime)?;
         if !json {
             println!(
-                "{:<20} {:>7} {:>5} {:>9} {:>8.2} {:>9.1} {:>9} {:>6.3} {:>6.3} {:>6} {:>6}",
+                "{:<20} {:>7} {:>5} {:>9} {:>8.2} {:>9.1} {:>9} {:>6.3} {:>6.3} {:>6} {:>6} {:>6} {:>6}",
                 r.scene,
                 r.objects,
                 r.units,
@@ -127,7 +175,9 @@ pub fn run(dir: &Path, repeats: usize, json: bool) -> Result<(), CliError> {
                 r.cr,
                 r.or,
                 ratio(r.rs),
-                ratio(r.ac)
+                ratio(r.ac),
+                format!("{}/{}", r.rules_held, r.rules_applicable),
+                ratio(r.design)
             );
         }
         rows.push(r);

@@ -217,6 +217,8 @@ pub(crate) struct Layout<'a> {
     pub room: &'a RoomShape,
     pub placed: &'a Placed,
     pub fps: Vec<Footprint<f64>>,
+    /// Each footprint's bounding box (a cheap test before the exact one).
+    pub boxes: Vec<crate::geometry::Aabb2>,
     pub roles: Vec<Option<Role>>,
 }
 
@@ -236,7 +238,9 @@ impl Layout<'_> {
 
     /// The floor pieces other than `except` that overlap `area` by more than [`BLOCK_TOL`].
     pub fn blockers(&self, area: &Footprint<f64>, except: &[usize]) -> Vec<usize> {
+        let b = area.aabb();
         (0..self.fps.len())
+            .filter(|&i| self.boxes[i].overlaps_by(&b, BLOCK_TOL))
             .filter(|i| !except.contains(i) && self.blocks(*i))
             .filter(|&i| penetration(area, &self.fps[i]).depth > BLOCK_TOL)
             .collect()
@@ -324,13 +328,15 @@ impl SceneRules {
         set: RuleSet,
     ) -> DesignReport {
         let n = scene.objects.len();
+        let fps: Vec<Footprint<f64>> = (0..n)
+            .map(|i| placed.body(scene, Entity::Object(i)).fp)
+            .collect();
         let layout = Layout {
             scene,
             room,
             placed,
-            fps: (0..n)
-                .map(|i| placed.body(scene, Entity::Object(i)).fp)
-                .collect(),
+            boxes: fps.iter().map(Footprint::aabb).collect(),
+            fps,
             roles: self.roles.clone(),
         };
         let walk = (set == RuleSet::All).then(|| access::Walkers::new(&layout));

@@ -74,6 +74,7 @@ pub(super) fn openings_clear(l: &Layout<'_>) -> RuleOutcome {
             .filter(|&i| !belongs_at_window(&l.scene.objects[i]))
             .filter(|&i| l.placed.z[i] + l.scene.objects[i].size[2] > sill + 0.05)
             .filter(|&i| l.placed.z[i] < sill + w.height.unwrap_or(1.2))
+            .filter(|&i| l.boxes[i].overlaps_by(&strip.aabb(), BLOCK_TOL))
             .filter(|&i| crate::geometry::penetration(&strip, &l.fps[i]).depth > BLOCK_TOL)
             .collect();
         if !tall.is_empty() {

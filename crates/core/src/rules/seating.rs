@@ -39,10 +39,22 @@ pub(super) fn chairs_at_tables(l: &Layout<'_>) -> RuleOutcome {
                 0.0
             }
         };
-        let near: Vec<(usize, f64)> = tables
+        // The exact gap only for tables whose boxes come within reach (and, for the message,
+        // the nearest by box when none does).
+        let reach = l.boxes[c].grown(SEAT_GAP_MAX);
+        let mut near: Vec<(usize, f64)> = tables
             .iter()
+            .filter(|&&t| l.boxes[t].touches(&reach))
             .map(|&t| (t, gap(&l.fps[c], &l.fps[t])))
             .collect();
+        if near.is_empty()
+            && let Some(&t) = tables.iter().min_by(|&&a, &&b| {
+                let d = |t: usize| (l.fps[t].center - l.fps[c].center).len();
+                d(a).total_cmp(&d(b))
+            })
+        {
+            near.push((t, gap(&l.fps[c], &l.fps[t])));
+        }
         // Of the tables within reach, the one the chair faces best; else the nearest.
         let at = near
             .iter()
