@@ -102,6 +102,10 @@ pub enum StageInput {
         local_maps: BTreeMap<String, Vec<MapPose>>,
         /// The conflicts between units, with the room and with doors.
         conflicts: Vec<Conflict>,
+        /// The design rules the imagined layout breaks, one line each (mended where the
+        /// conflicts allow; they do not start a revision of their own).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        design_feedback: Vec<String>,
     },
 }
 

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 
 use futures_util::future::join_all;
 use relayout_core::relation::Relation;
+use relayout_core::rules::RuleSet;
 use relayout_core::scene::{Pose, Scene};
 
 use super::call::{Ctx, ask};
@@ -184,7 +185,10 @@ pub(crate) async fn revise_loop(
             return world;
         }
         index += 1;
-        let (revised, errors) = revise(ctx, scene, plan, &conflicts, index).await;
+        let design = relayout_core::rules::check(scene, &world, RuleSet::Fast)
+            .map(|d| d.feedback_lines())
+            .unwrap_or_default();
+        let (revised, errors) = revise(ctx, scene, plan, &conflicts, &design, index).await;
         record.revised = revised;
         record.revision_errors = errors;
         let stuck = record.revised.is_empty();
@@ -197,12 +201,14 @@ pub(crate) async fn revise_loop(
     }
 }
 
-/// One round of revisions: the units with inner conflicts concurrently, then the global level.
+/// One round of revisions: the units with inner conflicts concurrently, then the global level
+/// (told, too, which design rules the imagined layout breaks).
 async fn revise(
     ctx: &Ctx<'_>,
     scene: &Scene,
     plan: &mut Plan,
     conflicts: &[Conflict],
+    design_feedback: &[String],
     iteration: usize,
 ) -> (Vec<String>, Vec<String>) {
     let mut by_unit: BTreeMap<String, Vec<Conflict>> = BTreeMap::new();
@@ -268,6 +274,7 @@ async fn revise(
             extents: plan.extents(scene),
             local_maps: plan.local_maps.clone(),
             conflicts: global,
+            design_feedback: design_feedback.to_vec(),
         };
         let units: Vec<Relation> = plan.unit_relations.values().flatten().cloned().collect();
         let d = &plan.decomposition;

@@ -95,4 +95,24 @@ async fn conflicts_are_revised_hierarchically() {
     assert!(prompt.contains("- wardrobe-0 reaches"), "{prompt}");
     assert!(prompt.contains("outside the room"), "{prompt}");
     assert_eq!(global.key.iteration, 1);
+    // The design rules the imagined layout breaks come with the conflicts.
+    let scene = fixture("bedroom.json");
+    let broken =
+        relayout_core::rules::check(&scene, &first.world, relayout_core::rules::RuleSet::Fast)
+            .unwrap()
+            .feedback_lines();
+    assert!(
+        !broken.is_empty(),
+        "the wardrobe in the wall blocks its own front"
+    );
+    assert!(
+        prompt.contains("It also breaks these design rules"),
+        "{prompt}"
+    );
+    for line in &broken {
+        assert!(
+            prompt.contains(&format!("- {line}")),
+            "{line} not in\n{prompt}"
+        );
+    }
 }
