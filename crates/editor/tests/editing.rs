@@ -598,3 +598,42 @@ fn a_piece_dragged_out_of_the_room_is_kept_and_flagged() {
         .resource::<relayout_editor::live_metrics::LiveMetrics>();
     assert_eq!(live.metrics.as_ref().unwrap().out_of_room, vec!["chair-0"]);
 }
+
+/// The metrics panel's design rules follow the edits: the chair across the room from its desk
+/// fails `chairs_at_tables`; moved to the desk, facing it, the rule holds.
+#[test]
+fn the_design_rules_follow_an_edit() {
+    let mut app = edit_app();
+    app.add_plugins(relayout_editor::live_metrics::plugin);
+    app.update();
+    let failing = |app: &App| -> Vec<(String, Vec<String>)> {
+        let live = app
+            .world()
+            .resource::<relayout_editor::live_metrics::LiveMetrics>();
+        live.design
+            .as_ref()
+            .expect("design rules with every pose")
+            .failed()
+            .map(|r| (r.rule.clone(), r.objects.clone()))
+            .collect()
+    };
+    assert_eq!(
+        failing(&app),
+        [("chairs_at_tables".to_owned(), vec!["chair-0".to_owned()])]
+    );
+    send(
+        &mut app,
+        Edit::SetPose {
+            id: "chair-0".into(),
+            pose: Pose {
+                x: 1.0,
+                y: 2.05,
+                z: 0.0,
+                rz: 0.0,
+            },
+            merge: false,
+        },
+    );
+    app.update();
+    assert!(failing(&app).is_empty(), "{:?}", failing(&app));
+}
