@@ -126,17 +126,19 @@ impl DecompositionAnswer {
                 .filter(|m| **m != anchor)
                 .map(|m| (*m).to_owned())
                 .collect();
-            if is_object {
-                let own = group_of
-                    .iter()
-                    .find(|(k, _)| *k == anchor)
-                    .and_then(|(_, g)| g.as_deref());
-                if own != Some(anchor.as_str()) && !members.is_empty() {
+            if is_object && !members.is_empty() {
+                let own = group_of.iter().find(|(k, _)| *k == anchor).map(|(_, g)| g);
+                let said = match own {
+                    None => Some("no value".to_owned()),
+                    Some(None) => Some("\"independent\"".to_owned()),
+                    Some(Some(g)) if *g != anchor => Some(format!("\"{g}\"")),
+                    Some(Some(_)) => None,
+                };
+                if let Some(said) = said {
                     notes.push(format!(
-                        "assign.{anchor}: it anchors {} but was assigned {}; it anchors its own \
-                         unit",
-                        members.join(", "),
-                        own.map_or("\"independent\"".to_owned(), |o| format!("\"{o}\""))
+                        "assign.{anchor}: it anchors {} but was given {said}; it anchors its \
+                         own unit",
+                        members.join(", ")
                     ));
                 }
             }
