@@ -89,27 +89,19 @@ pub(super) fn bed_access(l: &Layout<'_>, walk: Option<&Walkers>) -> RuleOutcome 
             ));
         }
     }
-    if infeasible.len() == beds.len() {
-        return RuleOutcome::infeasible(
-            RULE,
-            l.ids(&infeasible),
+    checked_outcome(
+        l,
+        RULE,
+        &beds,
+        &infeasible,
+        failures,
+        |ids| {
             format!(
                 "the room is too small to leave {WALKWAY_MIN} m beside {}",
-                l.ids(&infeasible).join(", ")
-            ),
-        );
-    }
-    let checked: Vec<usize> = beds
-        .iter()
-        .copied()
-        .filter(|b| !infeasible.contains(b))
-        .collect();
-    RuleOutcome::from_cases(
-        RULE,
-        checked.len(),
-        failures,
-        l.ids(&checked),
-        format!("{} bed(s) reachable along a long side", checked.len()),
+                ids.join(", ")
+            )
+        },
+        |n| format!("{n} bed(s) reachable along a long side"),
     )
 }
 
@@ -165,12 +157,32 @@ pub(super) fn fronts_clear(l: &Layout<'_>) -> RuleOutcome {
             ));
         }
     }
+    checked_outcome(
+        l,
+        RULE,
+        &pieces,
+        &infeasible,
+        failures,
+        |_| "the room is too small to open any of them".into(),
+        |n| format!("{n} front(s) free to open"),
+    )
+}
+
+/// A rule's outcome over `pieces`, less those no layout of the room could satisfy: infeasible
+/// when that is all of them (`why` names them), else scored over the rest (`held` counts them).
+fn checked_outcome(
+    l: &Layout<'_>,
+    rule: &str,
+    pieces: &[usize],
+    infeasible: &[usize],
+    failures: Vec<(Vec<String>, String)>,
+    why: impl FnOnce(&[String]) -> String,
+    held: impl FnOnce(usize) -> String,
+) -> RuleOutcome {
     if infeasible.len() == pieces.len() {
-        return RuleOutcome::infeasible(
-            RULE,
-            l.ids(&infeasible),
-            "the room is too small to open any of them",
-        );
+        let ids = l.ids(infeasible);
+        let message = why(&ids);
+        return RuleOutcome::infeasible(rule, ids, message);
     }
     let checked: Vec<usize> = pieces
         .iter()
@@ -178,11 +190,11 @@ pub(super) fn fronts_clear(l: &Layout<'_>) -> RuleOutcome {
         .filter(|p| !infeasible.contains(p))
         .collect();
     RuleOutcome::from_cases(
-        RULE,
+        rule,
         checked.len(),
         failures,
         l.ids(&checked),
-        format!("{} front(s) free to open", checked.len()),
+        held(checked.len()),
     )
 }
 
@@ -290,14 +302,9 @@ pub(super) fn walkways(l: &Layout<'_>, walk: &Walkers) -> RuleOutcome {
 /// The room's main pieces: the largest bed, table, desk and sofa or armchair (a room of many
 /// desks or beds has its main route to one of each; walkways reach the others).
 fn main_pieces(l: &Layout<'_>) -> Vec<usize> {
-    let area = |i: usize| l.fps[i].hx * l.fps[i].hy;
     let mut main: Vec<usize> = [Role::Bed, Role::Table, Role::Desk, Role::Lounge]
         .into_iter()
-        .filter_map(|r| {
-            l.with_role(r)
-                .into_iter()
-                .max_by(|&a, &b| area(a).total_cmp(&area(b)))
-        })
+        .filter_map(|r| l.largest(r))
         .collect();
     main.sort_unstable();
     main

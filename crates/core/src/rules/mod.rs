@@ -219,7 +219,7 @@ pub(crate) struct Layout<'a> {
     pub fps: Vec<Footprint<f64>>,
     /// Each footprint's bounding box (a cheap test before the exact one).
     pub boxes: Vec<crate::geometry::Aabb2>,
-    pub roles: Vec<Option<Role>>,
+    pub roles: &'a [Option<Role>],
 }
 
 impl Layout<'_> {
@@ -228,6 +228,14 @@ impl Layout<'_> {
         (0..self.fps.len())
             .filter(|&i| self.roles[i] == Some(role))
             .collect()
+    }
+
+    /// The piece of one role with the largest footprint (the main sofa, the main bed).
+    pub fn largest(&self, role: Role) -> Option<usize> {
+        let area = |i: usize| self.fps[i].hx * self.fps[i].hy;
+        self.with_role(role)
+            .into_iter()
+            .max_by(|&a, &b| area(a).total_cmp(&area(b)))
     }
 
     /// Whether object `i` stands on the floor and is in the way of a person.
@@ -337,7 +345,7 @@ impl SceneRules {
             placed,
             boxes: fps.iter().map(Footprint::aabb).collect(),
             fps,
-            roles: self.roles.clone(),
+            roles: &self.roles,
         };
         let walk = (set == RuleSet::All).then(|| access::Walkers::new(&layout));
         let mut rules = vec![

@@ -114,11 +114,7 @@ pub(super) fn seating_faces_tv(l: &Layout<'_>) -> RuleOutcome {
         (None, Some(&s)) => (s, 0.8 * l.scene.objects[s].size[0]),
         (None, None) => return RuleOutcome::not_applicable(RULE, "no TV"),
     };
-    let Some(seat) = l
-        .with_role(Role::Lounge)
-        .into_iter()
-        .max_by(|&a, &b| (l.fps[a].hx * l.fps[a].hy).total_cmp(&(l.fps[b].hx * l.fps[b].hy)))
-    else {
+    let Some(seat) = l.largest(Role::Lounge) else {
         return RuleOutcome::not_applicable(RULE, "no sofa or armchair to watch from");
     };
     let (s, t) = (&l.fps[seat], &l.fps[tv]);
