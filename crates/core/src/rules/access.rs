@@ -299,25 +299,79 @@ pub(super) fn walkways(l: &Layout<'_>, walk: &Walkers) -> RuleOutcome {
     )
 }
 
-/// The room's main pieces: the largest bed, table, desk and sofa or armchair (a room of many
-/// desks or beds has its main route to one of each; walkways reach the others).
-fn main_pieces(l: &Layout<'_>) -> Vec<usize> {
-    let mut main: Vec<usize> = [Role::Bed, Role::Table, Role::Desk, Role::Lounge]
+/// The room's main pieces, by role: the largest bed, table, desk and sofa or armchair — with
+/// every other of the same size, since a room of many desks or beds alike needs its main route
+/// to one of them (walkways reach the others).
+fn main_pieces(l: &Layout<'_>) -> Vec<Vec<usize>> {
+    let area = |i: usize| l.fps[i].hx * l.fps[i].hy;
+    [Role::Bed, Role::Table, Role::Desk, Role::Lounge]
         .into_iter()
-        .filter_map(|r| l.largest(r))
-        .collect();
-    main.sort_unstable();
-    main
+        .filter_map(|r| {
+            let top = area(l.largest(r)?);
+            Some(
+                l.with_role(r)
+                    .into_iter()
+                    .filter(|&i| area(i) >= 0.98 * top)
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+/// Whether the main route reaches a main piece: as a walkway does, or a sofa or armchair at
+/// either end too (a route leads to the seating; one steps along the coffee table to sit).
+fn main_reaches(l: &Layout<'_>, grid: &WalkGrid, i: usize) -> bool {
+    if reaches(l, grid, i) {
+        return true;
+    }
+    let f = &l.fps[i];
+    l.roles[i] == Some(Role::Lounge)
+        && [(-f.v, f.u), (f.v, -f.u)].into_iter().any(|(u, v)| {
+            let end = Footprint {
+                u,
+                v,
+                hx: f.hy,
+                hy: f.hx,
+                ..*f
+            };
+            grid.touches(&front_strip(&end, ACCESS_STRIP))
+        })
 }
 
 pub(super) fn main_route(l: &Layout<'_>, walk: &Walkers) -> RuleOutcome {
+    const RULE: &str = "main_route";
+    if l.room.door_swings.is_empty() {
+        return RuleOutcome::not_applicable(RULE, "no door to walk from");
+    }
     let main = main_pieces(l);
-    reach_rule(
-        l,
-        "main_route",
-        &walk.main,
-        &main,
-        MAIN_ROUTE_MIN,
-        "main piece (bed, table, desk, sofa)",
-    )
+    if main.is_empty() {
+        return RuleOutcome::not_applicable(RULE, "no main piece (bed, table, desk, sofa)");
+    }
+    let cut: Vec<&Vec<usize>> = main
+        .iter()
+        .filter(|g| !g.iter().any(|&i| main_reaches(l, &walk.main, i)))
+        .collect();
+    let name = |g: &[usize]| match g {
+        [one] => l.id(*one),
+        _ => format!("any of {} alike ({}, …)", g.len(), l.id(g[0])),
+    };
+    let all: Vec<usize> = main.iter().flatten().copied().collect();
+    let mut outcome = RuleOutcome::from_cases(
+        RULE,
+        main.len(),
+        cut.iter().map(|g| (l.ids(g), name(g))).collect(),
+        l.ids(&all),
+        format!(
+            "a {MAIN_ROUTE_MIN} m walker reaches every main piece (bed, table, desk, sofa) from \
+             the door"
+        ),
+    );
+    if outcome.status == RuleStatus::Failed {
+        let names: Vec<String> = cut.iter().map(|g| name(g)).collect();
+        outcome.message = format!(
+            "no {MAIN_ROUTE_MIN} m walkway from the door reaches the front of {}",
+            names.join(", ")
+        );
+    }
+    outcome
 }

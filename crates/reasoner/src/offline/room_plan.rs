@@ -31,6 +31,8 @@ use super::wishes::{Placed, Wishes};
 use crate::answer::{Decomposition, MapPose};
 use crate::backend::UnitExtent;
 
+mod rows;
+
 /// Knobs a revision turns.
 #[derive(Clone, Debug, Default)]
 pub struct PlanOptions {
@@ -158,6 +160,8 @@ struct Planner<'s> {
     poses: Vec<MapPose>,
     relations: Vec<Relation>,
     placed: Vec<(String, Spot, Thing)>,
+    /// Objects that rows of desks will face (their wall is chosen for the rows' daylight).
+    focal: Vec<usize>,
 }
 
 fn long_wall_bonus(len: f64) -> f64 {
@@ -237,6 +241,7 @@ impl<'s> Planner<'s> {
             poses: vec![],
             relations: vec![],
             placed: vec![],
+            focal: vec![],
         }
     }
 
@@ -845,7 +850,14 @@ impl<'s> Planner<'s> {
                         }
                     }
                     (Role::Tv, None) => 0.5 * centre + 3.0 * door + long_wall_bonus(w.len),
-                    _ => 0.3 * centre + 2.0 * door + long_wall_bonus(w.len) * 0.5,
+                    _ => {
+                        let focal = if t.members.iter().any(|m| self.focal.contains(&m.0)) {
+                            self.focal_wall_cost(wi)
+                        } else {
+                            0.0
+                        };
+                        0.3 * centre + 2.0 * door + long_wall_bonus(w.len) * 0.5 + focal
+                    }
                 };
                 out.push(Spot {
                     frame: f,
@@ -1046,21 +1058,41 @@ pub fn plan_room(
             priority,
         });
     }
+    let mut p = Planner::new(scene, opts.margin_boost);
+    let mut focal = Vec::new();
+    let groups = row_groups(scene, &mut things, &p.wishes, &mut focal);
+    p.focal = focal;
     for t in &mut things {
         if opts.first.contains(&t.id) {
             t.priority -= 1000;
         }
     }
     things.sort_by_key(|t| t.priority);
-
-    let mut p = Planner::new(scene, opts.margin_boost);
     order_for_wishes(&mut things, &p.wishes);
     let seating = things.iter().find(|t| t.kind == Kind::FaceTv).cloned();
     let screen_id = tv_stand.clone().or(tv.clone());
     let mut done: Vec<String> = Vec::new();
+    let mut rows_done = vec![false; groups.len()];
     for t in things.clone() {
         if done.contains(&t.id) {
             continue;
+        }
+        if let Some(k) = (0..groups.len()).find(|&k| !rows_done[k] && groups[k].contains(&t.id)) {
+            rows_done[k] = true;
+            let g = &groups[k];
+            let members: Vec<Thing> = g
+                .iter()
+                .filter_map(|id| things.iter().find(|x| x.id == *id).cloned())
+                .collect();
+            let left = p.place_rows(&members);
+            for m in &members {
+                if !left.iter().any(|l| l.id == m.id) {
+                    done.push(m.id.clone());
+                }
+            }
+            if !left.iter().any(|l| l.id == t.id) {
+                continue;
+            }
         }
         if t.kind != Kind::OnTop && p.wishes.touches(&t.member_ids()) {
             if !p.place_wished(&t) {
@@ -1102,6 +1134,60 @@ pub fn plan_room(
         poses: p.poses,
         relations: p.relations,
     }
+}
+
+/// Repeated things (three or more alike, none named by the designer's relations) that go in
+/// rows, each group's ids in order; their priority becomes the rows'.
+fn row_groups(
+    scene: &Scene,
+    things: &mut [Thing],
+    wishes: &Wishes,
+    focal: &mut Vec<usize>,
+) -> Vec<Vec<String>> {
+    let mut groups: Vec<((Role, [i64; 4], usize), Vec<String>)> = Vec::new();
+    for t in things.iter() {
+        if !rows::rows_role(t.role) || wishes.touches(&t.member_ids()) {
+            continue;
+        }
+        let key = rows::row_key(t);
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, ids)) => ids.push(t.id.clone()),
+            None => groups.push((key, vec![t.id.clone()])),
+        }
+    }
+    groups.retain(|(_, ids)| ids.len() >= rows::ROW_GROUP_MIN);
+    // What the rows' pieces are to face goes up just before them, so they can turn to it.
+    let in_rows: Vec<usize> = things
+        .iter()
+        .filter(|t| groups.iter().any(|(_, ids)| ids.contains(&t.id)))
+        .flat_map(|t| t.member_ids())
+        .collect();
+    let faced: Vec<usize> = scene
+        .relations
+        .iter()
+        .filter_map(|r| match r {
+            Relation::Facing {
+                source,
+                target: Some(target),
+                ..
+            } if scene
+                .object_index(source)
+                .is_some_and(|i| in_rows.contains(&i)) =>
+            {
+                scene.object_index(target)
+            }
+            _ => None,
+        })
+        .collect();
+    focal.extend(&faced);
+    for t in things.iter_mut() {
+        if groups.iter().any(|(_, ids)| ids.contains(&t.id)) {
+            t.priority = rows::ROW_PRIORITY;
+        } else if t.members.iter().any(|m| faced.contains(&m.0)) {
+            t.priority = t.priority.min(rows::ROW_PRIORITY - 1);
+        }
+    }
+    groups.into_iter().map(|(_, ids)| ids).collect()
 }
 
 /// Things the designer's relations name go first, after the things those relations refer to.

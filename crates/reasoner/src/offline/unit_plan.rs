@@ -66,13 +66,16 @@ fn align_same(source: &str, target: &str) -> Relation {
 const BACK: Align = Align::Named(AlignName::Back);
 const CENTER: Align = Align::Named(AlignName::Center);
 
-/// Spread fractions for `k` seats along a side: (i + ½)/k.
-fn spread(k: usize, i: usize) -> Align {
-    if k <= 1 {
-        CENTER
-    } else {
-        Align::Fraction((i as f64 + 0.5) / k as f64)
+/// Where the `i`-th of `k` seats `seat` wide goes along a side `side` long: centres at
+/// (i + ½)/k of the side, as the fraction of [`Align`] (0 and 1: the seat's edge flush with the
+/// side's end), so seats spread over the side do not meet.
+fn spread(k: usize, i: usize, side: f64, seat: f64) -> Align {
+    let room = side - seat;
+    if k <= 1 || room <= 1e-9 {
+        return CENTER;
     }
+    let centre = side * ((i as f64 + 0.5) / k as f64 - 0.5);
+    Align::Fraction((0.5 + centre / room).clamp(0.0, 1.0))
 }
 
 /// The unit's relations.
@@ -113,14 +116,15 @@ pub fn unit_relations(scene: &Scene, unit: &UnitPlan) -> Vec<Relation> {
                 out.push(align_same(m, anchor));
             }
         }
-        Role::DiningTable => dining(anchor, size(anchor), &floor, &mut out),
+        Role::DiningTable => dining(anchor, size(anchor), &floor, &size, &mut out),
         Role::CoffeeTable => seating(anchor, &floor, &role, &mut out),
-        Role::Sofa => sofa_group(anchor, &floor, &role, &mut out),
+        Role::Sofa => sofa_group(anchor, &floor, &role, &size, &mut out),
         _ => {
             // Desks, islands and anything else: seats in front, facing it, spread along it.
             let n = floor.len();
             for (k, m) in floor.iter().enumerate() {
-                out.push(side("in_front_of", m, anchor, 0.1, spread(n, k)));
+                let along = spread(n, k, size(anchor)[0], size(m)[0]);
+                out.push(side("in_front_of", m, anchor, 0.1, along));
                 out.push(facing(m, anchor));
             }
         }
@@ -145,7 +149,13 @@ pub fn unit_relations(scene: &Scene, unit: &UnitPlan) -> Vec<Relation> {
     out
 }
 
-fn dining(anchor: &str, size: [f64; 3], chairs: &[&String], out: &mut Vec<Relation>) {
+fn dining(
+    anchor: &str,
+    size: [f64; 3],
+    chairs: &[&String],
+    size_of: &dyn Fn(&str) -> [f64; 3],
+    out: &mut Vec<Relation>,
+) {
     // Long sides are the table's front and back when it is wider than deep.
     let wide = size[0] >= size[1];
     let (long, short) = if wide {
@@ -174,7 +184,14 @@ fn dining(anchor: &str, size: [f64; 3], chairs: &[&String], out: &mut Vec<Relati
     let used = &slots[..n];
     let count = |kind: &str| used.iter().filter(|(k, _)| *k == kind).count();
     for (c, (kind, i)) in chairs.iter().zip(used) {
-        out.push(side(kind, c, anchor, 0.1, spread(count(kind), *i)));
+        // Front and back run along the table's x, left and right along its y.
+        let along = if matches!(*kind, "in_front_of" | "behind") {
+            size[0]
+        } else {
+            size[1]
+        };
+        let at = spread(count(kind), *i, along, size_of(c)[0]);
+        out.push(side(kind, c, anchor, 0.1, at));
         out.push(facing(c, anchor));
     }
     if chairs.len() > n {
@@ -243,6 +260,7 @@ fn sofa_group(
     anchor: &str,
     members: &[&String],
     role: &dyn Fn(&str) -> Role,
+    size: &dyn Fn(&str) -> [f64; 3],
     out: &mut Vec<Relation>,
 ) {
     let beside: Vec<&String> = members
@@ -257,7 +275,8 @@ fn sofa_group(
         .collect();
     let n = across.len();
     for (k, a) in across.iter().enumerate() {
-        out.push(side("in_front_of", a, anchor, 1.0, spread(n, k)));
+        let along = spread(n, k, size(anchor)[0], size(a)[0]);
+        out.push(side("in_front_of", a, anchor, 1.0, along));
         out.push(facing(a, anchor));
     }
     chain_beside(anchor, &beside, out);
