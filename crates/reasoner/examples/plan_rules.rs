@@ -2,7 +2,7 @@
 //! relayout-reasoner --example plan_rules -- SCENE…` (each scene's units, relations and poses
 //! set aside, its instruction kept, as `relayout bench --planner` does). Prints, per scene, the
 //! plan time, AC, the rules held and every failing rule's sentence — what to look at while
-//! changing the planner. With `PLAN_OUT=DIR`, each planned scene is written there.
+//! changing the planner. With `PLAN_OUT=DIR`, each planned scene (and its trace, `.trace.json`) is written there.
 
 use relayout_core::rules::RuleSet;
 use relayout_reasoner::pipeline::NoProgress;
@@ -59,6 +59,10 @@ fn main() {
         if let Ok(dir) = std::env::var("PLAN_OUT") {
             let name = std::path::Path::new(&path).file_name().unwrap_or_default();
             let out = std::path::Path::new(&dir).join(name);
+            let trace = serde_json::to_string(&run.trace).expect("a trace serialises");
+            if let Err(e) = std::fs::write(out.with_extension("trace.json"), trace) {
+                eprintln!("{}: {e}", out.display());
+            }
             let text = serde_json::to_string_pretty(&g.scene).expect("a scene serialises");
             if let Err(e) = std::fs::write(&out, text) {
                 eprintln!("{}: {e}", out.display());

@@ -192,6 +192,40 @@ pub fn front_clear(role: Role) -> f64 {
     }
 }
 
+/// Floor kept free in front of an object: its role's, or more where the design rules ask more
+/// to open it (a fridge's door, a counter's cupboards: `fronts_clear`).
+pub fn front_clear_of(o: &Object, role: Role) -> f64 {
+    use relayout_core::rules::roles::{Role as RuleRole, front_clearance_m, role as rule_role};
+    let opened = matches!(
+        rule_role(o),
+        Some(
+            RuleRole::Storage
+                | RuleRole::Fridge
+                | RuleRole::Counter
+                | RuleRole::Sink
+                | RuleRole::Hob
+        )
+    );
+    if opened {
+        front_clear(role).max(front_clearance_m(o))
+    } else {
+        front_clear(role)
+    }
+}
+
+/// Whether an object belongs to the kitchen's run (sink, hob, fridge, worktops, dishwasher):
+/// the planner keeps these together, as the work triangle asks.
+pub fn in_kitchen(o: &Object) -> bool {
+    use relayout_core::rules::roles::{Role as RuleRole, role as rule_role};
+    matches!(
+        rule_role(o),
+        Some(RuleRole::Sink | RuleRole::Hob | RuleRole::Fridge | RuleRole::Counter)
+    ) || {
+        let c = normalise(&o.category);
+        c.contains("dishwasher") || c.contains("oven")
+    }
+}
+
 /// Whether a thing of this role sits on top of another.
 pub fn sits_on_top(role: Role) -> bool {
     role == Role::TableLamp

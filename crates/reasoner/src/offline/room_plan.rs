@@ -25,7 +25,7 @@ use relayout_core::relation::residual::blocks_floor;
 use relayout_core::relation::{FacingMode, Relation};
 use relayout_core::scene::{OpeningKind, Scene};
 
-use super::knowledge::{Role, front_clear, role_of, wall_height};
+use super::knowledge::{Role, front_clear, front_clear_of, in_kitchen, role_of, wall_height};
 use super::local_layout::round;
 use super::wishes::{Placed, Wishes};
 use crate::answer::{Decomposition, MapPose};
@@ -162,6 +162,8 @@ struct Planner<'s> {
     placed: Vec<(String, Spot, Thing)>,
     /// Objects that rows of desks will face (their wall is chosen for the rows' daylight).
     focal: Vec<usize>,
+    /// Which objects belong to the kitchen's run.
+    kitchen: Vec<bool>,
 }
 
 fn long_wall_bonus(len: f64) -> f64 {
@@ -242,6 +244,7 @@ impl<'s> Planner<'s> {
             relations: vec![],
             placed: vec![],
             focal: vec![],
+            kitchen: scene.objects.iter().map(in_kitchen).collect(),
         }
     }
 
@@ -394,27 +397,76 @@ impl<'s> Planner<'s> {
             s + 0.5 * width,
         )));
         let centre = (s - 0.5 * len).abs();
-        match t.role {
-            Role::Bed => 0.5 * centre + 4.0 * door + window + long_wall_bonus(len),
-            Role::TvStand | Role::Sofa => {
-                0.5 * centre + 3.0 * door + 2.0 * window + long_wall_bonus(len)
-            }
-            Role::Wardrobe => to_end + 3.0 * window + door,
-            Role::Desk => {
-                let near_window = self
-                    .windows
-                    .iter()
-                    .filter(|(ww, _, _)| *ww == w)
-                    .map(|(_, a, b)| (s - 0.5 * (a + b)).abs())
-                    .fold(f64::MAX, f64::min);
-                if near_window < f64::MAX {
-                    0.3 * near_window
-                } else {
-                    2.0 + 0.3 * to_end
+        let kitchen = self.kitchen_pull(t, w, s, width);
+        kitchen
+            + match t.role {
+                Role::Bed => 0.5 * centre + 4.0 * door + window + long_wall_bonus(len),
+                Role::TvStand if self.screen_at().is_some() => {
+                    // Under the TV already hung.
+                    let (tw, ts) = self.screen_at().unwrap_or((w, s));
+                    if tw == w {
+                        (s - ts).abs()
+                    } else {
+                        10.0 + centre
+                    }
                 }
+                Role::TvStand | Role::Sofa => {
+                    0.5 * centre + 3.0 * door + 2.0 * window + long_wall_bonus(len)
+                }
+                Role::Wardrobe => to_end + 3.0 * window + door,
+                Role::Desk => {
+                    let near_window = self
+                        .windows
+                        .iter()
+                        .filter(|(ww, _, _)| *ww == w)
+                        .map(|(_, a, b)| (s - 0.5 * (a + b)).abs())
+                        .fold(f64::MAX, f64::min);
+                    if near_window < f64::MAX {
+                        0.3 * near_window
+                    } else {
+                        2.0 + 0.3 * to_end
+                    }
+                }
+                Role::Plant | Role::FloorLamp => 2.0 * to_end + window,
+                _ => 0.5 * to_end + if tall { 3.0 * window } else { 0.0 } + 0.5 * door,
             }
-            Role::Plant | Role::FloorLamp => 2.0 * to_end + window,
-            _ => 0.5 * to_end + if tall { 3.0 * window } else { 0.0 } + 0.5 * door,
+    }
+
+    /// The wall a TV already hangs on and its place along it.
+    fn screen_at(&self) -> Option<(usize, f64)> {
+        self.placed
+            .iter()
+            .find(|(_, spot, x)| {
+                x.role == Role::Tv && x.kind == Kind::OnWall && spot.wall.is_some()
+            })
+            .and_then(|(_, spot, _)| {
+                let w = spot.wall?;
+                let wall = &self.room.walls[w];
+                Some((w, (Self::centre(spot) - wall.a).dot(wall.t)))
+            })
+    }
+
+    /// For a kitchen piece at `s` along wall `w`: how far it stands from the kitchen pieces
+    /// already placed, beyond touching the nearest (the work triangle wants them together).
+    fn kitchen_pull(&self, t: &Thing, w: usize, s: f64, width: f64) -> f64 {
+        if !t.members.iter().any(|m| self.kitchen[m.0]) {
+            return 0.0;
+        }
+        let wall = &self.room.walls[w];
+        let at = wall.a + wall.t * s;
+        let nearest = self
+            .placed_objects
+            .iter()
+            .filter(|(i, _)| self.kitchen[**i])
+            .map(|(i, (f, _))| {
+                let reach = 0.5 * (width + self.scene.objects[*i].size[0]);
+                ((Vec2::cst(f.x, f.y) - at).len() - reach).max(0.0)
+            })
+            .fold(f64::INFINITY, f64::min);
+        if nearest.is_finite() {
+            1.5 * nearest
+        } else {
+            0.0
         }
     }
 
@@ -458,7 +510,9 @@ impl<'s> Planner<'s> {
                     let f = Frame::new(p.x - off.x, p.y - off.y, yaw);
                     let body = world_box(f, t.local);
                     let clear = world_box(f, clear_local);
-                    if !keep(f) || !self.inside(f, t.local) {
+                    // Free-standing: the floor kept clear round it is inside the room too (not a
+                    // piece turned to face the wall it stands at).
+                    if !keep(f) || !self.inside(f, clear_local) {
                         continue;
                     }
                     let parts = Self::world_parts(t, f);
@@ -548,18 +602,31 @@ impl<'s> Planner<'s> {
             match kind {
                 0 => self.wall_relations(t, &spot),
                 2 => self.on_wall_relations(t, &spot),
-                _ => {
-                    let c = Self::centre(&spot);
-                    self.relations.push(Relation::Position {
-                        source: t.id.clone(),
-                        x: Some(round(c.x)),
-                        y: Some(round(c.y)),
-                    });
-                }
+                _ => self.middle_relations(t, &spot),
             }
         }
         self.take(t, spot);
         true
+    }
+
+    /// Where a free-standing thing stands and which way it is turned (a unit left free to
+    /// turn can meet its other relations back to front).
+    fn middle_relations(&mut self, t: &Thing, spot: &Spot) {
+        let c = Self::centre(spot);
+        self.relations.push(Relation::Position {
+            source: t.id.clone(),
+            x: Some(round(c.x)),
+            y: Some(round(c.y)),
+        });
+        if let Some(w) = self.faced_wall(spot.frame) {
+            self.relations.push(Relation::Facing {
+                source: t.id.clone(),
+                target: None,
+                wall: Some(w),
+                mode: FacingMode::Ortho,
+                mutual: false,
+            });
+        }
     }
 
     fn take(&mut self, t: &Thing, spot: Spot) {
@@ -650,34 +717,27 @@ impl<'s> Planner<'s> {
             .map(|w| w.name.clone())
     }
 
+    /// Against a wall, its front kept clear; when no wall has room for that, with less of its
+    /// front kept (a piece against a wall with a shallow front reads better than one left in
+    /// the middle of the room, turned anyhow).
     fn place_wall(&mut self, t: &Thing) -> bool {
-        let spots = self.wall_spots(t);
-        let Some(spot) = spots.into_iter().next() else {
-            return false;
-        };
-        self.wall_relations(t, &spot);
-        self.take(t, spot);
-        true
+        for keep in [1.0, 0.6, 0.0] {
+            let mut relaxed = t.clone();
+            relaxed.front_clear *= keep;
+            let spots = self.wall_spots(&relaxed);
+            if let Some(spot) = spots.into_iter().next() {
+                self.wall_relations(t, &spot);
+                self.take(t, spot);
+                return true;
+            }
+        }
+        false
     }
 
     fn place_middle(&mut self, t: &Thing) -> bool {
         for all_round in [0.75, 0.6, 0.45] {
             if let Some(spot) = self.middle_spots(t, all_round).into_iter().next() {
-                let c = Self::centre(&spot);
-                self.relations.push(Relation::Position {
-                    source: t.id.clone(),
-                    x: Some(round(c.x)),
-                    y: Some(round(c.y)),
-                });
-                if let Some(w) = self.faced_wall(spot.frame) {
-                    self.relations.push(Relation::Facing {
-                        source: t.id.clone(),
-                        target: None,
-                        wall: Some(w),
-                        mode: FacingMode::Ortho,
-                        mutual: false,
-                    });
-                }
+                self.middle_relations(t, &spot);
                 self.take(t, spot);
                 return true;
             }
@@ -702,7 +762,10 @@ impl<'s> Planner<'s> {
                         continue;
                     }
                     let body = world_box(f, t.local);
-                    let bad = self.overlap(&body);
+                    // Overlap first; a front against a wall counts as a square metre of it.
+                    let ahead = f.apply(Vec2::cst(0.0, t.local[3] + 0.3));
+                    let walled = !self.room.contains_point(ahead);
+                    let bad = self.overlap(&body) + f64::from(u8::from(walled));
                     if best.as_ref().is_none_or(|(v, _)| bad < *v) {
                         best = Some((
                             bad,
@@ -1053,7 +1116,7 @@ pub fn plan_room(
             z: [z0, z0 + o.size[2]],
             parts: vec![Part::new(local, [z0, z0 + o.size[2]])],
             members: vec![(i, Frame::new(0.0, 0.0, 0.0), z0)],
-            front_clear: front_clear(role),
+            front_clear: front_clear_of(o, role),
             side_clear: 0.05,
             priority,
         });

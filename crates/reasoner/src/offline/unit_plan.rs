@@ -3,8 +3,9 @@
 //! - bed: nightstands left and right, 5 cm off, backs flush, same orientation;
 //! - desk: the chair in front, 10 cm off, facing it;
 //! - dining table: chairs along the long sides, then the ends, 10 cm off, facing it;
-//! - coffee table: the sofa behind (45 cm), facing it; armchairs left and right (45 cm), facing
-//!   it; side tables and the floor lamp beside the sofa, backs flush;
+//! - coffee table: the sofa behind (35 cm), facing it; armchairs left and right (70 cm: a way
+//!   in to the sofa between them and the table), facing it; side tables and the floor lamp
+//!   beside the sofa, backs flush;
 //! - sofa (no coffee table): side tables and lamps beside it, armchairs across, facing it;
 //! - island: stools in front, facing it;
 //! - anything on top: on its surface.
@@ -62,6 +63,10 @@ fn align_same(source: &str, target: &str) -> Relation {
         angle: 0.0,
     }
 }
+
+/// Between a coffee table's end and the armchair beside it, metres: a walkway into the seating
+/// (the sofa's front is reached through it).
+const ARMCHAIR_GAP: f64 = 0.7;
 
 const BACK: Align = Align::Named(AlignName::Back);
 const CENTER: Align = Align::Named(AlignName::Center);
@@ -249,7 +254,7 @@ fn seating(
             out.push(side(kind, a, target, 0.2, CENTER));
             out.push(align_same(a, target));
         } else {
-            out.push(side(kind, a, target, 0.45, CENTER));
+            out.push(side(kind, a, target, ARMCHAIR_GAP, CENTER));
             out.push(facing(a, anchor));
         }
     }

@@ -59,12 +59,23 @@ fn sources(r: &Relation) -> Vec<&str> {
 }
 
 /// The planner's relations that do not contradict the designer's, and how many were left out.
-pub fn defer(planner: Vec<Relation>, designer: &[Relation]) -> (Vec<Relation>, usize) {
+///
+/// `unmet` are the designer's relations the imagined layout does not meet: only those make the
+/// planner's relative and turning relations yield (the designer's relations a layout meets
+/// hold together with the planner's relations it was made with — a unit's inner arrangement
+/// stays when the designer asked only that its pieces be near). Room relations yield to every
+/// room relation of the designer's (which wall or corner is theirs to say).
+pub fn defer(
+    planner: Vec<Relation>,
+    designer: &[Relation],
+    unmet: &[Relation],
+) -> (Vec<Relation>, usize) {
     let placed_in_room = |id: &str| {
         designer
             .iter()
             .any(|d| sort(d) == Sort::Room && d.source() == Some(id))
     };
+    let designer = unmet;
     let placed_relative = |id: &str| {
         designer
             .iter()
@@ -160,7 +171,7 @@ mod tests {
                 sweep: 360.0,
             },
         ];
-        let (kept, n) = defer(planner, &designer);
+        let (kept, n) = defer(planner, &designer, &designer);
         assert_eq!(n, 4);
         assert_eq!(kept.len(), 2);
         assert_eq!(kept[0], wall("bed-0", "L"));

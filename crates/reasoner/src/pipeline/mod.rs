@@ -353,7 +353,17 @@ async fn run(
         .iter()
         .map(|u| u.to_scene_unit())
         .collect();
-    let (planned, deferred) = defer::defer(plan.all_relations(), &input.relations);
+    // The planner's relations yield to the designer's ones the imagined layout does not meet;
+    // those it meets hold together with the planner's, so both are kept.
+    let unmet: Vec<relayout_core::relation::Relation> = match evaluate(input, &world) {
+        Ok(m) => m
+            .unsatisfied
+            .iter()
+            .filter_map(|&i| input.relations.get(i).cloned())
+            .collect(),
+        Err(_) => input.relations.clone(),
+    };
+    let (planned, deferred) = defer::defer(plan.all_relations(), &input.relations, &unmet);
     if deferred > 0 {
         ctx.with_trace(|t| {
             t.notes.push(format!(

@@ -14,12 +14,11 @@
 use std::f64::consts::PI;
 
 use relayout_core::geometry::{Frame, Vec2, front};
-use relayout_core::relation::{FacingMode, Relation};
+use relayout_core::relation::Relation;
 use relayout_core::rules::{DAYLIGHT_ANGLE_MAX, WALKWAY_MIN};
 
 use super::{Planner, Spot, Thing, world_box};
 use crate::offline::knowledge::Role;
-use crate::offline::local_layout::round;
 
 /// The aisle between neighbours in a row and between the rows, metres (a walkway with room for
 /// a chair pushed back).
@@ -257,21 +256,7 @@ impl Planner<'_> {
                 left.push(t.clone());
                 continue;
             };
-            let c = Self::centre(&spot);
-            self.relations.push(Relation::Position {
-                source: t.id.clone(),
-                x: Some(round(c.x)),
-                y: Some(round(c.y)),
-            });
-            if let Some(w) = self.faced_wall(spot.frame) {
-                self.relations.push(Relation::Facing {
-                    source: t.id.clone(),
-                    target: None,
-                    wall: Some(w),
-                    mode: FacingMode::Ortho,
-                    mutual: false,
-                });
-            }
+            self.middle_relations(t, &spot);
             self.take(t, spot);
         }
         left
