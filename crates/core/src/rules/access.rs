@@ -288,6 +288,15 @@ fn reach_rule(
     outcome
 }
 
+/// The floor pieces whose front the walkway from the door does not reach.
+pub(super) fn cut_off(l: &Layout<'_>) -> Vec<usize> {
+    let grid = WalkGrid::new(l.scene, l.room, l.placed, &l.fps, WALKWAY_MIN);
+    floor_pieces(l)
+        .into_iter()
+        .filter(|&i| !reaches(l, &grid, i))
+        .collect()
+}
+
 pub(super) fn walkways(l: &Layout<'_>, walk: &Walkers) -> RuleOutcome {
     reach_rule(
         l,

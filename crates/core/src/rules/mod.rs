@@ -26,6 +26,8 @@ mod openings;
 pub mod roles;
 mod seating;
 
+pub use seating::diagonal_m;
+
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -362,6 +364,46 @@ impl SceneRules {
         rules.push(openings::openings_clear(&layout));
         rules.push(openings::desk_daylight(&layout));
         DesignReport::new(rules)
+    }
+}
+
+impl SceneRules {
+    /// The floor pieces no walkway from a door reaches (those the `walkways` rule names), in a
+    /// layout being made: a piece whose `present` is false is not there yet — it neither
+    /// blocks the way nor counts. Empty in a room without a door. For planners, which move
+    /// what this names.
+    pub fn cut_off(
+        &self,
+        scene: &Scene,
+        room: &RoomShape,
+        placed: &Placed,
+        present: &[bool],
+    ) -> Vec<usize> {
+        if room.door_swings.is_empty() {
+            return vec![];
+        }
+        let n = scene.objects.len();
+        let absent = |i: usize| !present.get(i).copied().unwrap_or(false);
+        let lifted = Placed {
+            frames: placed.frames.clone(),
+            // Above any ceiling: blocks nothing, is no floor piece.
+            z: (0..n)
+                .map(|i| if absent(i) { 1e3 } else { placed.z[i] })
+                .collect(),
+            unit_boxes: vec![],
+        };
+        let fps: Vec<Footprint<f64>> = (0..n)
+            .map(|i| lifted.body(scene, Entity::Object(i)).fp)
+            .collect();
+        let layout = Layout {
+            scene,
+            room,
+            placed: &lifted,
+            boxes: fps.iter().map(Footprint::aabb).collect(),
+            fps,
+            roles: &self.roles,
+        };
+        access::cut_off(&layout)
     }
 }
 

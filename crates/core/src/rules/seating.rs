@@ -99,7 +99,7 @@ pub(super) fn chairs_at_tables(l: &Layout<'_>) -> RuleOutcome {
 }
 
 /// A screen's diagonal from its width (16:9), metres.
-fn diagonal_m(width: f64) -> f64 {
+pub fn diagonal_m(width: f64) -> f64 {
     width / 0.8716
 }
 

@@ -31,6 +31,7 @@ use super::wishes::{Placed, Wishes};
 use crate::answer::{Decomposition, MapPose};
 use crate::backend::UnitExtent;
 
+mod access;
 mod rows;
 
 /// Knobs a revision turns.
@@ -117,6 +118,8 @@ struct Block {
     clear: Option<[f64; 4]>,
     /// A door swing: anything that blocks a walker (DESIGN's rule) keeps out.
     door: bool,
+    /// The thing that takes it (none for the room's own: doors, windows, kept-clear floor).
+    owner: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -164,6 +167,8 @@ struct Planner<'s> {
     focal: Vec<usize>,
     /// Which objects belong to the kitchen's run.
     kitchen: Vec<bool>,
+    /// The design rules' reading of the scene (for the walkways the access pass keeps).
+    rules: relayout_core::rules::SceneRules,
 }
 
 fn long_wall_bonus(len: f64) -> f64 {
@@ -179,6 +184,7 @@ impl<'s> Planner<'s> {
                 parts: vec![],
                 clear: Some(swing.aabb().grown(0.05).to_array()),
                 door: true,
+                owner: None,
             });
         }
         // Floor the designer keeps clear is kept like a door's swing.
@@ -188,6 +194,7 @@ impl<'s> Planner<'s> {
                     parts: vec![],
                     clear: Some(*area),
                     door: true,
+                    owner: None,
                 });
             }
         }
@@ -226,6 +233,7 @@ impl<'s> Planner<'s> {
                         }],
                         clear: None,
                         door: false,
+                        owner: None,
                     });
                 }
                 OpeningKind::Door => doors.push((w, s0, s1)),
@@ -245,6 +253,7 @@ impl<'s> Planner<'s> {
             placed: vec![],
             focal: vec![],
             kitchen: scene.objects.iter().map(in_kitchen).collect(),
+            rules: relayout_core::rules::SceneRules::new(scene),
         }
     }
 
@@ -410,6 +419,11 @@ impl<'s> Planner<'s> {
                         10.0 + centre
                     }
                 }
+                Role::TvStand if self.main_seat().is_some() => {
+                    let wall = &self.room.walls[w];
+                    let at = wall.a + wall.t * s + wall.n * (0.5 * (t.local[3] - t.local[1]));
+                    4.0 * self.view_cost(at, wall.n, width) + 0.5 * door
+                }
                 Role::TvStand | Role::Sofa => {
                     0.5 * centre + 3.0 * door + 2.0 * window + long_wall_bonus(len)
                 }
@@ -430,6 +444,45 @@ impl<'s> Planner<'s> {
                 Role::Plant | Role::FloorLamp => 2.0 * to_end + window,
                 _ => 0.5 * to_end + if tall { 3.0 * window } else { 0.0 } + 0.5 * door,
             }
+    }
+
+    /// The main seat placed (the largest sofa or armchair): its centre and front.
+    fn main_seat(&self) -> Option<(Vec2<f64>, Vec2<f64>)> {
+        let area = |i: usize| self.scene.objects[i].size[0] * self.scene.objects[i].size[1];
+        self.placed_objects
+            .iter()
+            .filter(|(i, _)| {
+                matches!(
+                    role_of(&self.scene.objects[**i]),
+                    Role::Sofa | Role::Armchair
+                )
+            })
+            .max_by(|a, b| area(*a.0).total_cmp(&area(*b.0)))
+            .map(|(_, (f, _))| (Vec2::cst(f.x, f.y), relayout_core::geometry::front(f.yaw)))
+    }
+
+    /// How badly a screen `width` wide at `at`, facing `facing`, breaks `seating_faces_tv` for
+    /// the main seat: degrees past the viewing angle (both ways) over that angle, and metres
+    /// outside the viewing distance over the screen's diagonal. 0 when the rule holds.
+    fn view_cost(&self, at: Vec2<f64>, facing: Vec2<f64>, width: f64) -> f64 {
+        use relayout_core::rules::{VIEW_ANGLE_MAX, VIEW_DISTANCE, diagonal_m};
+        let Some((seat, front)) = self.main_seat() else {
+            return 0.0;
+        };
+        let d = seat - at;
+        let angle = |a: Vec2<f64>, b: Vec2<f64>| {
+            (a.dot(b) / (a.len() * b.len()).max(1e-12))
+                .clamp(-1.0, 1.0)
+                .acos()
+                .to_degrees()
+        };
+        let off = (angle(facing, d) - VIEW_ANGLE_MAX).max(0.0)
+            + (angle(front, -d) - VIEW_ANGLE_MAX).max(0.0);
+        let diag = diagonal_m(width);
+        let len = d.len();
+        let far =
+            (len - VIEW_DISTANCE[1] * diag).max(0.0) + (VIEW_DISTANCE[0] * diag - len).max(0.0);
+        off / VIEW_ANGLE_MAX + far / diag
     }
 
     /// The wall a TV already hangs on and its place along it.
@@ -637,6 +690,7 @@ impl<'s> Planner<'s> {
             parts: spot.parts.clone(),
             clear: Some(spot.clear),
             door: false,
+            owner: Some(t.id.clone()),
         });
         self.poses.push(MapPose {
             id: t.id.clone(),
@@ -912,6 +966,9 @@ impl<'s> Planner<'s> {
                             10.0 + centre
                         }
                     }
+                    (Role::Tv, None) if self.main_seat().is_some() => {
+                        4.0 * self.view_cost(w.a + w.t * s, w.n, width) + 0.5 * door
+                    }
                     (Role::Tv, None) => 0.5 * centre + 3.0 * door + long_wall_bonus(w.len),
                     _ => {
                         let focal = if t.members.iter().any(|m| self.focal.contains(&m.0)) {
@@ -1178,6 +1235,14 @@ pub fn plan_room(
                 done.push(s.id.clone());
                 continue;
             }
+            // The two do not fit facing each other across the floor: the seating first, where
+            // it fits; the screen then goes where the seating views it best.
+            if is_screen {
+                if !(p.place_middle(s) || p.place_wall(s)) {
+                    p.place_anyway(s);
+                }
+                done.push(s.id.clone());
+            }
         }
         let ok = match t.kind {
             Kind::Wall | Kind::Corner => p.place_wall(&t) || p.place_middle(&t),
@@ -1193,6 +1258,16 @@ pub fn plan_room(
         }
         done.push(t.id.clone());
     }
+    let movable: Vec<Thing> = things
+        .iter()
+        .filter(|t| {
+            matches!(t.kind, Kind::Wall | Kind::Corner | Kind::Middle)
+                && !p.wishes.touches(&t.member_ids())
+                && !groups.iter().any(|g| g.contains(&t.id))
+        })
+        .cloned()
+        .collect();
+    p.repair_access(&movable);
     RoomPlan {
         poses: p.poses,
         relations: p.relations,

@@ -1,0 +1,164 @@
+//! After the greedy pass, the walkways: a piece no 0.6 m walker from the door reaches (the
+//! design rules' `walkways`) is moved — with its unit, one thing at a time — to the free place
+//! of its own kind that leaves the fewest pieces cut off, so the layout reaches AC = 1 wherever
+//! moving the cut-off pieces finds a way. Bounded: each thing is tried once, at
+//! [`REPAIR_SPOTS`] places at most; a move is kept only when fewer pieces are cut off.
+
+use relayout_core::geometry::Frame;
+use relayout_core::placement::Placed;
+use relayout_core::relation::Relation;
+
+use super::{Block, Kind, Planner, Spot, Thing};
+use crate::answer::MapPose;
+
+/// Most places tried for one thing.
+const REPAIR_SPOTS: usize = 24;
+
+/// What a thing took, set aside while other places are tried.
+struct Lifted {
+    blocks: Vec<Block>,
+    poses: Vec<MapPose>,
+    relations: Vec<Relation>,
+    placed: Vec<(String, Spot, Thing)>,
+    objects: Vec<(usize, (Frame<f64>, f64))>,
+}
+
+impl Planner<'_> {
+    /// The floor pieces placed so far that no walkway from the door reaches.
+    fn cut_off(&self) -> Vec<usize> {
+        let n = self.scene.objects.len();
+        let mut frames = vec![Frame::new(0.0, 0.0, 0.0); n];
+        let mut z = vec![0.0; n];
+        let mut present = vec![false; n];
+        for (&i, &(f, z0)) in &self.placed_objects {
+            frames[i] = f;
+            z[i] = z0;
+            present[i] = true;
+        }
+        let placed = Placed {
+            frames,
+            z,
+            unit_boxes: vec![],
+        };
+        self.rules
+            .cut_off(self.scene, &self.room, &placed, &present)
+    }
+
+    /// Takes a thing out of the plan: its block, poses, the planner's relations of it.
+    fn lift(&mut self, t: &Thing) -> Lifted {
+        let mine = |id: &Option<String>| id.as_deref() == Some(t.id.as_str());
+        let (blocks, kept): (Vec<Block>, Vec<Block>) =
+            self.blocks.drain(..).partition(|b| mine(&b.owner));
+        self.blocks = kept;
+        let (poses, kept): (Vec<MapPose>, Vec<MapPose>) =
+            self.poses.drain(..).partition(|p| p.id == t.id);
+        self.poses = kept;
+        let (relations, kept): (Vec<Relation>, Vec<Relation>) = self
+            .relations
+            .drain(..)
+            .partition(|r| r.source() == Some(t.id.as_str()));
+        self.relations = kept;
+        let (placed, kept): (Vec<_>, Vec<_>) =
+            self.placed.drain(..).partition(|(id, _, _)| *id == t.id);
+        self.placed = kept;
+        let objects = t
+            .members
+            .iter()
+            .filter_map(|m| self.placed_objects.remove(&m.0).map(|f| (m.0, f)))
+            .collect();
+        Lifted {
+            blocks,
+            poses,
+            relations,
+            placed,
+            objects,
+        }
+    }
+
+    fn restore(&mut self, l: Lifted) {
+        self.blocks.extend(l.blocks);
+        self.poses.extend(l.poses);
+        self.relations.extend(l.relations);
+        self.placed.extend(l.placed);
+        self.placed_objects.extend(l.objects);
+    }
+
+    /// The places a thing could move to, best first by its own kind's score.
+    fn other_spots(&self, t: &Thing) -> Vec<Spot> {
+        let mut spots = match t.kind {
+            Kind::Middle => self.middle_spots(t, 0.45),
+            _ => self.wall_spots(t),
+        };
+        spots.truncate(REPAIR_SPOTS);
+        spots
+    }
+
+    /// Moves cut-off things where the walkway reaches them (see the module's note).
+    pub(super) fn repair_access(&mut self, movable: &[Thing]) {
+        let mut tried: Vec<&str> = Vec::new();
+        loop {
+            let cut = self.cut_off();
+            if cut.is_empty() {
+                return;
+            }
+            let Some(t) = movable.iter().find(|t| {
+                !tried.contains(&t.id.as_str()) && t.members.iter().any(|m| cut.contains(&m.0))
+            }) else {
+                return;
+            };
+            tried.push(&t.id);
+            let lifted = self.lift(t);
+            let mut best: Option<(usize, Spot)> = None;
+            for spot in self.other_spots(t) {
+                self.take(t, spot.clone());
+                let left = self.cut_off().len();
+                let trial = self.lift(t);
+                drop(trial);
+                if left < cut.len() && best.as_ref().is_none_or(|(b, _)| left < *b) {
+                    let done = left == 0;
+                    best = Some((left, spot));
+                    if done {
+                        break;
+                    }
+                }
+            }
+            match best {
+                Some((_, spot)) => {
+                    drop(lifted);
+                    match t.kind {
+                        Kind::Middle => self.middle_relations(t, &spot),
+                        _ => self.wall_relations(t, &spot),
+                    }
+                    self.follow_on_top(t, spot.frame);
+                    self.take(t, spot);
+                }
+                None => self.restore(lifted),
+            }
+        }
+    }
+
+    /// Things on top of a moved thing's objects go with it (their map poses; their relation
+    /// to the surface stays).
+    fn follow_on_top(&mut self, t: &Thing, f: Frame<f64>) {
+        let ids: Vec<String> = t
+            .members
+            .iter()
+            .map(|m| self.scene.objects[m.0].id.clone())
+            .collect();
+        let riders: Vec<String> = self
+            .relations
+            .iter()
+            .filter_map(|r| match r {
+                Relation::OnTopOf { source, target } if ids.contains(target) => {
+                    Some(source.clone())
+                }
+                _ => None,
+            })
+            .collect();
+        for p in self.poses.iter_mut().filter(|p| riders.contains(&p.id)) {
+            p.x = super::round(f.x);
+            p.y = super::round(f.y);
+            p.rz = super::round(relayout_core::geometry::wrap_angle(f.yaw).to_degrees());
+        }
+    }
+}
