@@ -1,7 +1,9 @@
 //! `relayout bench --planner`: the offline R³L planner on every benchmark scene's objects (units,
 //! relations and poses set aside): the median time of stages 1–4 (decomposition, relations,
 //! imagine and revise), then the solve from the imagined poses, the metrics and the design rules;
-//! then dining halls of 10, 25 and 50 tables with four chairs each (50, 125, 250 objects).
+//! then the planner's own scenes (`bench/planner/`: L-, T- and U-shaped rooms, a dormitory, a
+//! small bedroom) and dining halls of 10, 25 and 50 tables with four chairs each (50, 125, 250
+//! objects).
 
 use std::path::{Path, PathBuf};
 
@@ -147,6 +149,14 @@ pub fn run(dir: &Path, repeats: usize, json: bool) -> Result<(), CliError> {
             "rules",
             "design"
         );
+    }
+    // The planner's own scenes (rooms of other shapes, a dormitory, a small bedroom) beside the
+    // benchmark's, when the folder has them.
+    let mut files = files;
+    if let Some(extra) = dir.parent().map(|p| p.join("planner"))
+        && extra.is_dir()
+    {
+        files.extend(scene_files(&extra)?);
     }
     let mut scenes = Vec::new();
     for f in &files {

@@ -513,3 +513,89 @@ fn a_pose_missing_is_an_error_not_a_panic() {
     s.poses.clear();
     assert!(check(&s, &s.poses, RuleSet::All).is_err());
 }
+
+/// A shelf across a 7 × 6.2 m room with a gap at its right end, a bed beyond it; with `near`,
+/// a second bed alike on the door's side.
+fn shelf_across(gap: f64, near: bool) -> Scene {
+    let len = 7.0 - gap;
+    let mut pieces = vec![("shelf-0", "bookshelf", [len, 0.4, 1.8])];
+    let mut poses = vec![("shelf-0", len / 2.0, 3.0, 0.0)];
+    // The bed by the door comes first: the one cut off is the last of the largest.
+    if near {
+        pieces.push(("bed-1", "bed", [1.6, 2.0, 0.5]));
+        poses.push(("bed-1", 4.0, 0.8, 90.0));
+    }
+    pieces.push(("bed-0", "bed", [1.6, 2.0, 0.5]));
+    poses.push(("bed-0", 2.0, 5.2, 180.0));
+    scene(
+        r#""width": 7, "depth": 6.2, "height": 2.7"#,
+        DOOR_B,
+        &pieces,
+        &poses,
+    )
+}
+
+#[test]
+fn the_main_route_needs_to_reach_one_of_many_alike() {
+    // Alone beyond a 0.75 m gap, the bed is off the main route; with a bed alike by the door,
+    // the route reaches one of them (walkways reach the other).
+    let alone = report(&shelf_across(0.75, false));
+    assert_eq!(
+        rule(&alone, "main_route").status,
+        RuleStatus::Failed,
+        "{:?}",
+        rule(&alone, "main_route")
+    );
+    assert_eq!(
+        rule(&alone, "walkways").status,
+        RuleStatus::Held,
+        "alone: {}",
+        rule(&alone, "walkways").message
+    );
+    let both = report(&shelf_across(0.75, true));
+    let o = rule(&both, "main_route");
+    assert_eq!(
+        o.status,
+        RuleStatus::Held,
+        "{} {:?}",
+        o.message,
+        rule(&both, "walkways")
+    );
+    assert_eq!(
+        rule(&both, "walkways").status,
+        RuleStatus::Held,
+        "{}",
+        rule(&both, "walkways").message
+    );
+}
+
+#[test]
+fn cut_off_names_what_no_walkway_reaches_and_ignores_what_is_not_there_yet() {
+    use relayout_core::geometry::RoomShape;
+    use relayout_core::placement::Placed;
+    use relayout_core::rules::{SceneRules, WALKWAY_MIN};
+    let s = shelf_across(0.55, false);
+    let room = RoomShape::new(&s.room);
+    let placed = Placed::from_poses(&s, &s.poses).unwrap();
+    let rules = SceneRules::new(&s);
+    let bed = s.object_index("bed-0").unwrap();
+    let shelf = s.object_index("shelf-0").unwrap();
+    let cut = |present: [bool; 2]| rules.cut_off(&s, &room, &placed, &present, WALKWAY_MIN);
+    // The bed beyond the gap, and the shelf, whose front faces it.
+    assert_eq!(cut([true, true]), vec![shelf, bed]);
+    // Without the shelf the bed is reached; without the bed the shelf still is not.
+    let mut present = [true, true];
+    present[shelf] = false;
+    assert!(cut(present).is_empty());
+    present = [true, true];
+    present[bed] = false;
+    assert_eq!(cut(present), vec![shelf]);
+    // A wider gap lets a 0.6 m walkway through.
+    let s = shelf_across(0.75, false);
+    let placed = Placed::from_poses(&s, &s.poses).unwrap();
+    assert!(
+        rules
+            .cut_off(&s, &room, &placed, &[true, true], WALKWAY_MIN)
+            .is_empty()
+    );
+}

@@ -1,7 +1,7 @@
 //! Getting to things: a bed along a long side, storage fronts free to open, walkways and main
 //! routes from the door.
 
-use super::roles::{Role, front_clearance_m};
+use super::roles::{Role, belongs_at_window, front_clearance_m};
 use super::{BED_SIDE_SHARE, Layout, MAIN_ROUTE_MIN, RuleOutcome, RuleStatus, WALKWAY_MIN};
 use crate::geometry::Footprint;
 use crate::metrics::ACCESS_STRIP;
@@ -226,7 +226,8 @@ fn floor_pieces(l: &Layout<'_>) -> Vec<usize> {
 }
 
 /// Whether `grid` reaches the front of piece `i`: a chair at a table also from behind, as one
-/// pulls it out; a table, desk or counter on any side, or through a chair at it.
+/// pulls it out; a table, desk or counter on any side, or through a chair at it; a plant or a
+/// lamp (which has no front to use) on any side.
 fn reaches(l: &Layout<'_>, grid: &WalkGrid, i: usize) -> bool {
     let f = &l.fps[i];
     if grid.touches(&front_strip(f, ACCESS_STRIP)) {
@@ -248,6 +249,9 @@ fn reaches(l: &Layout<'_>, grid: &WalkGrid, i: usize) -> bool {
                     crate::geometry::gap(&l.fps[c], f) <= super::SEAT_GAP_MAX
                         && grid.touches(&front_strip(&turned(&l.fps[c], 2), ACCESS_STRIP))
                 })
+        }
+        _ if belongs_at_window(&l.scene.objects[i]) => {
+            (1..=3).any(|q| grid.touches(&front_strip(&turned(f, q), ACCESS_STRIP)))
         }
         _ => false,
     }
@@ -288,9 +292,9 @@ fn reach_rule(
     outcome
 }
 
-/// The floor pieces whose front the walkway from the door does not reach.
-pub(super) fn cut_off(l: &Layout<'_>) -> Vec<usize> {
-    let grid = WalkGrid::new(l.scene, l.room, l.placed, &l.fps, WALKWAY_MIN);
+/// The floor pieces whose front a walkway `width` wide from the door does not reach.
+pub(super) fn cut_off(l: &Layout<'_>, width: f64) -> Vec<usize> {
+    let grid = WalkGrid::new(l.scene, l.room, l.placed, &l.fps, width);
     floor_pieces(l)
         .into_iter()
         .filter(|&i| !reaches(l, &grid, i))

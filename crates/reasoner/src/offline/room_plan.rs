@@ -1261,8 +1261,10 @@ pub fn plan_room(
     let movable: Vec<Thing> = things
         .iter()
         .filter(|t| {
-            matches!(t.kind, Kind::Wall | Kind::Corner | Kind::Middle)
-                && !p.wishes.touches(&t.member_ids())
+            matches!(
+                t.kind,
+                Kind::Wall | Kind::Corner | Kind::Middle | Kind::FaceTv
+            ) && !p.wishes.touches(&t.member_ids())
                 && !groups.iter().any(|g| g.contains(&t.id))
         })
         .cloned()

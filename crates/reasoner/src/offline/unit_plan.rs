@@ -302,3 +302,38 @@ fn chain_beside(base: &str, items: &[&String], out: &mut Vec<Relation>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Centre of a seat `seat` wide at an alignment along a side `side` long (0: left edges
+    /// flush), measured from the side's middle.
+    fn centre(a: Align, side: f64, seat: f64) -> f64 {
+        (a.fraction() - 0.5) * (side - seat)
+    }
+
+    #[test]
+    fn seats_spread_along_a_side_do_not_meet() {
+        for (k, side, seat) in [(2, 1.2, 0.45), (3, 1.8, 0.5), (4, 2.4, 0.45), (2, 1.0, 0.5)] {
+            let cs: Vec<f64> = (0..k)
+                .map(|i| centre(spread(k, i, side, seat), side, seat))
+                .collect();
+            for w in cs.windows(2) {
+                assert!(
+                    w[1] - w[0] >= seat - 1e-9,
+                    "{k} seats {seat} m wide on {side} m: centres {cs:?} overlap"
+                );
+            }
+            // Evenly over the side: the i-th at (i + ½)/k of it.
+            for (i, c) in cs.iter().enumerate() {
+                let want = side * ((i as f64 + 0.5) / k as f64 - 0.5);
+                assert!(
+                    (c - want).abs() < 1e-9 || seat * k as f64 > side,
+                    "{c} vs {want}"
+                );
+            }
+        }
+        assert_eq!(spread(1, 0, 1.2, 0.45), CENTER);
+    }
+}

@@ -179,4 +179,28 @@ mod tests {
             matches!(&kept[1], Relation::Around { sources, .. } if sources == &["chair-0".to_string()])
         );
     }
+
+    #[test]
+    fn a_designer_relation_the_layout_meets_keeps_the_planners_arrangement() {
+        let near = Relation::Distance {
+            source: "table-0".into(),
+            target: "sofa-0".into(),
+            min: 0.0,
+            max: 1.2,
+        };
+        let behind = Relation::Behind {
+            source: "sofa-0".into(),
+            target: "table-0".into(),
+            clearance: 0.35,
+            align: Default::default(),
+        };
+        let designer = vec![wall("sofa-0", "B"), near.clone()];
+        // The layout meets both: the sofa stays behind its table, and only the wall it
+        // stands at yields to the designer's.
+        let (kept, n) = defer(vec![wall("sofa-0", "T"), behind.clone()], &designer, &[]);
+        assert_eq!((kept, n), (vec![behind.clone()], 1));
+        // The layout misses the designer's distance: the planner's arrangement yields.
+        let (kept, n) = defer(vec![behind], &designer, &[near]);
+        assert_eq!((kept.len(), n), (0, 1));
+    }
 }

@@ -7,6 +7,7 @@
 use relayout_core::geometry::Frame;
 use relayout_core::placement::Placed;
 use relayout_core::relation::Relation;
+use relayout_core::rules::WALKWAY_MIN;
 
 use super::{Block, Kind, Planner, Spot, Thing};
 use crate::answer::MapPose;
@@ -41,7 +42,7 @@ impl Planner<'_> {
             unit_boxes: vec![],
         };
         self.rules
-            .cut_off(self.scene, &self.room, &placed, &present)
+            .cut_off(self.scene, &self.room, &placed, &present, WALKWAY_MIN)
     }
 
     /// Takes a thing out of the plan: its block, poses, the planner's relations of it.
@@ -86,9 +87,12 @@ impl Planner<'_> {
     /// The places a thing could move to, best first by its own kind's score.
     fn other_spots(&self, t: &Thing) -> Vec<Spot> {
         let mut spots = match t.kind {
-            Kind::Middle => self.middle_spots(t, 0.45),
-            _ => self.wall_spots(t),
+            Kind::Middle | Kind::FaceTv => self.middle_spots(t, 0.45),
+            _ => vec![],
         };
+        if spots.is_empty() {
+            spots = self.wall_spots(t);
+        }
         spots.truncate(REPAIR_SPOTS);
         spots
     }
@@ -125,9 +129,9 @@ impl Planner<'_> {
             match best {
                 Some((_, spot)) => {
                     drop(lifted);
-                    match t.kind {
-                        Kind::Middle => self.middle_relations(t, &spot),
-                        _ => self.wall_relations(t, &spot),
+                    match spot.wall {
+                        None => self.middle_relations(t, &spot),
+                        Some(_) => self.wall_relations(t, &spot),
                     }
                     self.follow_on_top(t, spot.frame);
                     self.take(t, spot);
