@@ -599,3 +599,36 @@ fn cut_off_names_what_no_walkway_reaches_and_ignores_what_is_not_there_yet() {
             .is_empty()
     );
 }
+
+#[test]
+fn the_fast_set_words_the_first_failures_and_names_the_rest() {
+    // Five chairs at a table, every one turned its back to it.
+    let mut pieces = vec![("table-0", "dining_table", [3.0, 0.9, 0.75])];
+    let mut poses = vec![("table-0", 2.5, 2.0, 0.0)];
+    let ids = ["chair-0", "chair-1", "chair-2", "chair-3", "chair-4"];
+    for (k, id) in ids.iter().enumerate() {
+        pieces.push((id, "dining_chair", [0.45, 0.5, 0.9]));
+        poses.push((id, 1.3 + 0.6 * k as f64, 1.25, 180.0));
+    }
+    let s = scene(RECT, DOOR_B, &pieces, &poses);
+    let fast = check(&s, &s.poses, RuleSet::Fast).unwrap();
+    let all = check(&s, &s.poses, RuleSet::All).unwrap();
+    let (f, a) = (
+        rule(&fast, "chairs_at_tables"),
+        rule(&all, "chairs_at_tables"),
+    );
+    assert_eq!(
+        (f.status, a.status),
+        (RuleStatus::Failed, RuleStatus::Failed)
+    );
+    // The same verdict, score and pieces; fewer words.
+    assert_eq!(f.score, a.score);
+    assert_eq!(f.objects, a.objects);
+    assert_eq!(a.message.matches("turned").count(), 5, "{}", a.message);
+    assert_eq!(f.message.matches("turned").count(), 3, "{}", f.message);
+    assert!(
+        f.message.ends_with("and 2 more (chair-3, chair-4)"),
+        "{}",
+        f.message
+    );
+}

@@ -7,7 +7,7 @@
 
 use relayout_rewards::throughput::{
     answer_throughput, physics_throughput, physics_throughput_with, synthetic_scene,
-    weights_with_stability,
+    weights_with_design, weights_with_stability,
 };
 
 fn main() {
@@ -22,6 +22,9 @@ fn main() {
             s.room.width,
             s.room.depth
         );
+        physics_throughput_with(&s, layouts / 10, &weights_with_design());
+        let design = physics_throughput_with(&s, layouts, &weights_with_design());
+        println!("  with the design rules (fast set): {design:.0} layouts/s");
         answer_throughput(&s, layouts / 10);
         let whole = answer_throughput(&s, layouts);
         println!("  whole reward from answer texts: {whole:.0} layouts/s");

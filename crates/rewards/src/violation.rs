@@ -47,6 +47,23 @@ pub struct Violation {
     pub words: String,
 }
 
+/// "`a` collides with `b` (N cm deep)", the depth rounded to the centimetre: written without
+/// the float formatter, as a reward over random layouts makes one for every colliding pair.
+fn collision_words(a: &str, b: &str, depth_m: f64) -> String {
+    use std::fmt::Write;
+    let cm = (depth_m * 100.0).round();
+    let mut w = String::with_capacity(a.len() + b.len() + 32);
+    w.push_str(a);
+    w.push_str(" collides with ");
+    w.push_str(b);
+    if cm.is_finite() && cm.abs() < 1e15 {
+        let _ = write!(w, " ({} cm deep)", cm as i64);
+    } else {
+        let _ = write!(w, " ({cm} cm deep)");
+    }
+    w
+}
+
 impl Violation {
     /// `a` and `b` penetrate each other `depth_m` deep.
     pub fn collision(a: &str, b: &str, depth_m: f64) -> Self {
@@ -55,7 +72,7 @@ impl Violation {
             objects: vec![a.to_string(), b.to_string()],
             depth_m: Some(depth_m),
             relation: None,
-            words: format!("{a} collides with {b} ({:.0} cm deep)", depth_m * 100.0),
+            words: collision_words(a, b, depth_m),
         }
     }
 

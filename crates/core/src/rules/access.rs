@@ -1,7 +1,7 @@
 //! Getting to things: a bed along a long side, storage fronts free to open, walkways and main
 //! routes from the door.
 
-use super::roles::{Role, belongs_at_window, front_clearance_m};
+use super::roles::Role;
 use super::{BED_SIDE_SHARE, Layout, MAIN_ROUTE_MIN, RuleOutcome, RuleStatus, WALKWAY_MIN};
 use crate::geometry::Footprint;
 use crate::metrics::ACCESS_STRIP;
@@ -70,13 +70,12 @@ pub(super) fn bed_access(l: &Layout<'_>, walk: Option<&Walkers>) -> RuleOutcome 
         }
         let ok = [-1.0, 1.0].into_iter().any(|side| {
             let strip = bed_side(&l.fps[b], side);
-            l.blockers(&strip, &[b]).is_empty()
+            !l.blocked(&strip, &[b])
                 && !l.leaves_room(&strip)
                 && walk.is_none_or(|w| w.narrow.touches(&strip))
         });
         if !ok {
-            failures.push((
-                vec![l.id(b)],
+            l.fail(&mut failures, vec![l.id(b)], || {
                 format!(
                     "neither long side of {} has {WALKWAY_MIN} m of free floor{}",
                     l.id(b),
@@ -85,8 +84,8 @@ pub(super) fn bed_access(l: &Layout<'_>, walk: Option<&Walkers>) -> RuleOutcome 
                     } else {
                         ""
                     }
-                ),
-            ));
+                )
+            });
         }
     }
     checked_outcome(
@@ -122,7 +121,7 @@ pub(super) fn fronts_clear(l: &Layout<'_>) -> RuleOutcome {
     let mut infeasible = Vec::new();
     for &i in &pieces {
         let o = &l.scene.objects[i];
-        let depth = front_clearance_m(o);
+        let depth = l.clearance[i];
         if !fits(l, o.size[0], o.size[1] + depth) {
             infeasible.push(i);
             continue;
@@ -139,22 +138,20 @@ pub(super) fn fronts_clear(l: &Layout<'_>) -> RuleOutcome {
         if !blockers.is_empty() && free_run(l, &strip, &blockers) + 1e-9 < need {
             let mut ids = vec![l.id(i)];
             ids.extend(l.ids(&blockers));
-            failures.push((
-                ids,
+            l.fail(&mut failures, ids, || {
                 format!(
                     "{} cannot be opened: {} in the {depth} m in front of it",
                     l.id(i),
                     l.ids(&blockers).join(", ")
-                ),
-            ));
+                )
+            });
         } else if l.leaves_room(&strip) {
-            failures.push((
-                vec![l.id(i)],
+            l.fail(&mut failures, vec![l.id(i)], || {
                 format!(
                     "{} faces a wall: its {depth} m front is outside the room",
                     l.id(i)
-                ),
-            ));
+                )
+            });
         }
     }
     checked_outcome(
@@ -193,8 +190,8 @@ fn checked_outcome(
         rule,
         checked.len(),
         failures,
-        l.ids(&checked),
-        held(checked.len()),
+        || l.ids(&checked),
+        || held(checked.len()),
     )
 }
 
@@ -250,7 +247,7 @@ fn reaches(l: &Layout<'_>, grid: &WalkGrid, i: usize) -> bool {
                         && grid.touches(&front_strip(&turned(&l.fps[c], 2), ACCESS_STRIP))
                 })
         }
-        _ if belongs_at_window(&l.scene.objects[i]) => {
+        _ if l.at_window[i] => {
             (1..=3).any(|q| grid.touches(&front_strip(&turned(f, q), ACCESS_STRIP)))
         }
         _ => false,
@@ -280,8 +277,8 @@ fn reach_rule(
         rule,
         pieces.len(),
         cut.iter().map(|&i| (vec![l.id(i)], l.id(i))).collect(),
-        l.ids(pieces),
-        format!("a {width} m walker reaches every {what} from the door"),
+        || l.ids(pieces),
+        || format!("a {width} m walker reaches every {what} from the door"),
     );
     if outcome.status == RuleStatus::Failed {
         outcome.message = format!(
@@ -373,11 +370,13 @@ pub(super) fn main_route(l: &Layout<'_>, walk: &Walkers) -> RuleOutcome {
         RULE,
         main.len(),
         cut.iter().map(|g| (l.ids(g), name(g))).collect(),
-        l.ids(&all),
-        format!(
-            "a {MAIN_ROUTE_MIN} m walker reaches every main piece (bed, table, desk, sofa) from \
+        || l.ids(&all),
+        || {
+            format!(
+                "a {MAIN_ROUTE_MIN} m walker reaches every main piece (bed, table, desk, sofa) from \
              the door"
-        ),
+            )
+        },
     );
     if outcome.status == RuleStatus::Failed {
         let names: Vec<String> = cut.iter().map(|g| name(g)).collect();

@@ -77,14 +77,13 @@ pub(super) fn work_triangle(l: &Layout<'_>) -> RuleOutcome {
             total += d;
             legs += 1;
             if d > TRIANGLE_LEG_MAX {
-                failures.push((
-                    vec![l.id(a), l.id(b)],
+                l.fail(&mut failures, vec![l.id(a), l.id(b)], || {
                     format!(
                         "{} is {d:.1} m from {} (at most {TRIANGLE_LEG_MAX} m)",
                         l.id(b),
                         l.id(a)
-                    ),
-                ));
+                    )
+                });
             }
         }
     }
@@ -92,10 +91,7 @@ pub(super) fn work_triangle(l: &Layout<'_>) -> RuleOutcome {
     if points.len() == 3 {
         cases += 1;
         if total > TRIANGLE_TOTAL_MAX {
-            failures.push((
-                points.iter().map(|(i, _)| l.id(*i)).collect(),
-                format!("the work triangle's legs add up to {total:.1} m (at most {TRIANGLE_TOTAL_MAX} m)"),
-            ));
+            l.fail(&mut failures, points.iter().map(|(i, _)| l.id(*i)).collect(), || format!("the work triangle's legs add up to {total:.1} m (at most {TRIANGLE_TOTAL_MAX} m)"));
         }
     }
     let ids: Vec<String> = points.iter().map(|(i, _)| l.id(*i)).collect();
@@ -103,10 +99,12 @@ pub(super) fn work_triangle(l: &Layout<'_>) -> RuleOutcome {
         RULE,
         cases,
         failures,
-        ids.clone(),
-        format!(
-            "{} within reach of each other ({total:.1} m in all)",
-            ids.join(", ")
-        ),
+        || ids.clone(),
+        || {
+            format!(
+                "{} within reach of each other ({total:.1} m in all)",
+                ids.join(", ")
+            )
+        },
     )
 }

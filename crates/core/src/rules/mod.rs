@@ -117,13 +117,14 @@ impl RuleOutcome {
     }
 
     /// A rule checked on `cases` cases, `failures` of which (with their objects and words)
-    /// do not hold; `held` says what holds when none fails.
+    /// do not hold; when none fails, `checked` gives the pieces checked and `held` what holds
+    /// (made only then).
     fn from_cases(
         rule: &str,
         cases: usize,
         failures: Vec<(Vec<String>, String)>,
-        checked: Vec<String>,
-        held: impl Into<String>,
+        checked: impl FnOnce() -> Vec<String>,
+        held: impl FnOnce() -> String,
     ) -> Self {
         let score = Some(1.0 - failures.len() as f64 / cases.max(1) as f64);
         if failures.is_empty() {
@@ -131,8 +132,8 @@ impl RuleOutcome {
                 rule: rule.into(),
                 status: RuleStatus::Held,
                 score,
-                objects: checked,
-                message: held.into(),
+                objects: checked(),
+                message: held(),
             };
         }
         let mut objects: Vec<String> = Vec::new();
@@ -143,11 +144,24 @@ impl RuleOutcome {
                 }
             }
         }
-        let message = failures
+        let mut message = failures
             .iter()
+            .filter(|(_, m)| !m.is_empty())
             .map(|(_, m)| m.as_str())
             .collect::<Vec<_>>()
             .join("; ");
+        let unsaid: Vec<&str> = failures
+            .iter()
+            .filter(|(_, m)| m.is_empty())
+            .flat_map(|(o, _)| o.first().map(String::as_str))
+            .collect();
+        if !unsaid.is_empty() {
+            message.push_str(&format!(
+                "; and {} more ({})",
+                unsaid.len(),
+                unsaid.join(", ")
+            ));
+        }
         RuleOutcome {
             rule: rule.into(),
             status: RuleStatus::Failed,
@@ -203,13 +217,18 @@ impl DesignReport {
     }
 }
 
+/// Failing cases of one rule the fast set puts in words (the others it names): a reward's
+/// feedback and a revise prompt need the first few, not every chair of a random layout.
+pub const FAST_SENTENCES: usize = 3;
+
 /// Which rules to run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RuleSet {
     /// Every rule, walkers included (as `relayout eval` reports them).
     All,
     /// The rules without a walker's grid search: `walkways` and `main_route` are left out and
-    /// `bed_access` asks only for free floor, not for a walker to reach it. For rewards.
+    /// `bed_access` asks only for free floor, not for a walker to reach it; each rule words
+    /// its first [`FAST_SENTENCES`] failing cases and names the rest. For rewards.
     Fast,
 }
 
@@ -222,6 +241,12 @@ pub(crate) struct Layout<'a> {
     /// Each footprint's bounding box (a cheap test before the exact one).
     pub boxes: Vec<crate::geometry::Aabb2>,
     pub roles: &'a [Option<Role>],
+    /// Each piece's front clearance ([`roles::front_clearance_m`]).
+    pub clearance: &'a [f64],
+    /// Whether each piece belongs at a window ([`roles::belongs_at_window`]).
+    pub at_window: &'a [bool],
+    /// How many failing cases of a rule get a sentence of their own (the rest are named).
+    pub sentences: usize,
 }
 
 impl Layout<'_> {
@@ -254,6 +279,34 @@ impl Layout<'_> {
             .filter(|i| !except.contains(i) && self.blocks(*i))
             .filter(|&i| penetration(area, &self.fps[i]).depth > BLOCK_TOL)
             .collect()
+    }
+
+    /// Records a failing case: its pieces, and its sentence while the rule has had fewer than
+    /// [`Layout::sentences`] (made only then: sentences are most of a fast check's cost).
+    pub fn fail(
+        &self,
+        failures: &mut Vec<(Vec<String>, String)>,
+        ids: Vec<String>,
+        words: impl FnOnce() -> String,
+    ) {
+        let sentence = if failures.len() < self.sentences {
+            words()
+        } else {
+            String::new()
+        };
+        failures.push((ids, sentence));
+    }
+
+    /// Whether any floor piece other than `except` overlaps `area` by more than
+    /// [`BLOCK_TOL`] (as [`Layout::blockers`], stopping at the first).
+    pub fn blocked(&self, area: &Footprint<f64>, except: &[usize]) -> bool {
+        let b = area.aabb();
+        (0..self.fps.len()).any(|i| {
+            self.boxes[i].overlaps_by(&b, BLOCK_TOL)
+                && !except.contains(&i)
+                && self.blocks(i)
+                && penetration(area, &self.fps[i]).depth > BLOCK_TOL
+        })
     }
 
     /// Whether `area` leaves the room by more than [`BLOCK_TOL`].
@@ -319,6 +372,8 @@ pub fn check_placed(
 /// What the rules read from a scene once (each piece's role), to check many layouts of it.
 pub struct SceneRules {
     roles: Vec<Option<Role>>,
+    clearance: Vec<f64>,
+    at_window: Vec<bool>,
 }
 
 impl SceneRules {
@@ -326,6 +381,8 @@ impl SceneRules {
     pub fn new(scene: &Scene) -> Self {
         SceneRules {
             roles: scene.objects.iter().map(roles::role).collect(),
+            clearance: scene.objects.iter().map(roles::front_clearance_m).collect(),
+            at_window: scene.objects.iter().map(roles::belongs_at_window).collect(),
         }
     }
 
@@ -348,6 +405,12 @@ impl SceneRules {
             boxes: fps.iter().map(Footprint::aabb).collect(),
             fps,
             roles: &self.roles,
+            clearance: &self.clearance,
+            at_window: &self.at_window,
+            sentences: match set {
+                RuleSet::All => usize::MAX,
+                RuleSet::Fast => FAST_SENTENCES,
+            },
         };
         let walk = (set == RuleSet::All).then(|| access::Walkers::new(&layout));
         let mut rules = vec![
@@ -404,6 +467,9 @@ impl SceneRules {
             boxes: fps.iter().map(Footprint::aabb).collect(),
             fps,
             roles: &self.roles,
+            clearance: &self.clearance,
+            at_window: &self.at_window,
+            sentences: 0,
         };
         access::cut_off(&layout, width)
     }

@@ -1,6 +1,6 @@
 //! Doors and windows: swings and windows kept clear, desks lit from the side or front.
 
-use super::roles::{Role, belongs_at_window};
+use super::roles::Role;
 use super::{BLOCK_TOL, DAYLIGHT_ANGLE_MAX, Layout, RuleOutcome, angle_between};
 use crate::geometry::{Footprint, Vec2};
 use crate::scene::{Opening, OpeningKind};
@@ -54,14 +54,13 @@ pub(super) fn openings_clear(l: &Layout<'_>) -> RuleOutcome {
         cases += 1;
         let blockers = l.blockers(swing, &[]);
         if !blockers.is_empty() {
-            failures.push((
-                l.ids(&blockers),
+            l.fail(&mut failures, l.ids(&blockers), || {
                 format!(
                     "{} in the swing of the door on wall {}",
                     l.ids(&blockers).join(", "),
                     d.wall
-                ),
-            ));
+                )
+            });
         }
     }
     for w in &windows {
@@ -71,29 +70,28 @@ pub(super) fn openings_clear(l: &Layout<'_>) -> RuleOutcome {
         cases += 1;
         let sill = w.sill.unwrap_or(DEFAULT_SILL);
         let tall: Vec<usize> = (0..l.fps.len())
-            .filter(|&i| !belongs_at_window(&l.scene.objects[i]))
+            .filter(|&i| !l.at_window[i])
             .filter(|&i| l.placed.z[i] + l.scene.objects[i].size[2] > sill + 0.05)
             .filter(|&i| l.placed.z[i] < sill + w.height.unwrap_or(1.2))
             .filter(|&i| l.boxes[i].overlaps_by(&strip.aabb(), BLOCK_TOL))
             .filter(|&i| crate::geometry::penetration(&strip, &l.fps[i]).depth > BLOCK_TOL)
             .collect();
         if !tall.is_empty() {
-            failures.push((
-                l.ids(&tall),
+            l.fail(&mut failures, l.ids(&tall), || {
                 format!(
                     "{} stands against the window on wall {} (taller than its {sill} m sill)",
                     l.ids(&tall).join(", "),
                     w.wall
-                ),
-            ));
+                )
+            });
         }
     }
     RuleOutcome::from_cases(
         RULE,
         cases,
         failures,
-        vec![],
-        "door swings and windows clear",
+        || vec![],
+        || "door swings and windows clear".to_owned(),
     )
 }
 
@@ -120,21 +118,20 @@ pub(super) fn desk_daylight(l: &Layout<'_>) -> RuleOutcome {
             .map(|c| angle_between(gaze, *c - f.center))
             .fold(f64::INFINITY, f64::min);
         if best > DAYLIGHT_ANGLE_MAX {
-            failures.push((
-                vec![l.id(d)],
+            l.fail(&mut failures, vec![l.id(d)], || {
                 format!(
                     "the daylight on {} comes from behind whoever sits there (the best window is \
                      {best:.0}° off their view; at most {DAYLIGHT_ANGLE_MAX}°)",
                     l.id(d)
-                ),
-            ));
+                )
+            });
         }
     }
     RuleOutcome::from_cases(
         RULE,
         desks.len(),
         failures,
-        l.ids(&desks),
-        format!("{} desk(s) lit from the front or side", desks.len()),
+        || l.ids(&desks),
+        || format!("{} desk(s) lit from the front or side", desks.len()),
     )
 }

@@ -62,26 +62,24 @@ pub(super) fn chairs_at_tables(l: &Layout<'_>) -> RuleOutcome {
             .map(|&(t, _)| (t, turned(t)))
             .min_by(|a, b| a.1.total_cmp(&b.1));
         match at {
-            Some((t, a)) if a > SEAT_ANGLE_MAX => failures.push((
-                vec![l.id(c)],
+            Some((t, a)) if a > SEAT_ANGLE_MAX => l.fail(&mut failures, vec![l.id(c)], || {
                 format!(
                     "{} is turned {a:.0}° away from {} (at most {SEAT_ANGLE_MAX}°)",
                     l.id(c),
                     l.id(t)
-                ),
-            )),
+                )
+            }),
             Some(_) => {}
             None => {
                 if let Some(&(t, g)) = near.iter().min_by(|a, b| a.1.total_cmp(&b.1)) {
-                    failures.push((
-                        vec![l.id(c)],
+                    l.fail(&mut failures, vec![l.id(c)], || {
                         format!(
                             "{} is {g:.2} m from the nearest table or desk ({}; at most \
                              {SEAT_GAP_MAX} m)",
                             l.id(c),
                             l.id(t)
-                        ),
-                    ));
+                        )
+                    });
                 }
             }
         }
@@ -90,11 +88,13 @@ pub(super) fn chairs_at_tables(l: &Layout<'_>) -> RuleOutcome {
         RULE,
         seats.len(),
         failures,
-        l.ids(&seats),
-        format!(
-            "{} chair(s) at their tables and desks, facing them",
-            seats.len()
-        ),
+        || l.ids(&seats),
+        || {
+            format!(
+                "{} chair(s) at their tables and desks, facing them",
+                seats.len()
+            )
+        },
     )
 }
 
@@ -121,45 +121,42 @@ pub(super) fn seating_faces_tv(l: &Layout<'_>) -> RuleOutcome {
     let mut failures = Vec::new();
     let a = angle_between(s.v, t.center - s.center);
     if a > VIEW_ANGLE_MAX {
-        failures.push((
-            vec![l.id(seat)],
+        l.fail(&mut failures, vec![l.id(seat)], || {
             format!(
                 "{} is turned {a:.0}° from {} (at most {VIEW_ANGLE_MAX}°)",
                 l.id(seat),
                 l.id(tv)
-            ),
-        ));
+            )
+        });
     }
     let b = angle_between(t.v, s.center - t.center);
     if b > VIEW_ANGLE_MAX {
-        failures.push((
-            vec![l.id(tv)],
+        l.fail(&mut failures, vec![l.id(tv)], || {
             format!(
                 "{} faces {b:.0}° away from {} (at most {VIEW_ANGLE_MAX}°)",
                 l.id(tv),
                 l.id(seat)
-            ),
-        ));
+            )
+        });
     }
     let d = (t.center - s.center).len();
     let diag = diagonal_m(screen_width);
     let (lo, hi) = (VIEW_DISTANCE[0] * diag, VIEW_DISTANCE[1] * diag);
     if d < lo || d > hi {
-        failures.push((
-            vec![l.id(seat), l.id(tv)],
+        l.fail(&mut failures, vec![l.id(seat), l.id(tv)], || {
             format!(
                 "{} is {d:.1} m from {}; {lo:.1}–{hi:.1} m suits its {:.0}-inch screen",
                 l.id(seat),
                 l.id(tv),
                 diag / 0.0254
-            ),
-        ));
+            )
+        });
     }
     RuleOutcome::from_cases(
         RULE,
         3,
         failures,
-        vec![l.id(seat), l.id(tv)],
-        format!("{} faces {} at {d:.1} m", l.id(seat), l.id(tv)),
+        || vec![l.id(seat), l.id(tv)],
+        || format!("{} faces {} at {d:.1} m", l.id(seat), l.id(tv)),
     )
 }
