@@ -328,6 +328,9 @@ fn design_section(ui: &mut egui::Ui, live: &LiveMetrics, selection: &mut Selecti
     let Some(d) = &live.design else { return };
     let (held, applies) = d.held_of_applicable();
     ui.label(egui::RichText::new(format!("Design rules: {held} of {applies} hold")).strong());
+    if live.rules == Some(relayout_core::rules::RuleSet::Fast) {
+        ui.label(egui::RichText::new("walkways: checked when the drag ends").italics());
+    }
     for r in d.failed() {
         ui.horizontal_wrapped(|ui| {
             if !r.objects.is_empty()

@@ -637,3 +637,47 @@ fn the_design_rules_follow_an_edit() {
     app.update();
     assert!(failing(&app).is_empty(), "{:?}", failing(&app));
 }
+
+#[test]
+fn a_drag_checks_the_fast_rules_and_every_rule_once_it_ends() {
+    use relayout_core::rules::RuleSet;
+    use relayout_editor::live_metrics::LiveMetrics;
+    use relayout_editor::selection::Hovered;
+    let mut app = edit_app();
+    app.add_plugins(relayout_editor::live_metrics::plugin);
+    app.update();
+    let state = |app: &App| {
+        let live = app.world().resource::<LiveMetrics>();
+        let walkways = live
+            .design
+            .as_ref()
+            .is_some_and(|d| d.rules.iter().any(|r| r.rule == "walkways"));
+        (live.rules, walkways)
+    };
+    assert_eq!(state(&app), (Some(RuleSet::All), true));
+    app.world_mut().insert_resource(Hovered {
+        id: Some("chair-0".into()),
+        handle: false,
+        dragging: true,
+    });
+    send(
+        &mut app,
+        Edit::SetPose {
+            id: "chair-0".into(),
+            pose: Pose {
+                x: 1.2,
+                y: 2.0,
+                z: 0.0,
+                rz: 0.0,
+            },
+            merge: true,
+        },
+    );
+    app.update();
+    // Mid-drag: no walkers' search.
+    assert_eq!(state(&app), (Some(RuleSet::Fast), false));
+    app.world_mut().resource_mut::<Hovered>().dragging = false;
+    app.update();
+    // Let go: every rule, on the same poses, without another edit.
+    assert_eq!(state(&app), (Some(RuleSet::All), true));
+}
