@@ -433,9 +433,9 @@ impl SceneRules {
 impl SceneRules {
     /// The floor pieces no walkway `width` metres wide from a door reaches (at
     /// [`WALKWAY_MIN`], those the `walkways` rule names), in a layout being made: a piece whose
-    /// `present` is false is not there yet — it neither blocks the way nor counts. Empty in a
-    /// room without a door. For planners, which move what this names (a little wider than the
-    /// rule, so a solver's last centimetres do not close the way).
+    /// `present` is false is not there yet — it neither blocks the way nor counts. In a room
+    /// without a door, the walk starts in the largest free region (as AC's does). For
+    /// planners, which move what this names.
     pub fn cut_off(
         &self,
         scene: &Scene,
@@ -444,9 +444,6 @@ impl SceneRules {
         present: &[bool],
         width: f64,
     ) -> Vec<usize> {
-        if room.door_swings.is_empty() {
-            return vec![];
-        }
         let n = scene.objects.len();
         let absent = |i: usize| !present.get(i).copied().unwrap_or(false);
         let lifted = Placed {
