@@ -55,6 +55,27 @@ fn walls_corners_and_openings() {
 }
 
 #[test]
+fn several_things_beside_a_door_stand_in_a_row_not_on_one_spot() {
+    let (r, bad) = rels("the nightstands by the door");
+    assert!(bad.is_empty(), "{bad:?}");
+    let x = |id: &str| {
+        r.iter()
+            .find_map(|r| match r {
+                Relation::Position { source, x, .. } if source == id => *x,
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no position for {id}: {r:?}"))
+    };
+    let (a, b) = (x("nightstand-0"), x("nightstand-1"));
+    // Both beside the door (0.3–1.2 m along the bottom wall), side by side: 0.45 m wide, 0.1 m
+    // apart.
+    assert!((a - b).abs() >= 0.45 + 0.1 - 1e-9, "{a} and {b} overlap");
+    for v in [a, b] {
+        assert!(!(0.3..=1.2).contains(&v), "{v} is in the doorway");
+    }
+}
+
+#[test]
 fn typos_british_spelling_and_case_do_not_matter() {
     let (a, _) = rels("the BED agianst the wall opposite the door; the plant in the centre");
     let (b, _) = rels("the bed against the wall opposite the door. the plant in the center");

@@ -433,6 +433,8 @@ impl<'a> Translator<'a> {
 
     /// As `by_opening`; `side` picks the side of the opening when beside it (`Some(false)`:
     /// towards the wall's start, `Some(true)`: towards its end; `None`: the side with more wall).
+    /// Beside it, `shift` is how far this one stands past the first of a row of them; else it
+    /// is its offset from the opening's centre.
     fn by_opening_on(
         &mut self,
         o: usize,
@@ -459,12 +461,14 @@ impl<'a> Translator<'a> {
             // The side asked for, else the one with more wall left.
             let (sa, sb) = ((a - wall.a).dot(wall.t), (b - wall.a).dot(wall.t));
             let (lo, hi) = (sa.min(sb), sa.max(sb));
-            let low_fits = lo - gap - half >= 0.0;
-            let roomier_low = low_fits && (lo > wall.len - hi || hi + gap + half > wall.len);
+            let low_fits = lo - gap - shift - half >= 0.0;
+            let roomier_low =
+                low_fits && (lo > wall.len - hi || hi + gap + shift + half > wall.len);
+            // `shift`: how far past the first of a row beside the opening this one stands.
             if side.map_or(roomier_low, |high| !high) {
-                wall.a + wall.t.scale(lo - gap)
+                wall.a + wall.t.scale(lo - gap - shift)
             } else {
-                wall.a + wall.t.scale(hi + gap)
+                wall.a + wall.t.scale(hi + gap + shift)
             }
         } else {
             (a + b).scale(0.5) + wall.t.scale(shift)
@@ -1074,9 +1078,12 @@ impl<'a> Translator<'a> {
         let widths: Vec<f64> = subjects.iter().map(|&o| self.size(o)[0]).collect();
         let total: f64 = widths.iter().sum::<f64>() + 0.1 * (widths.len().max(1) - 1) as f64;
         let mut shifts = Vec::new();
+        // Beside an opening they stand in a row away from it: how far each is past the first.
+        let mut past = Vec::new();
         let mut at = -0.5 * total;
         for w in &widths {
             shifts.push(at + 0.5 * w);
+            past.push(at + 0.5 * total);
             at += w + 0.1;
         }
         // Several things on one wall must fit along it.
@@ -1168,7 +1175,8 @@ impl<'a> Translator<'a> {
                         out.problems
                             .push("nothing goes under a door; put it beside".into());
                     }
-                    self.by_opening(o, *op, (beside, shifts[k]), phrase, out);
+                    let shift = if beside { past[k] } else { shifts[k] };
+                    self.by_opening(o, *op, (beside, shift), phrase, out);
                 }
                 (_, Place::Windows) => {
                     let windows: Vec<usize> = self.room.openings_of(OpeningKind::Window).collect();
