@@ -86,13 +86,9 @@ pub(super) fn openings_clear(l: &Layout<'_>) -> RuleOutcome {
             });
         }
     }
-    RuleOutcome::from_cases(
-        RULE,
-        cases,
-        failures,
-        || vec![],
-        || "door swings and windows clear".to_owned(),
-    )
+    RuleOutcome::from_cases(RULE, cases, failures, Vec::new, || {
+        "door swings and windows clear".to_owned()
+    })
 }
 
 pub(super) fn desk_daylight(l: &Layout<'_>) -> RuleOutcome {

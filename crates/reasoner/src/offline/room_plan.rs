@@ -1284,7 +1284,7 @@ fn row_groups(
     wishes: &Wishes,
     focal: &mut Vec<usize>,
 ) -> Vec<Vec<String>> {
-    let mut groups: Vec<((Role, [i64; 4], usize), Vec<String>)> = Vec::new();
+    let mut groups: Vec<(rows::RowKey, Vec<String>)> = Vec::new();
     for t in things.iter() {
         if !rows::rows_role(t.role) || wishes.touches(&t.member_ids()) {
             continue;

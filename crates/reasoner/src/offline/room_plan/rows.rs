@@ -37,7 +37,10 @@ pub(super) fn rows_role(role: Role) -> bool {
 }
 
 /// What makes two things alike for a row: role, box to the centimetre, member count.
-pub(super) fn row_key(t: &Thing) -> (Role, [i64; 4], usize) {
+pub(super) type RowKey = (Role, [i64; 4], usize);
+
+/// The [`RowKey`] of a thing.
+pub(super) fn row_key(t: &Thing) -> RowKey {
     let cm = |v: f64| (v * 100.0).round() as i64;
     (
         t.role,
@@ -294,7 +297,7 @@ impl Planner<'_> {
                 ((row, u8::from(unlit), side), spot)
             })
             .collect();
-        keyed.sort_by(|a, b| a.0.cmp(&b.0));
+        keyed.sort_by_key(|k| k.0);
         let mut out: Vec<Spot> = keyed.into_iter().take(want).map(|(_, s)| s).collect();
         out.sort_by(|a, b| {
             let (ca, cb) = (Self::centre(a), Self::centre(b));
