@@ -210,3 +210,20 @@ fn serve_answers_the_trainer_examples_reward_function() {
         Err(e) => panic!("python3 could not run ({e}): scripts/test.sh installs it"),
     }
 }
+
+#[test]
+fn serve_refuses_time_limits_and_connection_bounds_out_of_range() {
+    for (flag, value) in [
+        ("--header-timeout-s", "0"),
+        ("--body-timeout-s", "7200"),
+        ("--max-connections", "0"),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_relayout"))
+            .args(["serve", "--port", "0", flag, value])
+            .output()
+            .expect("run relayout");
+        assert_eq!(out.status.code(), Some(2), "{flag} {value}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(flag), "{flag}: {err}");
+    }
+}

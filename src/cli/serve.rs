@@ -35,6 +35,25 @@ pub struct Args {
     /// checked).
     #[arg(long, default_value_t = 0.0)]
     design_weight: f64,
+    /// Seconds a request's headers may take; a client slower than that is disconnected.
+    #[arg(long, default_value_t = 10.0)]
+    header_timeout_s: f64,
+    /// Seconds a request's body may take once its headers are in; slower gets 408.
+    #[arg(long, default_value_t = 30.0)]
+    body_timeout_s: f64,
+    /// Connections open at once; more wait to be accepted.
+    #[arg(long, default_value_t = 256)]
+    max_connections: usize,
+}
+
+/// A time limit given in seconds, between a tenth of a second and an hour.
+fn seconds(flag: &str, v: f64) -> Result<std::time::Duration, CliError> {
+    if !(0.1..=3600.0).contains(&v) {
+        return Err(CliError::Input(format!(
+            "{flag} {v} is outside 0.1..3600 seconds"
+        )));
+    }
+    Ok(std::time::Duration::from_secs_f64(v))
 }
 
 /// Serves until Ctrl-C.
@@ -51,6 +70,16 @@ pub fn run(a: Args) -> Result<(), CliError> {
         max_body_bytes: a.max_body_mb << 20,
         max_items: a.max_items.max(1),
         weights,
+        header_timeout: seconds("--header-timeout-s", a.header_timeout_s)?,
+        body_timeout: seconds("--body-timeout-s", a.body_timeout_s)?,
+        max_connections: if (1..=65_536).contains(&a.max_connections) {
+            a.max_connections
+        } else {
+            return Err(CliError::Input(format!(
+                "--max-connections {} is outside 1..65536",
+                a.max_connections
+            )));
+        },
         ..ServerConfig::default()
     };
     if let Some(w) = a.workers {

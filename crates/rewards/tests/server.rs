@@ -305,3 +305,127 @@ async fn a_stability_weight_is_simulated_and_violations_are_structured() {
     let (_, v, _) = s.post(body.to_string()).await;
     assert!(v["results"][0]["breakdown"]["physics_terms"]["stability"].is_null());
 }
+
+/// The server with its own accept loop (`serve`: the connection bound and the time limits).
+async fn start_serving(config: ServerConfig) -> Running {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (_, state) = router(config.clone());
+    tokio::spawn(relayout_rewards::server::serve(
+        listener,
+        config,
+        std::future::pending(),
+    ));
+    Running {
+        base: format!("http://{addr}"),
+        state,
+        // A fresh connection for each request: the server closes idle ones at its header
+        // limit (a second here), which a pooled connection could meet mid-request.
+        http: reqwest::Client::builder()
+            .pool_max_idle_per_host(0)
+            .build()
+            .unwrap(),
+    }
+}
+
+/// A connection that sent `bytes` and stalls.
+async fn stalled(base: &str, bytes: &[u8]) -> tokio::net::TcpStream {
+    use tokio::io::AsyncWriteExt;
+    let mut c = tokio::net::TcpStream::connect(base.trim_start_matches("http://"))
+        .await
+        .unwrap();
+    c.write_all(bytes).await.unwrap();
+    c
+}
+
+/// What the server says on a stalled connection before it closes it.
+async fn until_closed(mut c: tokio::net::TcpStream) -> String {
+    use tokio::io::AsyncReadExt;
+    let mut out = Vec::new();
+    // Guards against a hang only: the server's own limits close the connection long before.
+    let read = tokio::time::timeout(std::time::Duration::from_secs(30), c.read_to_end(&mut out));
+    match read.await {
+        Ok(_) => String::from_utf8_lossy(&out).into_owned(),
+        Err(_) => panic!("the server left a stalled connection open"),
+    }
+}
+
+const HALF_HEADERS: &[u8] = b"POST /v1/rewards HTTP/1.1\r\nhost: relayout\r\ncontent-";
+
+fn half_body() -> Vec<u8> {
+    let mut b = b"POST /v1/rewards HTTP/1.1\r\nhost: relayout\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n".to_vec();
+    b.extend_from_slice(&[b' '; 500]);
+    b
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stalled_clients_cannot_take_the_queue_from_a_well_behaved_one() {
+    let s = start_serving(ServerConfig {
+        queue: 2,
+        workers: 1,
+        header_timeout: std::time::Duration::from_secs(1),
+        body_timeout: std::time::Duration::from_secs(1),
+        max_connections: 64,
+        ..ServerConfig::default()
+    })
+    .await;
+    // Eight stalled clients for a queue of two: four stopped in their headers, four half way
+    // through a body.
+    let mut in_headers = Vec::new();
+    let mut in_bodies = Vec::new();
+    for _ in 0..4 {
+        in_headers.push(stalled(&s.base, HALF_HEADERS).await);
+        in_bodies.push(stalled(&s.base, &half_body()).await);
+    }
+    // A well-behaved client is admitted and scored meanwhile.
+    let body = json!({"items": [{"scene": scene_json(), "answer": common::CLEAN}]}).to_string();
+    let (st, v, _) = s.post(body.clone()).await;
+    assert_eq!(st, 200, "{v}");
+    assert_eq!(
+        v["results"][0]["reward"].as_f64().map(|r| r > 0.0),
+        Some(true)
+    );
+    // The stalled ones are cut off by the limits: a half body gets 408, half headers a closed
+    // connection.
+    for c in in_bodies {
+        let said = until_closed(c).await;
+        assert!(said.starts_with("HTTP/1.1 408"), "{said}");
+        assert!(said.contains("did not arrive within 1 s"), "{said}");
+    }
+    for c in in_headers {
+        let said = until_closed(c).await;
+        assert!(!said.starts_with("HTTP/1.1 2"), "{said}");
+    }
+    let h = s.health().await;
+    assert_eq!(h["rejected_batches"], json!(0), "no one was turned away");
+    assert_eq!(h["queue"]["in_use"], json!(0));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn open_connections_are_bounded_and_a_stalled_one_frees_its_place() {
+    let s = start_serving(ServerConfig {
+        header_timeout: std::time::Duration::from_secs(1),
+        max_connections: 2,
+        ..ServerConfig::default()
+    })
+    .await;
+    let first = stalled(&s.base, HALF_HEADERS).await;
+    let second = stalled(&s.base, HALF_HEADERS).await;
+    // Both places taken: this request waits until the header limit closes a stalled one.
+    let body = json!({"items": [{"scene": scene_json(), "answer": common::CLEAN}]}).to_string();
+    let (st, v, _) = s.post(body).await;
+    assert_eq!(st, 200, "{v}");
+    // It was served once a stalled connection had been closed, not beside both.
+    let closed = [first, second]
+        .iter()
+        .filter(|c| {
+            let mut buf = [0u8; 64];
+            // Ok(0): closed by the server; WouldBlock: still open.
+            c.try_read(&mut buf).is_ok()
+        })
+        .count();
+    assert!(
+        closed >= 1,
+        "served while both stalled connections were open"
+    );
+}

@@ -3,18 +3,21 @@
 //!
 //! Scoring runs on blocking worker threads, at most `workers` batches at once; at most `queue`
 //! batches are admitted (running or waiting), and a batch beyond that gets `503` with
-//! `Retry-After` at once — backpressure instead of an unbounded queue. Bodies over
+//! `Retry-After` at once — backpressure instead of an unbounded queue. A batch is admitted once
+//! its body has arrived: a client stalled in its headers or its body holds a connection (at
+//! most `max_connections` are open), never a slot of the queue, and is cut off after
+//! `header_timeout` (the connection closed) or `body_timeout` (`408`). Bodies over
 //! `max_body_bytes` get `413`, batches over `max_items` `413`, malformed bodies `400` with the
 //! place of the error; an item whose scene is invalid gets its own `error` while the rest of
 //! the batch is scored. Nothing a client sends stops the server.
 
+mod listen;
 pub mod wire;
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, State};
@@ -26,6 +29,7 @@ use serde_json::json;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::breakdown::{Scorer, Weights};
+pub use listen::serve;
 pub use wire::{ItemResult, REWARDS_SCHEMA, RewardItem, RewardRequest, RewardResponse};
 
 /// The server's limits and defaults.
@@ -41,6 +45,12 @@ pub struct ServerConfig {
     pub queue: usize,
     /// Weights when a batch gives none.
     pub weights: Weights,
+    /// Longest wait for a request's headers, from its first byte. Default 10 s.
+    pub header_timeout: Duration,
+    /// Longest wait for a request's body, once its headers are in. Default 30 s.
+    pub body_timeout: Duration,
+    /// Most connections open at once (the next waits in the kernel's backlog). Default 256.
+    pub max_connections: usize,
 }
 
 impl Default for ServerConfig {
@@ -52,6 +62,9 @@ impl Default for ServerConfig {
             workers,
             queue: 4 * workers,
             weights: Weights::default(),
+            header_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(30),
+            max_connections: 256,
         }
     }
 }
@@ -106,21 +119,6 @@ pub fn router(config: ServerConfig) -> (Router, Arc<ServerState>) {
     (router, state)
 }
 
-/// Serves on `listener` until `shutdown` resolves.
-pub async fn serve(
-    listener: tokio::net::TcpListener,
-    config: ServerConfig,
-    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
-    let (app, _) = router(config);
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
-}
-
 /// A body whose Content-Length is over the limit is refused before it is read (the body
 /// limit alone would first read up to the limit).
 async fn refuse_declared_oversize(
@@ -169,10 +167,24 @@ async fn health(State(s): State<Arc<ServerState>>) -> Response {
     .into_response()
 }
 
-/// Admission comes first, before the body is read: a full queue costs the server no memory.
-/// The body is then read (within the limit), parsed and scored on a blocking worker, so that
-/// large batches never hold up the async threads (and `/health`).
+/// The body is read first, within its size and time limits, and only then is the batch
+/// admitted (a client slow to send holds no slot of the queue); it is parsed and scored on a
+/// blocking worker, so that large batches never hold up the async threads (and `/health`).
 async fn rewards(State(s): State<Arc<ServerState>>, req: axum::extract::Request) -> Response {
+    let read = axum::body::to_bytes(req.into_body(), s.config.max_body_bytes);
+    let body = match tokio::time::timeout(s.config.body_timeout, read).await {
+        Ok(Ok(b)) => b,
+        Ok(Err(_)) => return too_large(&s),
+        Err(_) => {
+            return error(
+                StatusCode::REQUEST_TIMEOUT,
+                format!(
+                    "the request body did not arrive within {} s",
+                    s.config.body_timeout.as_secs_f64()
+                ),
+            );
+        }
+    };
     let Some(admitted) = s.try_admit() else {
         s.rejected.fetch_add(1, Ordering::Relaxed);
         let mut r = error(
@@ -185,10 +197,6 @@ async fn rewards(State(s): State<Arc<ServerState>>, req: axum::extract::Request)
         r.headers_mut()
             .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
         return r;
-    };
-    let body = match axum::body::to_bytes(req.into_body(), s.config.max_body_bytes).await {
-        Ok(b) => b,
-        Err(_) => return too_large(&s),
     };
     let Ok(worker) = s.workers.clone().acquire_owned().await else {
         return error(
