@@ -184,21 +184,7 @@ fn dataset_without_a_file_draws_from_metaspatials_descriptions() {
 /// The server as a user starts it, and the trainer example's reward function calling it.
 #[test]
 fn serve_answers_the_trainer_examples_reward_function() {
-    let mut server = Command::new(env!("CARGO_BIN_EXE_relayout"))
-        .args(["serve", "--port", "0", "--workers", "2"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("start the server");
-    let mut first = String::new();
-    BufReader::new(server.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    let url = first
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap_or_else(|| panic!("no URL in {first:?}"))
-        .to_string();
+    let (mut server, url) = start_server();
     let python = Command::new("python3")
         .args(["examples/trainer/relayout_reward.py", "--selftest"])
         .env("RELAYOUT_REWARD_URL", &url)
@@ -226,4 +212,67 @@ fn serve_refuses_time_limits_and_connection_bounds_out_of_range() {
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(flag), "{flag}: {err}");
     }
+}
+
+/// A `relayout serve` on a free port, and its URL.
+fn start_server() -> (std::process::Child, String) {
+    let mut server = Command::new(env!("CARGO_BIN_EXE_relayout"))
+        .args(["serve", "--port", "0", "--workers", "1"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start the server");
+    let mut first = String::new();
+    BufReader::new(server.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let url = first
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no URL in {first:?}"))
+        .trim_end_matches(['/', '.'])
+        .to_string();
+    (server, url)
+}
+
+/// How many items a server has scored (its `/health`), over a plain socket.
+fn scored_items(url: &str) -> u64 {
+    use std::io::{Read, Write};
+    let addr = url.trim_start_matches("http://");
+    let mut c = std::net::TcpStream::connect(addr).expect("connect");
+    write!(
+        c,
+        "GET /health HTTP/1.1\r\nhost: {addr}\r\nconnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut text = String::new();
+    c.read_to_string(&mut text).unwrap();
+    let body = text.split("\r\n\r\n").nth(1).unwrap_or("");
+    let v: serde_json::Value = serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {text}"));
+    v["scored_items"].as_u64().expect("scored_items")
+}
+
+#[test]
+fn the_trainer_example_spreads_a_batch_over_a_pool_and_fails_over() {
+    let (mut a, url_a) = start_server();
+    let (mut b, url_b) = start_server();
+    // A server that is not there, first in the list: its share goes to the others.
+    let pool = format!("http://127.0.0.1:9,{url_a},{url_b}");
+    let python = Command::new("python3")
+        .args(["examples/trainer/relayout_reward.py", "--selftest"])
+        .env("RELAYOUT_REWARD_URL", &pool)
+        .output();
+    let (na, nb) = (scored_items(&url_a), scored_items(&url_b));
+    for s in [&mut a, &mut b] {
+        let _ = s.kill();
+        let _ = s.wait();
+    }
+    match python {
+        Ok(o) => assert!(o.status.success(), "{}", out(&o)),
+        Err(e) => panic!("python3 could not run ({e}): scripts/test.sh installs it"),
+    }
+    // The self-test scores five answers (one, a batch of three, one): both live servers took
+    // some, and every answer was scored once.
+    assert!(na > 0 && nb > 0, "not spread: {na} and {nb}");
+    assert_eq!(na + nb, 5);
 }

@@ -12,18 +12,37 @@ TRL (GRPOTrainer): pass `trl_reward` in `reward_funcs`; the dataset needs a `sce
 
 `ground_truth` (verl) / `scene` (TRL) is the scene document (`relayout.scene/1`) as a JSON
 string or dict, as `relayout dataset` writes it. Only the standard library is used.
-Environment: RELAYOUT_REWARD_URL (default http://127.0.0.1:8047), RELAYOUT_REWARD_TIMEOUT
-(seconds, default 60), RELAYOUT_REWARD_WEIGHTS ("default" or "metaspatial").
+Environment: RELAYOUT_REWARD_URL (default http://127.0.0.1:8047; several, comma-separated, to
+spread the work over a pool of `relayout serve` processes), RELAYOUT_REWARD_TIMEOUT (seconds,
+default 60), RELAYOUT_REWARD_WEIGHTS ("default" or "metaspatial").
+
+With several servers, each call starts at the next server in turn, a batch is split into one
+part per server and the parts are scored at once, and a server that cannot be reached (or
+answers 5xx) is skipped for 30 s while the others take its share; a full queue (503) moves the
+request to the next server. A 4xx answer is the batch's own fault and is raised at once.
 """
 
+import itertools
 import json
 import os
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
-URL = os.environ.get("RELAYOUT_REWARD_URL", "http://127.0.0.1:8047").rstrip("/")
+URLS = [
+    u.strip().rstrip("/")
+    for u in os.environ.get("RELAYOUT_REWARD_URL", "http://127.0.0.1:8047").split(",")
+    if u.strip()
+] or ["http://127.0.0.1:8047"]
+URL = URLS[0]
+# Seconds a server that failed is passed over.
+DOWN_S = 30.0
+_turn = itertools.count()
+_down = {}
+_lock = threading.Lock()
 TIMEOUT = float(os.environ.get("RELAYOUT_REWARD_TIMEOUT", "60"))
 METASPATIAL = {
     "format": 0.5,
@@ -48,32 +67,68 @@ def _scene(value):
     return json.loads(value) if isinstance(value, (str, bytes)) else value
 
 
+def _servers():
+    """The servers to try for the next call: from the next one in turn, those down last."""
+    with _lock:
+        start = next(_turn) % len(URLS)
+        now = time.monotonic()
+        order = URLS[start:] + URLS[:start]
+        return sorted(order, key=lambda u: _down.get(u, 0.0) > now)
+
+
+def _mark_down(url):
+    with _lock:
+        _down[url] = time.monotonic() + DOWN_S
+
+
 def _post(items, retries=5):
     body = {"items": items}
     if os.environ.get("RELAYOUT_REWARD_WEIGHTS") == "metaspatial":
         body["weights"] = METASPATIAL
     data = json.dumps(body).encode()
     delay = 0.5
+    last = "no server tried"
     for attempt in range(retries + 1):
-        req = urllib.request.Request(
-            URL + "/v1/rewards", data=data, headers={"content-type": "application/json"}
-        )
-        try:
-            with urllib.request.urlopen(req, timeout=TIMEOUT) as r:
-                return json.loads(r.read())["results"]
-        except urllib.error.HTTPError as e:
-            reason = e.read().decode(errors="replace")
-            if e.code == 503 and attempt < retries:
-                time.sleep(float(e.headers.get("retry-after", delay)))
+        wait = delay
+        for url in _servers():
+            req = urllib.request.Request(
+                url + "/v1/rewards", data=data, headers={"content-type": "application/json"}
+            )
+            try:
+                with urllib.request.urlopen(req, timeout=TIMEOUT) as r:
+                    return json.loads(r.read())["results"]
+            except urllib.error.HTTPError as e:
+                reason = e.read().decode(errors="replace")
+                if e.code == 503:
+                    # Busy: the next server, or this one again after its Retry-After.
+                    last = f"{url}: HTTP 503: {reason}"
+                    wait = max(wait, float(e.headers.get("retry-after", delay)))
+                    continue
+                if e.code >= 500:
+                    last = f"{url}: HTTP {e.code}: {reason}"
+                    _mark_down(url)
+                    continue
+                raise RewardServerError(f"{url}: HTTP {e.code}: {reason}") from None
+            except (urllib.error.URLError, TimeoutError, ConnectionError) as e:
+                last = f"{url}: {e}"
+                _mark_down(url)
                 continue
-            raise RewardServerError(f"HTTP {e.code}: {reason}") from None
-        except (urllib.error.URLError, TimeoutError) as e:
-            if attempt < retries:
-                time.sleep(delay)
-                delay *= 2
-                continue
-            raise RewardServerError(f"{URL}: {e}") from None
-    raise RewardServerError("unreachable")
+        if attempt < retries:
+            time.sleep(wait)
+            delay = min(2 * delay, 8.0)
+    raise RewardServerError(f"every reward server failed; last: {last}")
+
+
+def _post_spread(items):
+    """A batch split into one part per server, the parts scored at once, results in order."""
+    k = min(len(URLS), len(items))
+    if k <= 1:
+        return _post(items)
+    size = -(-len(items) // k)
+    parts = [items[i:i + size] for i in range(0, len(items), size)]
+    with ThreadPoolExecutor(len(parts)) as pool:
+        answers = list(pool.map(_post, parts))
+    return [r for part in answers for r in part]
 
 
 def _score_of(result):
@@ -101,14 +156,14 @@ def compute_score_batch(data_sources, solution_strs, ground_truths, extra_infos=
         {"id": i, "scene": _scene(g), "answer": s}
         for i, (s, g) in enumerate(zip(solution_strs, ground_truths))
     ]
-    return [_score_of(r) for r in _post(items)]
+    return [_score_of(r) for r in _post_spread(items)]
 
 
 def trl_reward(completions, scene, **kwargs):
     """TRL's GRPOTrainer signature: a list of floats, one per completion."""
     texts = [c if isinstance(c, str) else c[-1]["content"] for c in completions]
     items = [{"id": i, "scene": _scene(s), "answer": t} for i, (t, s) in enumerate(zip(texts, scene))]
-    return [_score_of(r)["score"] for r in _post(items)]
+    return [_score_of(r)["score"] for r in _post_spread(items)]
 
 
 def _selftest():
