@@ -9,6 +9,11 @@ use crate::placement::Placed;
 use crate::relation::residual::blocks_floor;
 use crate::scene::Scene;
 
+/// Distances this close to the walker's radius count as clear: a walker exactly as wide as a
+/// gap passes, whatever the rounding of the room's coordinates (the same layout anywhere in the
+/// room gets the same answer).
+const TIE: f64 = 1e-7;
+
 /// Where a walker of one width can go in a laid-out room.
 pub struct WalkGrid {
     bounds: [f64; 4],
@@ -47,12 +52,12 @@ impl WalkGrid {
         for iy in 0..ny {
             for ix in 0..nx {
                 let p = cell(ix, iy);
-                free[iy * nx + ix] = room.contains_point(p) && room.boundary_distance(p) >= r;
+                free[iy * nx + ix] = room.contains_point(p) && room.boundary_distance(p) >= r - TIE;
             }
         }
         for i in (0..fps.len()).filter(|&i| blocks_floor(placed.z[i], scene.objects[i].size[2])) {
             for_cells_in(&b, step, nx, ny, fps[i].aabb().grown(r), |ix, iy| {
-                if distance_to_footprint(&fps[i], cell(ix, iy)) < r {
+                if distance_to_footprint(&fps[i], cell(ix, iy)) < r - TIE {
                     free[iy * nx + ix] = false;
                 }
             });
@@ -96,7 +101,7 @@ impl WalkGrid {
         for_cells_in(b, step, nx, ny, area.aabb().grown(self.r), |ix, iy| {
             if !hit
                 && self.reached[iy * nx + ix]
-                && distance_to_footprint(area, self.cell(ix, iy)) <= self.r + 1e-9
+                && distance_to_footprint(area, self.cell(ix, iy)) <= self.r + TIE
             {
                 hit = true;
             }

@@ -114,6 +114,44 @@ impl<T: Real> Footprint<T> {
         ex.min(ey)
     }
 
+    /// How deep the segment `a`–`b` reaches into the footprint: the largest
+    /// [`Footprint::point_depth`] along it (0 along an edge, negative when it stays outside).
+    pub fn segment_depth(&self, a: Vec2<T>, b: Vec2<T>) -> T {
+        // In the footprint's frame the depth is min(hx − |x|, hy − |y|), concave along the
+        // segment: its largest value is at an end, where x or y is 0, or where both terms are
+        // equal.
+        let local = |p: Vec2<T>| {
+            let d = p - self.center;
+            (d.dot(self.u), d.dot(self.v))
+        };
+        let ((ax, ay), (bx, by)) = (local(a), local(b));
+        let (dx, dy) = (bx - ax, by - ay);
+        let (hx, hy) = (self.hx, self.hy);
+        let at = |t: T| {
+            let (x, y) = (ax + dx * t, ay + dy * t);
+            (hx - x.abs()).min(hy - y.abs())
+        };
+        let mut best = at(T::cst(0.0)).max(at(T::cst(1.0)));
+        let mut consider = |num: T, den: T| {
+            if den.val().abs() > 1e-12 {
+                let t = num / den;
+                if (0.0..=1.0).contains(&t.val()) {
+                    best = best.max(at(t));
+                }
+            }
+        };
+        consider(-ax, dx);
+        consider(-ay, dy);
+        for s1 in [1.0, -1.0] {
+            for s2 in [1.0, -1.0] {
+                let (s1, s2) = (T::cst(s1), T::cst(s2));
+                // hx − s1·x(t) = hy − s2·y(t)
+                consider(hx - hy - s1 * ax + s2 * ay, s1 * dx - s2 * dy);
+            }
+        }
+        best
+    }
+
     /// Axis-aligned bounds of the value.
     pub fn aabb(&self) -> Aabb2 {
         let f = self.val();

@@ -248,16 +248,20 @@ impl RoomShape {
         best.unwrap_or(T::cst(0.0))
     }
 
-    /// The footprint's violation of the outline, squared and summed: corners outside, and the
-    /// room's inner corners poking into the footprint (an object across the notch of an L).
+    /// The footprint's violation of the outline, squared and summed: corners outside, and, in
+    /// an outline with inner corners, walls reaching into the footprint (an object across the
+    /// notch of an L, its corners inside on either side; an inner corner poking in is one case).
     pub fn violation<T: Real>(&self, f: &Footprint<T>) -> T {
         let mut total = T::cst(0.0);
         for c in f.corners() {
             total += self.outside_distance(c).sq();
         }
-        for &r in &self.reflex {
-            let v = self.vertices[r];
-            total += f.point_depth(Vec2::cst(v.x, v.y)).pos().sq();
+        for w in self.notch_walls() {
+            let (a, b) = (self.walls[w].a, self.walls[w].b);
+            total += f
+                .segment_depth(Vec2::cst(a.x, a.y), Vec2::cst(b.x, b.y))
+                .pos()
+                .sq();
         }
         total
     }
@@ -265,10 +269,20 @@ impl RoomShape {
     /// Whether the footprint lies inside the outline, allowing `tol` metres of error.
     pub fn contains_footprint(&self, f: &Footprint<f64>, tol: f64) -> bool {
         f.corners().iter().all(|c| self.outside_distance(*c) <= tol)
-            && self
-                .reflex
-                .iter()
-                .all(|&r| f.point_depth(self.vertices[r]) <= tol)
+            && self.notch_walls().all(|w| {
+                let wall = &self.walls[w];
+                f.segment_depth(wall.a, wall.b) <= tol
+            })
+    }
+
+    /// The walls a footprint with every corner inside may still cross: none in a convex
+    /// outline; every wall of one with an inner (reflex) corner.
+    fn notch_walls(&self) -> std::ops::Range<usize> {
+        if self.reflex.is_empty() {
+            0..0
+        } else {
+            0..self.walls.len()
+        }
     }
 
     /// Axis-aligned bounds of the outline `[min_x, min_y, max_x, max_y]`.
@@ -373,6 +387,29 @@ mod tests {
         );
         let swing = s.door_swings[0];
         assert!((swing.center.x - 1.45).abs() < 1e-9 && (swing.center.y - 3.55).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_thin_piece_across_the_notch_is_outside_though_its_corners_are_in() {
+        // Found by the property below: a 2.5 × 0.2 m plank laid diagonally over the L's notch,
+        // its four corners inside on either side of it, the inner corner not under it.
+        let s = RoomShape::new(&l_shape());
+        let f = Footprint::new(
+            Frame::new(3.299348909276198, 3.2546077863709657, 2.091436981024767),
+            Vec2::cst(0.0, 0.0),
+            [2.4976595609804497, 0.2],
+        );
+        assert!(f.corners().iter().all(|c| s.contains_point(*c)));
+        assert!(!s.contains_footprint(&f, 0.0));
+        assert!(s.violation(&f) > 0.0);
+        // Slid clear of the notch, the same plank is inside.
+        let clear = Footprint::new(
+            Frame::new(1.5, 1.0, 0.0),
+            Vec2::cst(0.0, 0.0),
+            [2.4976595609804497, 0.2],
+        );
+        assert!(s.contains_footprint(&clear, 0.0));
+        assert_eq!(s.violation(&clear), 0.0);
     }
 
     proptest! {
