@@ -3,13 +3,14 @@
 //! along the walls — rather than one by one wherever the floor is free (which clumps them and
 //! grows as the square of their number).
 //!
-//! The lattice's pitch is the group's box plus the aisle ([`AISLE`], or [`WALKWAY_MIN`] when
-//! the room is too tight); its turn and offset are the ones that seat the most of the group.
-//! Desks turn so that whoever sits at them faces what the designer named them (or their chairs)
-//! to face, else a screen or board on a wall, else along a window wall with the window on the
-//! left, else away from the door. Of the lattice's free cells, the group takes those the design
-//! rules like best: lit by a window (desks), nearest what they face, then nearest the middle of
-//! the free cells, so the block is compact.
+//! The lattice's pitch is the group's box plus the aisle ([`AISLE`], narrowed to a little over
+//! [`WALKWAY_MIN`] when the room is too tight); its turn and offset are the ones that seat the
+//! most of the group, the preferred turn first. Desks turn so that whoever sits at them faces
+//! what the designer named them (or their chairs) to face, else a screen or board on a wall
+//! (whose wall the planner picks so the windows light the rows from the left), else along a
+//! window wall with the window on the left, else away from the door. Of the lattice's free
+//! cells the group takes whole rows, nearest what they face (or the middle of the free cells)
+//! first, each row's lit cells first (desks, as `desk_daylight` asks) and from its middle out.
 
 use std::f64::consts::PI;
 
