@@ -155,6 +155,7 @@ pub fn run(dir: &Path, repeats: usize, json: bool) -> Result<(), CliError> {
     let mut files = files;
     if let Some(extra) = dir.parent().map(|p| p.join("planner"))
         && extra.is_dir()
+        && !dir.ends_with("planner")
     {
         files.extend(scene_files(&extra)?);
     }

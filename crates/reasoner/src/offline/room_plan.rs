@@ -171,6 +171,10 @@ struct Planner<'s> {
     rules: relayout_core::rules::SceneRules,
 }
 
+/// Floor kept free beside each of several beds' units, metres: a walkway a little over the
+/// rules' 0.6 m.
+const BED_SIDE_CLEAR: f64 = 0.65;
+
 fn long_wall_bonus(len: f64) -> f64 {
     -0.3 * len
 }
@@ -1089,6 +1093,11 @@ pub fn plan_room(
         .iter()
         .find(|id| role_of_id(id) == Role::Tv)
         .cloned();
+    let beds = d
+        .units
+        .iter()
+        .filter(|u| role_of_id(&u.anchor) == Role::Bed)
+        .count();
     let mut things: Vec<Thing> = Vec::new();
     for u in &d.units {
         let Some(e) = extents.iter().find(|e| e.id == u.id) else {
@@ -1133,7 +1142,13 @@ pub fn plan_room(
                 .collect(),
             front_clear: front_clear(role) + if role == Role::Desk { 0.1 } else { 0.0 },
             // A desk's own front is reached beside its chair: half a metre between desks.
-            side_clear: if role == Role::Desk { 0.5 } else { 0.05 },
+            side_clear: match role {
+                Role::Desk => 0.5,
+                // Beds side by side (a dormitory) keep a walkway between them, to the
+                // nightstands' fronts and along the beds.
+                Role::Bed if beds > 1 => BED_SIDE_CLEAR,
+                _ => 0.05,
+            },
             priority,
         });
     }

@@ -1,6 +1,7 @@
 //! The offline planner judged by the design rules: repeated groups in rows with aisles, desks
 //! turned to their board with the light from the side, kitchens kept together, and walkways to
-//! every piece in rooms of any shape (the planner bench's scenes, which no planner rule names).
+//! every piece in rooms of any shape and in a dormitory (the planner bench's scenes, which no
+//! planner rule names).
 
 use relayout_core::rules::{DesignReport, RuleSet, RuleStatus, check};
 use relayout_core::scene::{Scene, parse_scene};
@@ -134,6 +135,7 @@ fn a_studio_keeps_its_kitchen_together_and_every_piece_reachable() {
 fn rooms_of_every_shape_keep_a_walkway_to_every_piece() {
     for name in [
         "bedroom_4x3_6",
+        "dormitory",
         "l_living_room",
         "l_studio",
         "t_office",
