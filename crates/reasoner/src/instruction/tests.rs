@@ -55,6 +55,35 @@ fn walls_corners_and_openings() {
 }
 
 #[test]
+fn things_that_overfill_a_wall_go_on_round_the_corner() {
+    // 1.2 + 1.2 + 1.6 m and two gaps on a 4 m wall: the bed, last, turns the corner.
+    let (r, said) = rels("the desk, the wardrobe and the bed along the top wall");
+    // The designer is told what was changed.
+    assert!(
+        said.iter()
+            .any(|p| p.contains("4.0 m long: bed-0 go on along")),
+        "{said:?}"
+    );
+    let wall = |id: &str| {
+        r.iter()
+            .find_map(|r| match r {
+                Relation::AgainstWall { source, wall } if source == id => Some(wall.clone()),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no wall for {id}: {r:?}"))
+    };
+    assert_eq!(
+        (wall("desk-0").as_str(), wall("wardrobe-0").as_str()),
+        ("T", "T")
+    );
+    assert!(
+        matches!(wall("bed-0").as_str(), "L" | "R"),
+        "{}",
+        wall("bed-0")
+    );
+}
+
+#[test]
 fn several_things_beside_a_door_stand_in_a_row_not_on_one_spot() {
     let (r, bad) = rels("the nightstands by the door");
     assert!(bad.is_empty(), "{bad:?}");

@@ -1086,24 +1086,48 @@ impl<'a> Translator<'a> {
             past.push(at + 0.5 * total);
             at += w + 0.1;
         }
-        // Several things on one wall must fit along it.
+        // Several things on one wall must fit along it; those that do not go on round the
+        // corner, along the longer wall beside it (a kitchen run turning an L).
+        let mut wrapped: Vec<(usize, usize)> = Vec::new();
         if let Place::Wall(w) = p
             && subjects.len() > 1
             && total > self.room.shape.walls[*w].len
         {
-            out.problems.push(format!(
-                "{} need {:.1} m of wall; {} is {:.1} m long",
-                subjects
-                    .iter()
-                    .map(|&o| self.id(o))
+            let walls = &self.room.shape.walls;
+            let n = walls.len();
+            let (prev, next) = ((*w + n - 1) % n, (*w + 1) % n);
+            let beside = if walls[next].len >= walls[prev].len {
+                next
+            } else {
+                prev
+            };
+            let mut used = 0.0;
+            for (k, &wd) in widths.iter().enumerate() {
+                used += wd + if k > 0 { 0.1 } else { 0.0 };
+                if used > walls[*w].len && k > 0 {
+                    wrapped.push((k, beside));
+                }
+            }
+            let ids = |ks: &mut dyn Iterator<Item = usize>| {
+                ks.map(|k| self.id(subjects[k]))
                     .collect::<Vec<_>>()
-                    .join(", "),
+                    .join(", ")
+            };
+            out.problems.push(format!(
+                "{} need {:.1} m of wall; {} is {:.1} m long: {} go on along {}",
+                ids(&mut (0..subjects.len())),
                 total,
                 self.room.wall_words(*w),
-                self.room.shape.walls[*w].len
+                walls[*w].len,
+                ids(&mut wrapped.iter().map(|(k, _)| *k)),
+                self.room.wall_words(beside),
             ));
         }
         for (k, &o) in subjects.iter().enumerate() {
+            if let Some(&(_, beside)) = wrapped.iter().find(|(j, _)| *j == k) {
+                self.wall_relation(o, beside, phrase, out);
+                continue;
+            }
             match (cue, p) {
                 (_, Place::Missing(what)) => {
                     out.problems.push(format!("the room has no {what}"));
