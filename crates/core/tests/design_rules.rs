@@ -64,6 +64,12 @@ fn rule<'a>(r: &'a DesignReport, name: &str) -> &'a relayout_core::rules::RuleOu
     r.rules.iter().find(|o| o.rule == name).unwrap()
 }
 
+/// Asserts a rule's status, showing its outcome when it differs.
+fn assert_status(r: &DesignReport, name: &str, want: RuleStatus) {
+    let o = rule(r, name);
+    assert_eq!(o.status, want, "{name}: {o:?}");
+}
+
 fn status(s: &Scene, name: &str) -> RuleStatus {
     rule(&report(s), name).status
 }
@@ -540,33 +546,11 @@ fn the_main_route_needs_to_reach_one_of_many_alike() {
     // Alone beyond a 0.75 m gap, the bed is off the main route; with a bed alike by the door,
     // the route reaches one of them (walkways reach the other).
     let alone = report(&shelf_across(0.75, false));
-    assert_eq!(
-        rule(&alone, "main_route").status,
-        RuleStatus::Failed,
-        "{:?}",
-        rule(&alone, "main_route")
-    );
-    assert_eq!(
-        rule(&alone, "walkways").status,
-        RuleStatus::Held,
-        "alone: {}",
-        rule(&alone, "walkways").message
-    );
+    assert_status(&alone, "main_route", RuleStatus::Failed);
+    assert_status(&alone, "walkways", RuleStatus::Held);
     let both = report(&shelf_across(0.75, true));
-    let o = rule(&both, "main_route");
-    assert_eq!(
-        o.status,
-        RuleStatus::Held,
-        "{} {:?}",
-        o.message,
-        rule(&both, "walkways")
-    );
-    assert_eq!(
-        rule(&both, "walkways").status,
-        RuleStatus::Held,
-        "{}",
-        rule(&both, "walkways").message
-    );
+    assert_status(&both, "main_route", RuleStatus::Held);
+    assert_status(&both, "walkways", RuleStatus::Held);
 }
 
 #[test]

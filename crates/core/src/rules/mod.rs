@@ -394,24 +394,11 @@ impl SceneRules {
         placed: &Placed,
         set: RuleSet,
     ) -> DesignReport {
-        let n = scene.objects.len();
-        let fps: Vec<Footprint<f64>> = (0..n)
-            .map(|i| placed.body(scene, Entity::Object(i)).fp)
-            .collect();
-        let layout = Layout {
-            scene,
-            room,
-            placed,
-            boxes: fps.iter().map(Footprint::aabb).collect(),
-            fps,
-            roles: &self.roles,
-            clearance: &self.clearance,
-            at_window: &self.at_window,
-            sentences: match set {
-                RuleSet::All => usize::MAX,
-                RuleSet::Fast => FAST_SENTENCES,
-            },
+        let sentences = match set {
+            RuleSet::All => usize::MAX,
+            RuleSet::Fast => FAST_SENTENCES,
         };
+        let layout = self.layout(scene, room, placed, sentences);
         let walk = (set == RuleSet::All).then(|| access::Walkers::new(&layout));
         let mut rules = vec![
             kitchen::work_triangle(&layout),
@@ -428,9 +415,7 @@ impl SceneRules {
         rules.push(openings::desk_daylight(&layout));
         DesignReport::new(rules)
     }
-}
 
-impl SceneRules {
     /// The floor pieces no walkway `width` metres wide from a door reaches (at
     /// [`WALKWAY_MIN`], those the `walkways` rule names), in a layout being made: a piece whose
     /// `present` is false is not there yet — it neither blocks the way nor counts. In a room
@@ -454,21 +439,32 @@ impl SceneRules {
                 .collect(),
             unit_boxes: vec![],
         };
-        let fps: Vec<Footprint<f64>> = (0..n)
-            .map(|i| lifted.body(scene, Entity::Object(i)).fp)
+        access::cut_off(&self.layout(scene, room, &lifted, 0), width)
+    }
+
+    /// The layout as the rules read it: each piece's footprint and box, with what was read
+    /// from the scene once; `sentences` as [`Layout::sentences`].
+    fn layout<'a>(
+        &'a self,
+        scene: &'a Scene,
+        room: &'a RoomShape,
+        placed: &'a Placed,
+        sentences: usize,
+    ) -> Layout<'a> {
+        let fps: Vec<Footprint<f64>> = (0..scene.objects.len())
+            .map(|i| placed.body(scene, Entity::Object(i)).fp)
             .collect();
-        let layout = Layout {
+        Layout {
             scene,
             room,
-            placed: &lifted,
+            placed,
             boxes: fps.iter().map(Footprint::aabb).collect(),
             fps,
             roles: &self.roles,
             clearance: &self.clearance,
             at_window: &self.at_window,
-            sentences: 0,
-        };
-        access::cut_off(&layout, width)
+            sentences,
+        }
     }
 }
 

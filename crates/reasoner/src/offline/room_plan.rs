@@ -167,6 +167,8 @@ struct Planner<'s> {
     focal: Vec<usize>,
     /// Which objects belong to the kitchen's run.
     kitchen: Vec<bool>,
+    /// Each object's role.
+    roles: Vec<Role>,
     /// The design rules' reading of the scene (for the walkways the access pass keeps).
     rules: relayout_core::rules::SceneRules,
 }
@@ -257,6 +259,7 @@ impl<'s> Planner<'s> {
             placed: vec![],
             focal: vec![],
             kitchen: scene.objects.iter().map(in_kitchen).collect(),
+            roles: scene.objects.iter().map(role_of).collect(),
             rules: relayout_core::rules::SceneRules::new(scene),
         }
     }
@@ -411,26 +414,24 @@ impl<'s> Planner<'s> {
         )));
         let centre = (s - 0.5 * len).abs();
         let kitchen = self.kitchen_pull(t, w, s, width);
+        // A long wall's middle, away from doors and windows: the sofa's, or a TV stand's.
+        let screen_wall = 0.5 * centre + 3.0 * door + 2.0 * window + long_wall_bonus(len);
         kitchen
             + match t.role {
                 Role::Bed => 0.5 * centre + 4.0 * door + window + long_wall_bonus(len),
-                Role::TvStand if self.screen_at().is_some() => {
+                Role::TvStand => match (self.screen_at(), self.main_seat()) {
                     // Under the TV already hung.
-                    let (tw, ts) = self.screen_at().unwrap_or((w, s));
-                    if tw == w {
-                        (s - ts).abs()
-                    } else {
-                        10.0 + centre
+                    (Some((tw, ts)), _) if tw == w => (s - ts).abs(),
+                    (Some(_), _) => 10.0 + centre,
+                    // Where the main seat views it best.
+                    (None, Some(seat)) => {
+                        let wall = &self.room.walls[w];
+                        let at = wall.a + wall.t * s + wall.n * (0.5 * (t.local[3] - t.local[1]));
+                        4.0 * self.view_cost(seat, at, wall.n, width) + 0.5 * door
                     }
-                }
-                Role::TvStand if self.main_seat().is_some() => {
-                    let wall = &self.room.walls[w];
-                    let at = wall.a + wall.t * s + wall.n * (0.5 * (t.local[3] - t.local[1]));
-                    4.0 * self.view_cost(at, wall.n, width) + 0.5 * door
-                }
-                Role::TvStand | Role::Sofa => {
-                    0.5 * centre + 3.0 * door + 2.0 * window + long_wall_bonus(len)
-                }
+                    (None, None) => screen_wall,
+                },
+                Role::Sofa => screen_wall,
                 Role::Wardrobe => to_end + 3.0 * window + door,
                 Role::Desk => {
                     let near_window = self
@@ -455,24 +456,22 @@ impl<'s> Planner<'s> {
         let area = |i: usize| self.scene.objects[i].size[0] * self.scene.objects[i].size[1];
         self.placed_objects
             .iter()
-            .filter(|(i, _)| {
-                matches!(
-                    role_of(&self.scene.objects[**i]),
-                    Role::Sofa | Role::Armchair
-                )
-            })
+            .filter(|(i, _)| matches!(self.roles[**i], Role::Sofa | Role::Armchair))
             .max_by(|a, b| area(*a.0).total_cmp(&area(*b.0)))
             .map(|(_, (f, _))| (Vec2::cst(f.x, f.y), relayout_core::geometry::front(f.yaw)))
     }
 
     /// How badly a screen `width` wide at `at`, facing `facing`, breaks `seating_faces_tv` for
-    /// the main seat: degrees past the viewing angle (both ways) over that angle, and metres
+    /// the main seat (`seat`: its centre and front): degrees past the viewing angle (both ways) over that angle, and metres
     /// outside the viewing distance over the screen's diagonal. 0 when the rule holds.
-    fn view_cost(&self, at: Vec2<f64>, facing: Vec2<f64>, width: f64) -> f64 {
+    fn view_cost(
+        &self,
+        (seat, front): (Vec2<f64>, Vec2<f64>),
+        at: Vec2<f64>,
+        facing: Vec2<f64>,
+        width: f64,
+    ) -> f64 {
         use relayout_core::rules::{VIEW_ANGLE_MAX, VIEW_DISTANCE, diagonal_m};
-        let Some((seat, front)) = self.main_seat() else {
-            return 0.0;
-        };
         let d = seat - at;
         let angle = |a: Vec2<f64>, b: Vec2<f64>| {
             (a.dot(b) / (a.len() * b.len()).max(1e-12))
@@ -577,15 +576,7 @@ impl<'s> Planner<'s> {
                         continue;
                     }
                     let score = (p - centre).len() + turn + 0.01 * q as f64;
-                    out.push(Spot {
-                        frame: f,
-                        wall: None,
-                        at_end: None,
-                        body,
-                        parts,
-                        clear,
-                        score,
-                    });
+                    out.push(Spot::free_standing(f, body, parts, clear, score));
                 }
             }
         }
@@ -827,15 +818,7 @@ impl<'s> Planner<'s> {
                     if best.as_ref().is_none_or(|(v, _)| bad < *v) {
                         best = Some((
                             bad,
-                            Spot {
-                                frame: f,
-                                wall: None,
-                                at_end: None,
-                                body,
-                                parts: Self::world_parts(t, f),
-                                clear: body,
-                                score: bad,
-                            },
+                            Spot::free_standing(f, body, Self::world_parts(t, f), body, bad),
                         ));
                     }
                 }
@@ -844,15 +827,7 @@ impl<'s> Planner<'s> {
         let spot = best.map(|(_, s)| s).unwrap_or_else(|| {
             let f = Frame::new(0.5 * (b[0] + b[2]), 0.5 * (b[1] + b[3]), 0.0);
             let body = world_box(f, t.local);
-            Spot {
-                frame: f,
-                wall: None,
-                at_end: None,
-                body,
-                parts: Self::world_parts(t, f),
-                clear: body,
-                score: 0.0,
-            }
+            Spot::free_standing(f, body, Self::world_parts(t, f), body, 0.0)
         });
         self.take(t, spot);
     }
@@ -897,15 +872,7 @@ impl<'s> Planner<'s> {
                     self.wall_relations(tv, &tv_spot);
                 }
                 self.take(tv, tv_spot);
-                let seat_spot = Spot {
-                    frame: f,
-                    wall: None,
-                    at_end: None,
-                    body,
-                    parts,
-                    clear,
-                    score: 0.0,
-                };
+                let seat_spot = Spot::free_standing(f, body, parts, clear, 0.0);
                 self.relations.push(Relation::Facing {
                     source: seating.id.clone(),
                     target: Some(tv.id.clone()),
@@ -940,6 +907,7 @@ impl<'s> Planner<'s> {
                 let wall = &self.room.walls[w];
                 Some((w, (Self::centre(spot) - wall.a).dot(wall.t)))
             });
+        let seat = self.main_seat();
         let width = t.local[2] - t.local[0];
         for (wi, w) in self.room.walls.iter().enumerate() {
             if w.len < width + 1e-6 {
@@ -970,10 +938,13 @@ impl<'s> Planner<'s> {
                             10.0 + centre
                         }
                     }
-                    (Role::Tv, None) if self.main_seat().is_some() => {
-                        4.0 * self.view_cost(w.a + w.t * s, w.n, width) + 0.5 * door
-                    }
-                    (Role::Tv, None) => 0.5 * centre + 3.0 * door + long_wall_bonus(w.len),
+                    (Role::Tv, None) => match seat {
+                        // Where the main seat views it best.
+                        Some(seat) => {
+                            4.0 * self.view_cost(seat, w.a + w.t * s, w.n, width) + 0.5 * door
+                        }
+                        None => 0.5 * centre + 3.0 * door + long_wall_bonus(w.len),
+                    },
                     _ => {
                         let focal = if t.members.iter().any(|m| self.focal.contains(&m.0)) {
                             self.focal_wall_cost(wi)
@@ -1020,6 +991,25 @@ impl<'s> Planner<'s> {
 }
 
 impl Spot {
+    /// A spot off the walls.
+    fn free_standing(
+        frame: Frame<f64>,
+        body: [f64; 4],
+        parts: Vec<Part>,
+        clear: [f64; 4],
+        score: f64,
+    ) -> Self {
+        Spot {
+            frame,
+            wall: None,
+            at_end: None,
+            body,
+            parts,
+            clear,
+            score,
+        }
+    }
+
     /// The body's depth along a direction (axis-aligned).
     fn body_depth(&self, n: Vec2<f64>) -> f64 {
         (self.body[2] - self.body[0]) * n.x.abs() + (self.body[3] - self.body[1]) * n.y.abs()

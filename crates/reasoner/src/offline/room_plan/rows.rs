@@ -172,15 +172,7 @@ impl Planner<'_> {
                 if !self.free(&parts, &body) || self.blocks_hit(&clear) {
                     continue;
                 }
-                out.push(Spot {
-                    frame: f,
-                    wall: None,
-                    at_end: None,
-                    body,
-                    parts,
-                    clear,
-                    score: 0.0,
-                });
+                out.push(Spot::free_standing(f, body, parts, clear, 0.0));
             }
         }
         out
