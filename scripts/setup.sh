@@ -96,3 +96,18 @@ relayout_need_clippy() {
 
 # The X11 client libraries winit loads at run time (the editor window, and its tests).
 RELAYOUT_X11_PACKAGES=(libx11-6 libx11-xcb1 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0)
+
+# A Python virtual environment with Ray, for the Ray task-pool recipe and its test
+# (examples/trainer/ray_pool.py); exports RELAYOUT_RAY_PYTHON, its interpreter. About 300 MB.
+RELAYOUT_RAY_VERSION="2.60.0"
+relayout_need_ray() {
+  local venv="${RELAYOUT_RAY_VENV:-$HOME/.cache/relayout/ray-venv}"
+  if ! "$venv/bin/python" -c "import ray, sys; sys.exit(ray.__version__ != '$RELAYOUT_RAY_VERSION')" 2>/dev/null; then
+    echo "installing Ray $RELAYOUT_RAY_VERSION into $venv (once; about 80 MB to download)" >&2
+    python3 -m venv "$venv" ||
+      relayout_die "cannot make a Python virtual environment in $venv (Debian: apt-get install python3-venv)"
+    "$venv/bin/pip" install -q --disable-pip-version-check "ray==$RELAYOUT_RAY_VERSION" ||
+      relayout_die "cannot install ray==$RELAYOUT_RAY_VERSION from PyPI into $venv"
+  fi
+  export RELAYOUT_RAY_PYTHON="$venv/bin/python"
+}

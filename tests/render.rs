@@ -167,3 +167,99 @@ fn render_refuses_a_bad_scene_with_status_2() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("bad.json"));
 }
+
+/// Mean absolute difference of two images' channels, 0–1.
+fn mean_difference(a: &Rgb, b: &Rgb) -> f64 {
+    assert_eq!((a.w, a.h), (b.w, b.h));
+    let sum: u64 =
+        a.px.iter()
+            .zip(&b.px)
+            .map(|(x, y)| x.abs_diff(*y) as u64)
+            .sum();
+    sum as f64 / a.px.len() as f64 / 255.0
+}
+
+#[test]
+fn several_scenes_render_on_one_warm_worker_as_each_would_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let solve = |name: &str| {
+        let solved = dir.path().join(format!("{name}.json"));
+        let scene = format!("{}/bench/scenes/{name}.json", env!("CARGO_MANIFEST_DIR"));
+        let o = relayout(&["solve", &scene, "-o", solved.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        solved.to_str().unwrap().to_string()
+    };
+    // A bigger room with more furniture first: nothing of it may be left in the next render.
+    let (living, bedroom) = (solve("living_room"), solve("bedroom"));
+    let pooled = dir.path().join("pooled");
+    let o = relayout(&[
+        "render",
+        &living,
+        &bedroom,
+        &living,
+        "--out",
+        pooled.to_str().unwrap(),
+        "--size",
+        "128",
+        "--workers",
+        "1",
+    ]);
+    let stdout = String::from_utf8_lossy(&o.stdout).to_string();
+    assert!(
+        o.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        stdout.contains("rendered 3 of 3 scenes")
+            && stdout.contains("1 warm workers started, 0 replaced"),
+        "{stdout}"
+    );
+    let cold = dir.path().join("cold");
+    let o = relayout(&[
+        "render",
+        &bedroom,
+        "--out",
+        cold.to_str().unwrap(),
+        "--size",
+        "128",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for name in ["top", "front_left", "back_right"] {
+        let warm = Rgb::load(&pooled.join("bedroom").join(format!("{name}.png")));
+        let alone = Rgb::load(&cold.join(format!("{name}.png")));
+        let d = mean_difference(&warm, &alone);
+        assert!(
+            d < 0.01,
+            "{name}: the warm render differs from a cold one by {d:.4}"
+        );
+        // The living room's views are another room altogether.
+        let living = Rgb::load(&pooled.join("living_room").join(format!("{name}.png")));
+        assert!(mean_difference(&living, &alone) > 0.03, "{name}");
+    }
+    // The same scene twice, with another between, renders the same.
+    for name in ["top", "front_left"] {
+        let first = Rgb::load(&pooled.join("living_room").join(format!("{name}.png")));
+        let again = Rgb::load(&pooled.join("living_room-2").join(format!("{name}.png")));
+        assert!(mean_difference(&first, &again) < 0.01, "{name}");
+    }
+}
+
+#[test]
+fn a_bad_scene_among_several_is_reported_before_anything_renders() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("broken.json");
+    std::fs::write(&bad, r#"{"schema":"relayout.scene/1","room":{"width":-1}}"#).unwrap();
+    let good = concat!(env!("CARGO_MANIFEST_DIR"), "/bench/scenes/bedroom.json");
+    let out = dir.path().join("views");
+    let o = relayout(&[
+        "render",
+        good,
+        bad.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("broken.json"));
+    assert!(!out.exists(), "nothing is rendered when an input is bad");
+}

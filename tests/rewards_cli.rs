@@ -276,3 +276,163 @@ fn the_trainer_example_spreads_a_batch_over_a_pool_and_fails_over() {
     assert!(na > 0 && nb > 0, "not spread: {na} and {nb}");
     assert_eq!(na + nb, 5);
 }
+
+/// A child printing its URL on its first line, and that URL.
+fn start_printing_url(mut cmd: Command) -> (std::process::Child, String) {
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start the server");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let url = first
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no URL in {first:?}"))
+        .trim_end_matches(['/', '.', ';'])
+        .to_string();
+    (child, url)
+}
+
+/// One HTTP request over a plain socket: the status and the JSON body.
+fn http(url: &str, method: &str, body: Option<&serde_json::Value>) -> (u16, serde_json::Value) {
+    use std::io::{Read, Write};
+    let rest = url.trim_start_matches("http://");
+    let (addr, path) = rest
+        .split_once('/')
+        .map_or((rest, "/".to_string()), |(a, p)| (a, format!("/{p}")));
+    let mut c = std::net::TcpStream::connect(addr).expect("connect");
+    let data = body.map(|b| b.to_string()).unwrap_or_default();
+    write!(
+        c,
+        "{method} {path} HTTP/1.1\r\nhost: {addr}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{data}",
+        data.len()
+    )
+    .unwrap();
+    let mut text = String::new();
+    c.read_to_string(&mut text).unwrap();
+    let status = text[9..12].parse().unwrap();
+    let body = text.split("\r\n\r\n").nth(1).unwrap_or("");
+    (
+        status,
+        serde_json::from_str(body).unwrap_or(serde_json::Value::Null),
+    )
+}
+
+/// The render term as a trainer gets it: `relayout serve --judge` renders each layout that asks
+/// on its warm render pool and has the judge (a stand-in server) grade the three views.
+#[test]
+fn serve_with_a_judge_renders_and_grades_the_layouts_that_ask() {
+    let mut judge_cmd = Command::new("python3");
+    judge_cmd.args([
+        "examples/trainer/mock_judge.py",
+        "--port",
+        "0",
+        "--grade",
+        "6",
+    ]);
+    let (mut judge, judge_url) = start_printing_url(judge_cmd);
+    let runtime = tempfile::tempdir().unwrap();
+    let mut serve = Command::new(env!("CARGO_BIN_EXE_relayout"));
+    serve
+        .args([
+            "serve",
+            "--port",
+            "0",
+            "--workers",
+            "1",
+            "--judge",
+            "--judge-model",
+            "mock",
+        ])
+        .args([
+            "--judge-base-url",
+            &judge_url,
+            "--render-size",
+            "64",
+            "--render-workers",
+            "1",
+        ])
+        .env("XDG_RUNTIME_DIR", runtime.path())
+        .env_remove("DISPLAY")
+        .env_remove("RELAYOUT_JUDGE_API_KEY")
+        .env_remove("OPENAI_API_KEY");
+    let (mut server, url) = start_printing_url(serve);
+    let scene = serde_json::json!({
+        "schema": "relayout.scene/1", "instruction": "a desk and a bed",
+        "room": {"width": 4, "depth": 4, "height": 2.7,
+                 "openings": [{"kind": "door", "wall": "B", "offset": 3.0, "width": 0.9}]},
+        "objects": [{"id": "bed-0", "category": "bed", "size": [1.6, 2.0, 0.5]},
+                    {"id": "desk-0", "category": "desk", "size": [1.2, 0.6, 0.75]}]
+    });
+    let clean = r#"[{"id":"bed-0","x":2,"y":3,"z":0,"rz":180},{"id":"desk-0","x":0.7,"y":0.5,"z":0,"rz":0}]"#;
+    let moved = clean.replace("\"x\":0.7", "\"x\":1.1");
+    let batch = serde_json::json!({"items": [
+        {"id": 0, "scene": scene, "answer": clean, "render": true},
+        {"id": 1, "scene": scene, "answer": clean, "render": true},
+        {"id": 2, "scene": scene, "answer": moved, "render": true},
+        {"id": 3, "scene": scene, "answer": clean},
+    ]});
+    let (status, v) = http(&format!("{url}/v1/rewards"), "POST", Some(&batch));
+    let (_, health) = http(&format!("{url}/health"), "GET", None);
+    let (_, judged) = http(&judge_url, "GET", None);
+    for c in [&mut server, &mut judge] {
+        let _ = c.kill();
+        let _ = c.wait();
+    }
+    assert_eq!(status, 200, "{v}");
+    let r = v["results"].as_array().unwrap();
+    for graded in &r[..3] {
+        assert_eq!(
+            graded["breakdown"]["render"],
+            serde_json::json!(0.6),
+            "{graded}"
+        );
+        assert_eq!(graded["reward"], serde_json::json!(2.6));
+    }
+    assert_eq!(r[3]["breakdown"]["render"], serde_json::Value::Null);
+    assert_eq!(r[3]["reward"], serde_json::json!(2.0));
+    // Two distinct layouts: two renders by one warm worker, two judge calls of three images.
+    assert_eq!(health["render"]["rendered"], 2, "{health}");
+    assert_eq!(health["render"]["judge"], "mock (1 sample per layout)");
+    assert_eq!(judged["requests"], 2, "{judged}");
+    assert_eq!(judged["images"], 6, "{judged}");
+}
+
+/// The Ray recipe: a local Ray head whose tasks score chunks of answers against two
+/// `relayout serve` processes, and verl's batch reward function called from inside a Ray task
+/// (the script checks the values and that both servers took a share). It runs in a network
+/// namespace of its own, so that Ray and the servers can reach loopback only. Ray comes from
+/// `scripts/test.sh` (RELAYOUT_RAY_PYTHON).
+#[test]
+fn a_ray_task_pool_scores_answers_against_two_servers_on_loopback_only() {
+    let python = std::env::var("RELAYOUT_RAY_PYTHON").unwrap_or_else(|_| {
+        panic!(
+            "RELAYOUT_RAY_PYTHON is not set: run the tests with scripts/test.sh, which installs Ray"
+        )
+    });
+    let script = format!(
+        "ip link set lo up && exec '{python}' examples/trainer/ray_pool.py --selftest '{}'",
+        env!("CARGO_BIN_EXE_relayout")
+    );
+    let o = Command::new("unshare")
+        .args(["--net", "--map-root-user", "sh", "-c", &script])
+        .env("RAY_USAGE_STATS_ENABLED", "0")
+        .output()
+        .unwrap_or_else(|e| panic!("unshare (util-linux) could not run: {e}"));
+    assert!(o.status.success(), "{}", out(&o));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    let report: serde_json::Value = serde_json::from_str(stdout.lines().last().unwrap_or(""))
+        .unwrap_or_else(|e| panic!("{e}: {}", out(&o)));
+    assert_eq!(report["scored"], 60);
+    let shares: Vec<u64> = report["per_server"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap())
+        .collect();
+    assert_eq!(shares.iter().sum::<u64>(), 62, "{shares:?}");
+}

@@ -14,7 +14,10 @@ TRL (GRPOTrainer): pass `trl_reward` in `reward_funcs`; the dataset needs a `sce
 string or dict, as `relayout dataset` writes it. Only the standard library is used.
 Environment: RELAYOUT_REWARD_URL (default http://127.0.0.1:8047; several, comma-separated, to
 spread the work over a pool of `relayout serve` processes), RELAYOUT_REWARD_TIMEOUT (seconds,
-default 60), RELAYOUT_REWARD_WEIGHTS ("default" or "metaspatial").
+default 60; 180 with the render term), RELAYOUT_REWARD_WEIGHTS ("default" or "metaspatial"), RELAYOUT_REWARD_RENDER ("1":
+ask for the render term: each layout rendered and graded by the server's VLM judge, started
+with `relayout serve --judge`; the breakdown says when it is off), RELAYOUT_REWARD_RENDER_BUDGET
+(seconds the server may spend on it per call).
 
 With several servers, each call starts at the next server in turn, a batch is split into one
 part per server and the parts are scored at once, and a server that cannot be reached (or
@@ -43,7 +46,9 @@ DOWN_S = 30.0
 _turn = itertools.count()
 _down = {}
 _lock = threading.Lock()
-TIMEOUT = float(os.environ.get("RELAYOUT_REWARD_TIMEOUT", "60"))
+# With the render term a call may take the server's render budget (120 s by default) and more.
+RENDER = os.environ.get("RELAYOUT_REWARD_RENDER") == "1"
+TIMEOUT = float(os.environ.get("RELAYOUT_REWARD_TIMEOUT", "180" if RENDER else "60"))
 METASPATIAL = {
     "format": 0.5,
     "physics": 0.4,
@@ -67,12 +72,16 @@ def _scene(value):
     return json.loads(value) if isinstance(value, (str, bytes)) else value
 
 
-def _servers():
-    """The servers to try for the next call: from the next one in turn, those down last."""
+def _servers(urls=None):
+    """The servers to try for the next call, those down last: RELAYOUT_REWARD_URL's from the
+    next one in turn, or `urls` in the order given (the caller spreads the work itself)."""
     with _lock:
-        start = next(_turn) % len(URLS)
+        if urls:
+            order = list(urls)
+        else:
+            start = next(_turn) % len(URLS)
+            order = URLS[start:] + URLS[:start]
         now = time.monotonic()
-        order = URLS[start:] + URLS[:start]
         return sorted(order, key=lambda u: _down.get(u, 0.0) > now)
 
 
@@ -81,16 +90,20 @@ def _mark_down(url):
         _down[url] = time.monotonic() + DOWN_S
 
 
-def _post(items, retries=5):
+def _post(items, retries=5, urls=None):
+    if RENDER:
+        items = [dict(i, render=True) for i in items]
     body = {"items": items}
     if os.environ.get("RELAYOUT_REWARD_WEIGHTS") == "metaspatial":
         body["weights"] = METASPATIAL
+    if os.environ.get("RELAYOUT_REWARD_RENDER_BUDGET"):
+        body["render_budget_s"] = float(os.environ["RELAYOUT_REWARD_RENDER_BUDGET"])
     data = json.dumps(body).encode()
     delay = 0.5
     last = "no server tried"
     for attempt in range(retries + 1):
         wait = delay
-        for url in _servers():
+        for url in _servers(urls):
             req = urllib.request.Request(
                 url + "/v1/rewards", data=data, headers={"content-type": "application/json"}
             )
@@ -117,6 +130,13 @@ def _post(items, retries=5):
             time.sleep(wait)
             delay = min(2 * delay, 8.0)
     raise RewardServerError(f"every reward server failed; last: {last}")
+
+
+def score_items(items, urls=None):
+    """The server's results for `items` (dicts with `scene`, `answer`, optional `id`), from the
+    first of `urls` that takes them, tried in that order (default: RELAYOUT_REWARD_URL's, in
+    turn); for a task pool (Ray) that spreads the work itself."""
+    return _post(items, urls=urls)
 
 
 def _post_spread(items):

@@ -33,7 +33,8 @@ pub struct Args {
     /// Time the rewards instead: physics and whole rewards per second at 20 and 60 objects.
     #[arg(long)]
     rewards: bool,
-    /// With --rewards: also time rendering the judge views of one layout.
+    /// With --rewards: also time rendering the judge views: a child process per layout
+    /// against the warm render pool.
     #[arg(long, requires = "rewards")]
     render: bool,
 }

@@ -14,8 +14,9 @@ use relayout_rewards::throughput::{
 use serde::Serialize;
 
 use super::CliError;
+use super::render_pool::child::ChildRenderer;
+use super::render_pool::{PoolOptions, RenderPool};
 use super::scene_file::read_scene;
-use super::view_renderer::ViewRenderer;
 
 #[derive(Serialize, Debug)]
 struct Row {
@@ -23,6 +24,91 @@ struct Row {
     objects: usize,
     per_second: f64,
     ms_per_layout: f64,
+}
+
+/// Layouts each warm measurement renders.
+const WARM_LAYOUTS: usize = 12;
+
+/// Rendering the judge views: a child process per layout, against the warm pool with one
+/// worker (its first layout, with start-up, apart) and with two rendering at once.
+fn render_rows(
+    scene: &relayout_core::scene::Scene,
+    repeats: usize,
+    rows: &mut Vec<Row>,
+) -> Result<(), CliError> {
+    let fail = |e: relayout_rewards::refine::ViewsError| CliError::Failure(e.to_string());
+    let n = scene.objects.len();
+    for size in [512, 1024] {
+        let child = ChildRenderer::new(size)?;
+        let mut times = Vec::new();
+        for _ in 0..repeats.min(3) {
+            let t = Instant::now();
+            child.render(scene).map_err(fail)?;
+            times.push(t.elapsed().as_secs_f64());
+        }
+        let s = median(times);
+        rows.push(Row {
+            what: format!("render: 3 views {size}², a child process per layout"),
+            objects: n,
+            per_second: 1.0 / s,
+            ms_per_layout: s * 1e3,
+        });
+        for workers in [1, 2] {
+            let pool = RenderPool::new(PoolOptions {
+                workers,
+                ..PoolOptions::for_this_machine(size)
+            })?;
+            // Every worker starts (one layout each, at once) outside the timing but the first's.
+            let t = Instant::now();
+            std::thread::scope(|sc| -> Result<(), CliError> {
+                let starts: Vec<_> = (0..workers)
+                    .map(|_| sc.spawn(|| pool.render(scene)))
+                    .collect();
+                for j in starts {
+                    j.join()
+                        .map_err(|_| CliError::Failure("a render thread panicked".into()))?
+                        .map_err(fail)?;
+                }
+                Ok(())
+            })?;
+            if workers == 1 {
+                let first = t.elapsed().as_secs_f64();
+                rows.push(Row {
+                    what: format!("render: 3 views {size}², warm pool, first (start-up)"),
+                    objects: n,
+                    per_second: 1.0 / first,
+                    ms_per_layout: first * 1e3,
+                });
+            }
+            let t = Instant::now();
+            std::thread::scope(|sc| -> Result<(), CliError> {
+                let jobs: Vec<_> = (0..workers)
+                    .map(|w| {
+                        let pool = &pool;
+                        sc.spawn(move || {
+                            (w..WARM_LAYOUTS)
+                                .step_by(workers)
+                                .try_for_each(|_| pool.render(scene).map(|_| ()))
+                        })
+                    })
+                    .collect();
+                for j in jobs {
+                    j.join()
+                        .map_err(|_| CliError::Failure("a render thread panicked".into()))?
+                        .map_err(fail)?;
+                }
+                Ok(())
+            })?;
+            let s = t.elapsed().as_secs_f64() / WARM_LAYOUTS as f64;
+            rows.push(Row {
+                what: format!("render: 3 views {size}², warm pool of {workers}"),
+                objects: n,
+                per_second: 1.0 / s,
+                ms_per_layout: s * 1e3,
+            });
+        }
+    }
+    Ok(())
 }
 
 fn median(mut xs: Vec<f64>) -> f64 {
@@ -90,23 +176,7 @@ pub fn run(scenes: &Path, repeats: usize, json: bool, render: bool) -> Result<()
         scene.poses = solve(&scene, &SolveOptions::default())
             .map_err(|e| CliError::Failure(e.to_string()))?
             .poses;
-        for size in [512, 1024] {
-            let r = ViewRenderer::new(size)?;
-            let mut times = Vec::new();
-            for _ in 0..repeats.min(3) {
-                let t = Instant::now();
-                r.render(&scene)
-                    .map_err(|e| CliError::Failure(e.to_string()))?;
-                times.push(t.elapsed().as_secs_f64());
-            }
-            let s = median(times);
-            rows.push(Row {
-                what: format!("render reward: 3 judge views {size}² (process start included)"),
-                objects: scene.objects.len(),
-                per_second: 1.0 / s,
-                ms_per_layout: s * 1e3,
-            });
-        }
+        render_rows(&scene, repeats, &mut rows)?;
     }
     if json {
         println!(

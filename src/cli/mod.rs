@@ -14,18 +14,19 @@ mod eval;
 mod export;
 mod generate;
 mod import_r3l;
+mod judge_args;
 mod llm_client;
 mod metrics_table;
 mod policy_args;
 mod refine;
 mod render;
+mod render_pool;
 mod rollout;
 mod room;
 mod scene_file;
 mod serve;
 mod solve;
 mod trace;
-mod view_renderer;
 
 use std::process::ExitCode;
 
@@ -81,6 +82,9 @@ enum Command {
     Dataset(dataset::Args),
     /// Serve rewards over HTTP for an RL trainer.
     Serve(serve::Args),
+    /// A warm renderer for the render pool: render jobs in on stdin, replies out on stdout.
+    #[command(hide = true)]
+    RenderWorker,
 }
 
 /// Parses the arguments, runs the command, and maps errors to exit codes (input errors: 2).
@@ -105,6 +109,7 @@ pub fn main() -> ExitCode {
         Command::Rollout(a) => rollout::run(a),
         Command::Dataset(a) => dataset::run(a),
         Command::Serve(a) => serve::run(a),
+        Command::RenderWorker => render_pool::worker::run(),
         Command::Schema => {
             print!("{}", relayout_core::scene::schema::scene_schema_json());
             Ok(())

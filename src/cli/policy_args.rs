@@ -7,8 +7,9 @@ use relayout_rewards::judge::Judge;
 use relayout_rewards::policy::Policy;
 
 use super::CliError;
-use super::llm_client::{client_from, judge_client_from};
-use super::view_renderer::ViewRenderer;
+use super::judge_args::{JudgeArgs, RenderArgs};
+use super::llm_client::client_from;
+use super::render_pool::RenderPool;
 
 /// Who answers.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,22 +63,12 @@ pub struct PolicyArgs {
     /// --judge-* flags); renders each turn. Off: the render reward is off, and says so.
     #[arg(long)]
     pub judge: bool,
-    /// The judge's model (its key: RELAYOUT_JUDGE_API_KEY, the --judge-config file, or
-    /// OPENAI_API_KEY; never the policy's RELAYOUT_API_KEY).
-    #[arg(long)]
-    pub judge_model: Option<String>,
-    /// The judge server's API root.
-    #[arg(long)]
-    pub judge_base_url: Option<String>,
-    /// TOML file for the judge's server.
-    #[arg(long)]
-    pub judge_config: Option<PathBuf>,
-    /// Judge answers averaged per layout.
-    #[arg(long, default_value_t = 1)]
-    pub judge_samples: usize,
-    /// Side of the rendered judge views, pixels.
-    #[arg(long, default_value_t = 512)]
-    pub render_size: u32,
+    /// The judge's server.
+    #[command(flatten)]
+    pub judge_args: JudgeArgs,
+    /// The renderer.
+    #[command(flatten)]
+    pub render: RenderArgs,
     /// The reward's weighting.
     #[arg(long, value_enum, default_value_t = WeightsKind::Default)]
     pub weights: WeightsKind,
@@ -138,7 +129,7 @@ pub fn runtime_cancelled_by_ctrl_c(
 pub struct Setup {
     pub policy: Policy,
     pub judge: Option<Judge>,
-    pub renderer: Option<ViewRenderer>,
+    pub renderer: Option<RenderPool>,
     pub weights: Weights,
 }
 
@@ -149,12 +140,6 @@ impl PolicyArgs {
             return Err(CliError::Input(format!(
                 "--temperature {} is outside 0..2",
                 self.temperature
-            )));
-        }
-        if !(64..=4096).contains(&self.render_size) {
-            return Err(CliError::Input(format!(
-                "--render-size {} is outside 64..4096 pixels",
-                self.render_size
             )));
         }
         let policy = match self.policy {
@@ -177,18 +162,9 @@ impl PolicyArgs {
                 temperature: self.temperature,
             },
         };
-        let judge = if self.judge {
-            let client = judge_client_from(
-                self.judge_model.as_deref(),
-                self.judge_base_url.as_deref(),
-                self.judge_config.as_deref(),
-            )?;
-            Some(Judge::new(client, self.judge_samples.clamp(1, 16)))
-        } else {
-            None
-        };
+        let judge = self.judge.then(|| self.judge_args.judge()).transpose()?;
         let renderer = (self.judge || self.vision)
-            .then(|| ViewRenderer::new(self.render_size))
+            .then(|| self.render.pool())
             .transpose()?;
         let mut weights = Weights::from(self.weights);
         weights.physics_terms.design = check_design_weight(self.design_weight)?;

@@ -1,10 +1,13 @@
 //! `relayout serve --port P`: the reward server (`GET /health`, `POST /v1/rewards`) for RL
 //! trainers; see `relayout_rewards::server` and `examples/trainer/`.
 
+use std::sync::Arc;
+
 use relayout_rewards::Weights;
-use relayout_rewards::server::{ServerConfig, serve};
+use relayout_rewards::server::{RenderTerm, ServerConfig, serve};
 
 use super::CliError;
+use super::judge_args::{JudgeArgs, RenderArgs};
 use super::policy_args::WeightsKind;
 
 /// Arguments of `serve`.
@@ -44,6 +47,27 @@ pub struct Args {
     /// Connections open at once; more wait to be accepted.
     #[arg(long, default_value_t = 256)]
     max_connections: usize,
+    /// Offer the render term: items with `"render": true` are rendered by a pool of warm
+    /// render workers and graded by the VLM judge the --judge-* flags name.
+    #[arg(long)]
+    judge: bool,
+    /// The judge's server.
+    #[command(flatten)]
+    judge_args: JudgeArgs,
+    /// The renderer.
+    #[command(flatten)]
+    render: RenderArgs,
+    /// Layouts rendering or waiting at once, over every request; a batch beyond gets 503 with
+    /// Retry-After (default: 4 per render worker).
+    #[arg(long)]
+    render_queue: Option<usize>,
+    /// Judge calls at once.
+    #[arg(long, default_value_t = 8)]
+    judge_concurrency: usize,
+    /// Seconds a batch may spend on the render term unless it asks for less or more (at most
+    /// 600); layouts not graded by then say so.
+    #[arg(long, default_value_t = 120.0)]
+    render_budget_s: f64,
 }
 
 /// A time limit given in seconds, between a tenth of a second and an hour.
@@ -54,6 +78,38 @@ fn seconds(flag: &str, v: f64) -> Result<std::time::Duration, CliError> {
         )));
     }
     Ok(std::time::Duration::from_secs_f64(v))
+}
+
+/// The render term the flags ask for: the warm pool and the judge.
+fn render_term(a: &Args) -> Result<Option<RenderTerm>, CliError> {
+    if !a.judge {
+        return Ok(None);
+    }
+    let judge = a.judge_args.judge()?;
+    let pool = a.render.pool()?;
+    let mut term = RenderTerm::new(
+        Arc::new(pool.clone()),
+        Some(judge.clone()),
+        judge.describe(),
+    );
+    term.budget = seconds("--render-budget-s", a.render_budget_s)?.min(term.max_budget);
+    term.queue = match a.render_queue {
+        Some(q) if (1..=4096).contains(&q) => q,
+        Some(q) => {
+            return Err(CliError::Input(format!(
+                "--render-queue {q} is outside 1..4096"
+            )));
+        }
+        None => 4 * pool.workers(),
+    };
+    if !(1..=256).contains(&a.judge_concurrency) {
+        return Err(CliError::Input(format!(
+            "--judge-concurrency {} is outside 1..256",
+            a.judge_concurrency
+        )));
+    }
+    term.judge_concurrency = a.judge_concurrency;
+    Ok(Some(term))
 }
 
 /// Serves until Ctrl-C.
@@ -82,6 +138,7 @@ pub fn run(a: Args) -> Result<(), CliError> {
         },
         ..ServerConfig::default()
     };
+    config.render = render_term(&a)?;
     if let Some(w) = a.workers {
         config.workers = w.max(1);
         config.queue = 4 * config.workers;
@@ -91,7 +148,9 @@ pub fn run(a: Args) -> Result<(), CliError> {
     }
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
-        .max_blocking_threads(config.workers.max(1))
+        // Scoring takes up to `workers` blocking threads; each layout of the render queue one
+        // more while it renders or waits for a render worker.
+        .max_blocking_threads(config.workers.max(1) + config.render.as_ref().map_or(0, |t| t.queue))
         .enable_all()
         .build()
         .map_err(|e| CliError::Failure(format!("cannot start the async runtime: {e}")))?;
@@ -104,8 +163,14 @@ pub fn run(a: Args) -> Result<(), CliError> {
             .local_addr()
             .map_err(|e| CliError::Failure(e.to_string()))?;
         println!(
-            "relayout reward server on http://{local} (POST /v1/rewards, GET /health); {} workers, queue {}, bodies up to {} MiB; Ctrl-C stops",
-            config.workers, config.queue, a.max_body_mb
+            "relayout reward server on http://{local} (POST /v1/rewards, GET /health); {} workers, queue {}, bodies up to {} MiB; {}; Ctrl-C stops",
+            config.workers,
+            config.queue,
+            a.max_body_mb,
+            config.render.as_ref().map_or_else(
+                || "render term off (--judge offers it)".to_string(),
+                |t| format!("render term judged by {}", t.judge_name)
+            )
         );
         serve(listener, config, async {
             let _ = tokio::signal::ctrl_c().await;

@@ -57,4 +57,4 @@ pub mod views;
 pub mod window_check;
 
 pub use app::{EditorOptions, run_editor};
-pub use headless::{RenderError, render_judge_views};
+pub use headless::{RenderError, WarmRenderer, render_judge_views};

@@ -189,6 +189,10 @@ pub enum RenderError {
     /// The judge gave no scores.
     #[error(transparent)]
     Judge(#[from] JudgeError),
+    /// The layout was not graded, for the reason given (no judge configured, the request's
+    /// time budget spent…).
+    #[error("{0}")]
+    NotGraded(String),
 }
 
 impl RewardBreakdown {

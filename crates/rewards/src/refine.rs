@@ -63,6 +63,15 @@ pub enum ViewsError {
         /// The last line it wrote.
         message: String,
     },
+    /// A long-lived render worker crashed or hung on this layout at every try (it was
+    /// replaced each time).
+    #[error("the render worker {reason} ({tries} tries, on a fresh worker each)")]
+    Lost {
+        /// Tries made.
+        tries: usize,
+        /// What happened at the last.
+        reason: String,
+    },
     /// A view it should have written is not there.
     #[error("{}: {source}", path.display())]
     MissingView {

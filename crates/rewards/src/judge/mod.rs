@@ -59,6 +59,16 @@ impl Judge {
         }
     }
 
+    /// The judge in words: its model and samples (never its server's key).
+    pub fn describe(&self) -> String {
+        let n = self.samples;
+        format!(
+            "{} ({n} sample{} per layout)",
+            self.client.config().model,
+            if n == 1 { "" } else { "s" }
+        )
+    }
+
     /// The request sent for one sample (the rubric is `prompts/judge.jinja`).
     pub fn request(instruction: &str, views: &[View]) -> Result<ChatRequest, PromptError> {
         let text = crate::prompts::render(

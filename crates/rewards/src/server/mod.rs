@@ -10,8 +10,15 @@
 //! `max_body_bytes` get `413`, batches over `max_items` `413`, malformed bodies `400` with the
 //! place of the error; an item whose scene is invalid gets its own `error` while the rest of
 //! the batch is scored. Nothing a client sends stops the server.
+//!
+//! An item with `"render": true` also gets the render term when the server has one
+//! ([`RenderTerm`]: a renderer and a VLM judge): its layout is rendered, graded and the grades
+//! returned in its breakdown, within the batch's time budget and the render queue's bound
+//! ([`render_term`]). Without one, the item's breakdown says so and its render term is off:
+//! never a made-up grade.
 
 mod listen;
+pub mod render_term;
 pub mod wire;
 
 use std::collections::HashMap;
@@ -28,8 +35,10 @@ use relayout_core::scene::{Scene, SceneError, parse_scene};
 use serde_json::json;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
-use crate::breakdown::{Scorer, Weights};
+use crate::breakdown::{RenderError, Scorer, Weights};
 pub use listen::serve;
+pub use render_term::RenderTerm;
+use render_term::{Layout, Refusal, RenderState};
 pub use wire::{ItemResult, REWARDS_SCHEMA, RewardItem, RewardRequest, RewardResponse};
 
 /// The server's limits and defaults.
@@ -51,6 +60,9 @@ pub struct ServerConfig {
     pub body_timeout: Duration,
     /// Most connections open at once (the next waits in the kernel's backlog). Default 256.
     pub max_connections: usize,
+    /// The render term (renderer and judge) for items that ask for it; `None`: off, and each
+    /// such item is told so.
+    pub render: Option<RenderTerm>,
 }
 
 impl Default for ServerConfig {
@@ -65,6 +77,7 @@ impl Default for ServerConfig {
             header_timeout: Duration::from_secs(10),
             body_timeout: Duration::from_secs(30),
             max_connections: 256,
+            render: None,
         }
     }
 }
@@ -77,6 +90,7 @@ pub struct ServerState {
     scored: AtomicU64,
     rejected: AtomicU64,
     started: Instant,
+    render: Option<Arc<RenderState>>,
 }
 
 impl ServerState {
@@ -99,6 +113,7 @@ pub fn router(config: ServerConfig) -> (Router, Arc<ServerState>) {
         scored: AtomicU64::new(0),
         rejected: AtomicU64::new(0),
         started: Instant::now(),
+        render: config.render.clone().map(|t| Arc::new(RenderState::new(t))),
         config,
     });
     let router = Router::new()
@@ -163,6 +178,7 @@ async fn health(State(s): State<Arc<ServerState>>) -> Response {
         "limits": { "max_body_bytes": c.max_body_bytes, "max_items": c.max_items },
         "scored_items": s.scored.load(Ordering::Relaxed),
         "rejected_batches": s.rejected.load(Ordering::Relaxed),
+        "render": s.render.as_ref().map_or(serde_json::Value::Null, |r| r.health()),
     }))
     .into_response()
 }
@@ -205,30 +221,128 @@ async fn rewards(State(s): State<Arc<ServerState>>, req: axum::extract::Request)
         );
     };
     let state = s.clone();
-    let scored = tokio::task::spawn_blocking(move || -> Result<RewardResponse, RequestError> {
-        let _held = (admitted, worker);
+    let scored = tokio::task::spawn_blocking(move || -> Result<Scored, RequestError> {
+        let _worker = worker;
         let started = Instant::now();
         let req = parse_request(&body, &state.config)?;
         let weights = req.weights.unwrap_or(state.config.weights);
-        let results = score_batch(req.items, &weights);
+        let (results, layouts) =
+            score_batch_with_layouts(req.items, &weights, state.render.is_some());
         state
             .scored
             .fetch_add(results.len() as u64, Ordering::Relaxed);
-        Ok(RewardResponse {
-            schema: REWARDS_SCHEMA,
+        Ok(Scored {
             results,
-            seconds: started.elapsed().as_secs_f64(),
+            layouts,
+            weights,
+            budget_s: req.render_budget_s,
+            started,
         })
     })
     .await;
-    match scored {
-        Ok(Ok(resp)) => axum::Json(resp).into_response(),
-        Ok(Err(why)) => error(why.status(), why.to_string()),
-        Err(e) => error(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            format!("scoring failed: {e}"),
-        ),
+    let scored = match scored {
+        Ok(Ok(scored)) => scored,
+        Ok(Err(why)) => return error(why.status(), why.to_string()),
+        Err(e) => {
+            return error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("scoring failed: {e}"),
+            );
+        }
+    };
+    let _held = admitted;
+    match add_render_term(&s, scored).await {
+        Ok(resp) => axum::Json(resp).into_response(),
+        Err(r) => r,
     }
+}
+
+/// A batch scored for format and physics, with the layouts whose render term was asked for.
+struct Scored {
+    results: Vec<ItemResult>,
+    /// (item, its layout, the scene's instruction).
+    layouts: Vec<(usize, Layout, String)>,
+    weights: Weights,
+    budget_s: Option<f64>,
+    started: Instant,
+}
+
+/// Renders and judges the layouts that asked for it (grades cached, one render per distinct
+/// layout of the batch), within the request's budget; or the response that refuses the batch
+/// because the render queue cannot take it.
+async fn add_render_term(s: &Arc<ServerState>, scored: Scored) -> Result<RewardResponse, Response> {
+    let Scored {
+        mut results,
+        layouts,
+        weights,
+        budget_s,
+        started,
+    } = scored;
+    if let (Some(render), false) = (&s.render, layouts.is_empty()) {
+        let mut verdicts: HashMap<u64, Result<crate::judge::JudgeScores, RenderError>> =
+            HashMap::new();
+        let mut todo: Vec<(Layout, String)> = Vec::new();
+        for (_, layout, instruction) in &layouts {
+            if verdicts.contains_key(&layout.key) || todo.iter().any(|(l, _)| l.key == layout.key) {
+                continue;
+            }
+            match render.cached(layout.key) {
+                Some(scores) => {
+                    verdicts.insert(layout.key, Ok(scores));
+                }
+                None => todo.push((
+                    Layout {
+                        scene: layout.scene.clone(),
+                        key: layout.key,
+                    },
+                    instruction.clone(),
+                )),
+            }
+        }
+        if !todo.is_empty() {
+            let admitted = match render.admit(todo.len()) {
+                Ok(a) => a,
+                Err(Refusal::TooMany { asked, queue }) => {
+                    return Err(error(
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        format!(
+                            "{asked} distinct layouts ask for the render term; this server renders at most {queue} at once (send smaller batches)"
+                        ),
+                    ));
+                }
+                Err(Refusal::Busy(after)) => {
+                    let mut r = error(
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        "the render queue is full; retry shortly",
+                    );
+                    if let Ok(v) = HeaderValue::from_str(&after.to_string()) {
+                        r.headers_mut().insert(header::RETRY_AFTER, v);
+                    }
+                    return Err(r);
+                }
+            };
+            let keys: Vec<u64> = todo.iter().map(|(l, _)| l.key).collect();
+            let graded = render.grade(todo, admitted, render.budget(budget_s)).await;
+            verdicts.extend(keys.into_iter().zip(graded));
+        }
+        for (k, layout, _) in layouts {
+            let verdict = match verdicts.get(&layout.key) {
+                Some(Ok(scores)) => Ok(scores.clone()),
+                Some(Err(why)) => Err(RenderError::NotGraded(why.to_string())),
+                None => Err(RenderError::NotGraded("not graded".into())),
+            };
+            if let Some(b) = results[k].breakdown.take() {
+                let b = b.with_render(verdict, &weights);
+                results[k].reward = Some(b.total);
+                results[k].breakdown = Some(b);
+            }
+        }
+    }
+    Ok(RewardResponse {
+        schema: REWARDS_SCHEMA,
+        results,
+        seconds: started.elapsed().as_secs_f64(),
+    })
 }
 
 /// Why a request body was refused (a 4xx answer).
@@ -295,6 +409,16 @@ fn parse_request(body: &[u8], config: &ServerConfig) -> Result<RewardRequest, Re
 
 /// Scores a batch; items with the same scene share one prepared [`Scorer`].
 pub fn score_batch(items: Vec<RewardItem>, weights: &Weights) -> Vec<ItemResult> {
+    score_batch_with_layouts(items, weights, false).0
+}
+
+/// Scores a batch, and returns the layouts of the items that ask for the render term
+/// (`renders`: whether this server has one; if not, those items are told so).
+fn score_batch_with_layouts(
+    items: Vec<RewardItem>,
+    weights: &Weights,
+    renders: bool,
+) -> (Vec<ItemResult>, Vec<(usize, Layout, String)>) {
     let mut scenes: HashMap<String, Result<Scene, SceneError>> = HashMap::new();
     let keys: Vec<String> = items.iter().map(|i| i.scene.to_string()).collect();
     for k in &keys {
@@ -304,12 +428,45 @@ pub fn score_batch(items: Vec<RewardItem>, weights: &Weights) -> Vec<ItemResult>
         .iter()
         .map(|(k, s)| (k, s.as_ref().map(Scorer::new)))
         .collect();
-    items
+    let mut layouts = Vec::new();
+    let results = items
         .into_iter()
         .zip(&keys)
-        .map(|(item, key)| match &scorers[key] {
+        .enumerate()
+        .map(|(k, (item, key))| match &scorers[key] {
             Ok(scorer) => {
-                let b = scorer.score(&item.answer, weights);
+                let (mut b, poses) = scorer.score_with_poses(&item.answer, weights);
+                if item.render {
+                    match (renders, poses) {
+                        (false, _) => {
+                            b = b.with_render(
+                                Err(RenderError::NotGraded(
+                                    "this server has no judge (start it with `relayout serve --judge`)"
+                                        .into(),
+                                )),
+                                weights,
+                            );
+                        }
+                        (true, None) => {
+                            b = b.with_render(
+                                Err(RenderError::NotGraded(
+                                    "not rendered: the answer does not place each object exactly once"
+                                        .into(),
+                                )),
+                                weights,
+                            );
+                        }
+                        (true, Some(poses)) => {
+                            let scene = scenes[key].as_ref().ok();
+                            if let Some(scene) = scene {
+                                layouts.push((k, Layout::new(scene, key, poses), scene.instruction.clone()));
+                            }
+                        }
+                    }
+                } else if renders {
+                    b.notes.retain(|n| !n.starts_with("render:"));
+                    b.notes.push("render: off, not asked for (`\"render\": true` asks)".into());
+                }
                 ItemResult {
                     id: item.id,
                     reward: Some(b.total),
@@ -324,5 +481,6 @@ pub fn score_batch(items: Vec<RewardItem>, weights: &Weights) -> Vec<ItemResult>
                 error: Some(format!("scene: {why}")),
             },
         })
-        .collect()
+        .collect();
+    (results, layouts)
 }

@@ -17,6 +17,10 @@ pub struct RewardRequest {
     /// Weights for this batch; the server's when absent.
     #[serde(default)]
     pub weights: Option<Weights>,
+    /// Seconds this batch may spend on the render term (the server's default when absent; at
+    /// most its limit).
+    #[serde(default)]
+    pub render_budget_s: Option<f64>,
 }
 
 /// One answer to score.
@@ -31,6 +35,9 @@ pub struct RewardItem {
     pub scene: Value,
     /// The policy's answer text.
     pub answer: String,
+    /// Ask for the render term: the layout rendered and graded by the server's VLM judge.
+    #[serde(default)]
+    pub render: bool,
 }
 
 /// One item's result, in the order of the request.

@@ -1,6 +1,6 @@
-//! Judge views for refinement: each layout is rendered by a child `relayout render` process
-//! (Bevy offscreen, no display), so that every render starts clean and a renderer failure is
-//! one turn's note, not the end of the run.
+//! The way layouts were rendered before the warm pool, kept as the baseline `relayout bench
+//! --rewards --render` measures the pool against: a child `relayout render` process per layout,
+//! which starts Bevy, compiles its pipelines and loads the models each time.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -10,20 +10,18 @@ use relayout_core::scene::Scene;
 use relayout_rewards::judge::View;
 use relayout_rewards::refine::{Renderer, ViewsError};
 
-use super::CliError;
-
-/// The views `relayout render` writes, in the order the judge gets them.
-const VIEWS: [&str; 3] = ["top", "front_left", "back_right"];
+use super::read_views;
+use crate::cli::CliError;
 
 /// Renders through this executable's `render` command, in a private temporary folder.
-pub struct ViewRenderer {
+pub struct ChildRenderer {
     exe: PathBuf,
     dir: PathBuf,
     size: u32,
     next: AtomicUsize,
 }
 
-impl ViewRenderer {
+impl ChildRenderer {
     /// A renderer of `size`² views.
     pub fn new(size: u32) -> Result<Self, CliError> {
         let exe = std::env::current_exe()
@@ -31,7 +29,7 @@ impl ViewRenderer {
         let dir = std::env::temp_dir().join(format!("relayout-views-{}", std::process::id()));
         std::fs::create_dir_all(&dir)
             .map_err(|e| CliError::Failure(format!("{}: {e}", dir.display())))?;
-        Ok(ViewRenderer {
+        Ok(ChildRenderer {
             exe,
             dir,
             size,
@@ -40,13 +38,13 @@ impl ViewRenderer {
     }
 }
 
-impl Drop for ViewRenderer {
+impl Drop for ChildRenderer {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 
-impl ViewRenderer {
+impl ChildRenderer {
     /// Writes the scene for the child and names its output folder.
     fn prepare(&self, scene: &Scene) -> Result<(PathBuf, PathBuf), ViewsError> {
         let k = self.next.fetch_add(1, Ordering::Relaxed);
@@ -91,49 +89,16 @@ impl ViewRenderer {
                     .to_string(),
             });
         }
-        let views = VIEWS
-            .iter()
-            .map(|name| {
-                let path = out.join(format!("{name}.png"));
-                std::fs::read(&path)
-                    .map(|png| View {
-                        name: name.to_string(),
-                        png,
-                    })
-                    .map_err(|source| ViewsError::MissingView {
-                        path: path.clone(),
-                        source,
-                    })
-            })
-            .collect();
-        let _ = std::fs::remove_dir_all(out);
-        views
+        read_views(out)
     }
 }
 
-impl Renderer for ViewRenderer {
+impl Renderer for ChildRenderer {
     fn render(&self, scene: &Scene) -> Result<Vec<View>, ViewsError> {
         let (file, out) = self.prepare(scene)?;
         let run = Command::new(&self.exe)
             .args(self.args(&file, &out))
             .output();
         Self::collect(&file, &out, run)
-    }
-
-    fn render_async<'a>(
-        &'a self,
-        scene: &'a Scene,
-    ) -> std::pin::Pin<
-        Box<dyn std::future::Future<Output = Result<Vec<View>, ViewsError>> + Send + 'a>,
-    > {
-        Box::pin(async move {
-            let (file, out) = self.prepare(scene)?;
-            let run = tokio::process::Command::new(&self.exe)
-                .args(self.args(&file, &out))
-                .kill_on_drop(true)
-                .output()
-                .await;
-            Self::collect(&file, &out, run)
-        })
     }
 }
