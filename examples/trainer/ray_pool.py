@@ -89,16 +89,8 @@ def score(items, urls, chunk=32, in_flight=8):
     return [r for part in results for r in part]
 
 
-SCENE = {
-    "schema": "relayout.scene/1",
-    "instruction": "a desk and a bed",
-    "room": {"width": 4, "depth": 4, "height": 2.7,
-             "openings": [{"kind": "door", "wall": "B", "offset": 3.0, "width": 0.9}]},
-    "objects": [{"id": "bed-0", "category": "bed", "size": [1.6, 2.0, 0.5]},
-                {"id": "desk-0", "category": "desk", "size": [1.2, 0.6, 0.75]}],
-}
-CLEAN = ('[{"id":"bed-0","x":2,"y":3,"z":0,"rz":180},'
-         '{"id":"desk-0","x":0.7,"y":0.5,"z":0,"rz":0}]')
+SCENE = relayout_reward.SELFTEST_SCENE
+CLEAN = relayout_reward.SELFTEST_CLEAN
 
 
 def answers(n):

@@ -11,7 +11,8 @@ verl (and EasyR1, which follows verl):
 TRL (GRPOTrainer): pass `trl_reward` in `reward_funcs`; the dataset needs a `scene` column.
 
 `ground_truth` (verl) / `scene` (TRL) is the scene document (`relayout.scene/1`) as a JSON
-string or dict, as `relayout dataset` writes it. Only the standard library is used.
+string or dict, as `relayout dataset` writes it; in a Hugging Face dataset keep it a string
+(Arrow merges dict columns into one struct for all rows, adding other scenes' fields as nulls). Only the standard library is used.
 Environment: RELAYOUT_REWARD_URL (default http://127.0.0.1:8047; several, comma-separated, to
 spread the work over a pool of `relayout serve` processes), RELAYOUT_REWARD_TIMEOUT (seconds,
 default 60; 180 with the render term), RELAYOUT_REWARD_WEIGHTS ("default" or "metaspatial"), RELAYOUT_REWARD_RENDER ("1":
@@ -186,19 +187,25 @@ def trl_reward(completions, scene, **kwargs):
     return [_score_of(r)["score"] for r in _post_spread(items)]
 
 
+# The self-tests' room (also used by ray_pool.py and bench_render_term.py): two objects, a door,
+# and an answer that places them cleanly (format 1, physics 1).
+SELFTEST_SCENE = {
+    "schema": "relayout.scene/1",
+    "instruction": "a desk and a bed",
+    "room": {"width": 4, "depth": 4, "height": 2.7,
+             "openings": [{"kind": "door", "wall": "B", "offset": 3.0, "width": 0.9}]},
+    "objects": [{"id": "bed-0", "category": "bed", "size": [1.6, 2.0, 0.5]},
+                {"id": "desk-0", "category": "desk", "size": [1.2, 0.6, 0.75]}],
+}
+SELFTEST_CLEAN = ('[{"id":"bed-0","x":2,"y":3,"z":0,"rz":180},'
+                  '{"id":"desk-0","x":0.7,"y":0.5,"z":0,"rz":0}]')
+
+
 def _selftest():
     """Scores a clean and a broken answer for a two-object room; exits 1 on a wrong value."""
-    scene = {
-        "schema": "relayout.scene/1",
-        "instruction": "a desk and a bed",
-        "room": {"width": 4, "depth": 4, "height": 2.7,
-                 "openings": [{"kind": "door", "wall": "B", "offset": 3.0, "width": 0.9}]},
-        "objects": [{"id": "bed-0", "category": "bed", "size": [1.6, 2.0, 0.5]},
-                    {"id": "desk-0", "category": "desk", "size": [1.2, 0.6, 0.75]}],
-    }
+    scene = SELFTEST_SCENE
     clean = ('<think>bed at the top, desk at the bottom</think><answer>'
-             '[{"id":"bed-0","x":2,"y":3,"z":0,"rz":180},{"id":"desk-0","x":0.7,"y":0.5,"z":0,"rz":0}]'
-             '</answer>')
+             + SELFTEST_CLEAN + '</answer>')
     one = compute_score("relayout", clean, json.dumps(scene))
     batch = compute_score_batch(["relayout"] * 3, [clean, "", "not json"], [scene] * 3)
     trl = trl_reward([[{"role": "assistant", "content": clean}]], [scene])

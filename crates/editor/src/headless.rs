@@ -41,6 +41,9 @@ pub fn render_judge_views(
     collect(&outcome)
 }
 
+/// Frames a warm renderer draws before capturing a scene (a cold one draws three).
+const WARM_WARMUP_FRAMES: u32 = 0;
+
 /// A headless renderer kept running: it renders scene after scene in one Bevy app, so only the
 /// first pays for starting the renderer and compiling its pipelines, and models already loaded
 /// stay loaded. `relayout render-worker` serves it over a pipe.
@@ -92,6 +95,11 @@ impl WarmRenderer {
         doc.revision = self.revision;
         let mut capture = JudgeCapture::new(dir, size);
         capture.exit_when_done = false;
+        if self.rendered > 0 {
+            // The frames waited before capturing let a cold renderer's first frames complete
+            // (shadow maps, uploads); a warm one draws a new scene completely at once.
+            capture.warmup_frames = WARM_WARMUP_FRAMES;
+        }
         let frames = capture.max_frames + 8;
         self.app.insert_resource(doc).insert_resource(capture);
         // The capture gives up by itself after its frame budget; the few frames more let the
