@@ -439,7 +439,8 @@ fn draw_generate_window(
     let ctx = contexts.ctx_mut()?;
     egui::Window::new("Instruction")
         .id(egui::Id::new("generate window"))
-        .default_pos([8.0, 560.0])
+        // Beside the tools panel, not over it (see the relations window).
+        .default_pos([312.0, 560.0])
         .default_width(300.0)
         .show(ctx, |ui| {
             ui.add(

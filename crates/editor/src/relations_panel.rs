@@ -217,7 +217,9 @@ fn draw_relations_window(
     ))
     .id(egui::Id::new("relations window"))
     .default_open(false)
-    .default_pos([8.0, 420.0])
+    // Just right of the tools panel (300 px wide at first), over the 3D view's lower left, so
+    // that it hides none of the panel (the design rules, the selection).
+    .default_pos([312.0, 420.0])
     .default_width(300.0)
     .show(ctx, |ui| {
         for u in &scene.units {
