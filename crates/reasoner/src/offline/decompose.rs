@@ -11,6 +11,9 @@ use relayout_core::scene::Scene;
 use super::knowledge::{Role, role_of, sits_on_top, surface_rank};
 use crate::answer::{Decomposition, UnitPlan};
 
+/// Space between stools along an island, metres.
+const STOOL_GAP: f64 = 0.1;
+
 /// How many chairs fit around a table of this footprint (0.6 m a seat, one at each short end).
 pub fn table_capacity(size: [f64; 3]) -> usize {
     let long = size[0].max(size[1]);
@@ -90,11 +93,17 @@ pub fn decompose(scene: &Scene) -> Decomposition {
     // Islands with stools.
     let mut stools = ids(Role::Stool);
     for &island in &ids(Role::Island) {
-        let cap =
-            ((scene.objects[island].size[0].max(scene.objects[island].size[1]) / 0.55).floor()
-                as usize)
-                .max(1);
-        let n = cap.min(stools.len());
+        // As many stools as fit along the island's long side, each its own width and a gap.
+        let long = scene.objects[island].size[0].max(scene.objects[island].size[1]);
+        let mut used = 0.0;
+        let fit = stools
+            .iter()
+            .take_while(|&&s| {
+                used += scene.objects[s].size[0] + STOOL_GAP;
+                used <= long + 1e-9
+            })
+            .count();
+        let n = fit.max(1).min(stools.len());
         groups.push((island, stools.drain(..n).collect(), "island"));
     }
     for (a, m, _) in &groups {
