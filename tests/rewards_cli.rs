@@ -216,40 +216,17 @@ fn serve_refuses_time_limits_and_connection_bounds_out_of_range() {
 
 /// A `relayout serve` on a free port, and its URL.
 fn start_server() -> (std::process::Child, String) {
-    let mut server = Command::new(env!("CARGO_BIN_EXE_relayout"))
-        .args(["serve", "--port", "0", "--workers", "1"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("start the server");
-    let mut first = String::new();
-    BufReader::new(server.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    let url = first
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap_or_else(|| panic!("no URL in {first:?}"))
-        .trim_end_matches(['/', '.'])
-        .to_string();
-    (server, url)
+    let mut serve = Command::new(env!("CARGO_BIN_EXE_relayout"));
+    serve.args(["serve", "--port", "0", "--workers", "1"]);
+    start_printing_url(serve)
 }
 
-/// How many items a server has scored (its `/health`), over a plain socket.
+/// How many items a server has scored (its `/health`).
 fn scored_items(url: &str) -> u64 {
-    use std::io::{Read, Write};
-    let addr = url.trim_start_matches("http://");
-    let mut c = std::net::TcpStream::connect(addr).expect("connect");
-    write!(
-        c,
-        "GET /health HTTP/1.1\r\nhost: {addr}\r\nconnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut text = String::new();
-    c.read_to_string(&mut text).unwrap();
-    let body = text.split("\r\n\r\n").nth(1).unwrap_or("");
-    let v: serde_json::Value = serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {text}"));
-    v["scored_items"].as_u64().expect("scored_items")
+    let (_, v) = http(&format!("{url}/health"), "GET", None);
+    v["scored_items"]
+        .as_u64()
+        .unwrap_or_else(|| panic!("no scored_items in {v}"))
 }
 
 #[test]

@@ -80,28 +80,28 @@ fn render_many(a: &Args, scenes: &[Scene], t: Instant) -> Result<(), CliError> {
     // As many threads as workers, each taking the next scene: the pool is kept busy and no
     // more threads wait than there are workers.
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<std::sync::Mutex<Option<Result<(), String>>>> =
-        scenes.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    let mut results: Vec<Result<(), String>> = vec![Err("not rendered".into()); scenes.len()];
     std::thread::scope(|s| {
-        for _ in 0..pool.workers().min(scenes.len()) {
-            s.spawn(|| {
-                loop {
-                    let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(scene) = scenes.get(k) else { break };
-                    let r = write_views(&pool, scene, &a.out.join(&folders[k]));
-                    *results[k].lock().unwrap_or_else(|p| p.into_inner()) = Some(r);
-                }
-            });
+        let threads: Vec<_> = (0..pool.workers().min(scenes.len()))
+            .map(|_| {
+                s.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(scene) = scenes.get(k) else {
+                            break done;
+                        };
+                        done.push((k, write_views(&pool, scene, &a.out.join(&folders[k]))));
+                    }
+                })
+            })
+            .collect();
+        for t in threads {
+            for (k, r) in t.join().unwrap_or_default() {
+                results[k] = r;
+            }
         }
     });
-    let results: Vec<Result<(), String>> = results
-        .into_iter()
-        .map(|m| {
-            m.into_inner()
-                .unwrap_or_else(|p| p.into_inner())
-                .unwrap_or_else(|| Err("not rendered".into()))
-        })
-        .collect();
     let secs = t.elapsed().as_secs_f64();
     let mut failed = 0;
     for ((path, folder), r) in a.scenes.iter().zip(&folders).zip(&results) {

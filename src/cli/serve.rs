@@ -87,11 +87,9 @@ fn render_term(a: &Args) -> Result<Option<RenderTerm>, CliError> {
     }
     let judge = a.judge_args.judge()?;
     let pool = a.render.pool()?;
-    let mut term = RenderTerm::new(
-        Arc::new(pool.clone()),
-        Some(judge.clone()),
-        judge.describe(),
-    );
+    let workers = pool.workers();
+    let name = judge.describe();
+    let mut term = RenderTerm::new(Arc::new(pool), Some(judge), name);
     term.budget = seconds("--render-budget-s", a.render_budget_s)?.min(term.max_budget);
     term.queue = match a.render_queue {
         Some(q) if (1..=4096).contains(&q) => q,
@@ -100,7 +98,7 @@ fn render_term(a: &Args) -> Result<Option<RenderTerm>, CliError> {
                 "--render-queue {q} is outside 1..4096"
             )));
         }
-        None => 4 * pool.workers(),
+        None => 4 * workers,
     };
     if !(1..=256).contains(&a.judge_concurrency) {
         return Err(CliError::Input(format!(
