@@ -223,6 +223,7 @@ pub fn read_text(scene: &Scene, text: &str) -> Reading {
     let room = Room::new(scene);
     let clauses = clause::clauses(&tokens, &vocab, &room);
     let mut tr = Translator::new(Room::new(scene), &vocab);
+    tr.foresee(&clauses);
     // Accepted relations so far, checked against the scene's rules one by one.
     let mut probe = scene.clone();
     probe.retain_relations(|_, o| o.phrase().is_none());

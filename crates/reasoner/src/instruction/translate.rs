@@ -47,6 +47,10 @@ pub struct Translator<'a> {
     /// Relations read so far (for "the left nightstand").
     pub said: Vec<Relation>,
     middle_kept_clear: Option<String>,
+    /// Walls the instruction's clauses name as a place ([`Translator::foresee`]): a run that
+    /// does not fit its wall turns the corner towards one of these (the sink's run towards
+    /// the stove's wall).
+    named_walls: Vec<usize>,
 }
 
 fn round(v: f64) -> f64 {
@@ -66,6 +70,7 @@ impl<'a> Translator<'a> {
             corners_taken: vec![],
             said: vec![],
             middle_kept_clear: None,
+            named_walls: vec![],
         };
         // The designer's own wall relations are claims too: the instruction does not overrule
         // them.
@@ -102,6 +107,19 @@ impl<'a> Translator<'a> {
             );
         }
         t
+    }
+
+    /// Notes the walls every clause names, before the first is translated.
+    pub fn foresee(&mut self, clauses: &[super::clause::Clause]) {
+        for c in clauses {
+            for item in &c.items {
+                if let super::clause::Item::Place(Place::Wall(w)) = item
+                    && !self.named_walls.contains(w)
+                {
+                    self.named_walls.push(*w);
+                }
+            }
+        }
     }
 
     fn id(&self, i: usize) -> String {
@@ -913,7 +931,25 @@ impl<'a> Translator<'a> {
                         continue;
                     }
                     if let Some(t) = target {
+                        // "an island with three stools facing the sink": the seats face it
+                        // across their table, whose front (where they sit) is then turned
+                        // away; the table itself is not turned towards it.
+                        let seat_with = cue == Cue::Facing
+                            && anchor_subjects.iter().any(|&o| {
+                                matches!(
+                                    self.role(o),
+                                    Role::Chair | Role::DiningChair | Role::Stool
+                                )
+                            });
                         for &o in &anchor_subjects {
+                            if seat_with
+                                && matches!(
+                                    self.role(o),
+                                    Role::Island | Role::DiningTable | Role::Desk
+                                )
+                            {
+                                continue;
+                            }
                             self.relative(o, t, cue, len, &mut out);
                         }
                     }
@@ -1087,7 +1123,9 @@ impl<'a> Translator<'a> {
             at += w + 0.1;
         }
         // Several things on one wall must fit along it; those that do not go on round the
-        // corner, along the longer wall beside it (a kitchen run turning an L).
+        // corner (a kitchen run turning an L): onto the wall beside it that another clause
+        // names (where the run's other pieces are), else the longer. The pieces named once
+        // ("the sink") keep the wall; of several alike ("counters") the later ones go on.
         let mut wrapped: Vec<(usize, usize)> = Vec::new();
         if let Place::Wall(w) = p
             && subjects.len() > 1
@@ -1096,18 +1134,28 @@ impl<'a> Translator<'a> {
             let walls = &self.room.shape.walls;
             let n = walls.len();
             let (prev, next) = ((*w + n - 1) % n, (*w + 1) % n);
-            let beside = if walls[next].len >= walls[prev].len {
+            let named = |v: usize| self.named_walls.contains(&v);
+            let beside = if (named(next), walls[next].len) >= (named(prev), walls[prev].len) {
                 next
             } else {
                 prev
             };
+            let category = |k: usize| self.room.scene.objects[subjects[k]].category.as_str();
+            let alike = |k: usize| {
+                (0..subjects.len())
+                    .filter(|&j| category(j) == category(k))
+                    .count()
+            };
+            let mut order: Vec<usize> = (0..subjects.len()).collect();
+            order.sort_by_key(|&k| alike(k) > 1);
             let mut used = 0.0;
-            for (k, &wd) in widths.iter().enumerate() {
-                used += wd + if k > 0 { 0.1 } else { 0.0 };
-                if used > walls[*w].len && k > 0 {
+            for (q, &k) in order.iter().enumerate() {
+                used += widths[k] + if q > 0 { 0.1 } else { 0.0 };
+                if used > walls[*w].len && q > 0 {
                     wrapped.push((k, beside));
                 }
             }
+            wrapped.sort_unstable();
             let ids = |ks: &mut dyn Iterator<Item = usize>| {
                 ks.map(|k| self.id(subjects[k]))
                     .collect::<Vec<_>>()

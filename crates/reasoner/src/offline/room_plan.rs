@@ -769,12 +769,34 @@ impl<'s> Planner<'s> {
     /// Against a wall, its front kept clear; when no wall has room for that, with less of its
     /// front kept (a piece against a wall with a shallow front reads better than one left in
     /// the middle of the room, turned anyhow).
+    /// The spot to take of `spots` (best first): the first, unless the designer asked a member
+    /// of a unit to turn towards something placed ("stools facing the sink"), which only the
+    /// unit's place and turn can give: then the best that keeps those wishes, the first when
+    /// none does.
+    fn pick(&self, t: &Thing, spots: Vec<Spot>) -> Option<Spot> {
+        if t.members.len() < 2 {
+            return spots.into_iter().next();
+        }
+        let terms = self.wishes.relevant(&t.member_ids(), &self.placed_objects);
+        if terms.is_empty() {
+            return spots.into_iter().next();
+        }
+        let mut best: Option<(f64, Spot)> = None;
+        for s in spots {
+            let key = 0.2 * s.score + 20.0 * self.wish_cost(t, &terms, s.frame);
+            if best.as_ref().is_none_or(|b| key < b.0) {
+                best = Some((key, s));
+            }
+        }
+        best.map(|(_, s)| s)
+    }
+
     fn place_wall(&mut self, t: &Thing) -> bool {
         for keep in [1.0, 0.6, 0.0] {
             let mut relaxed = t.clone();
             relaxed.front_clear *= keep;
             let spots = self.wall_spots(&relaxed);
-            if let Some(spot) = spots.into_iter().next() {
+            if let Some(spot) = self.pick(t, spots) {
                 self.wall_relations(t, &spot);
                 self.take(t, spot);
                 return true;
@@ -785,7 +807,8 @@ impl<'s> Planner<'s> {
 
     fn place_middle(&mut self, t: &Thing) -> bool {
         for all_round in [0.75, 0.6, 0.45] {
-            if let Some(spot) = self.middle_spots(t, all_round).into_iter().next() {
+            let spots = self.middle_spots(t, all_round);
+            if let Some(spot) = self.pick(t, spots) {
                 self.middle_relations(t, &spot);
                 self.take(t, spot);
                 return true;
@@ -1337,9 +1360,14 @@ fn row_groups(
 
 /// Things the designer's relations name go first, after the things those relations refer to.
 fn order_for_wishes(things: &mut Vec<Thing>, wishes: &Wishes) {
+    // A unit whose member is asked to turn towards something comes after it too: its place
+    // and turn are chosen to give that ([`Planner::pick`]).
     let wished: Vec<bool> = things
         .iter()
-        .map(|t| wishes.touches(&t.member_ids()))
+        .map(|t| {
+            let m = t.member_ids();
+            wishes.touches(&m) || (m.len() > 1 && wishes.turns(&m))
+        })
         .collect();
     // Wished things first (in their order), then the rest.
     let mut order: Vec<Thing> = Vec::new();

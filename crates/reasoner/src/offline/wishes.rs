@@ -59,12 +59,29 @@ impl Wishes {
         })
     }
 
+    /// Whether a turn (facing, align) names one of these objects.
+    pub fn turns(&self, members: &[usize]) -> bool {
+        self.terms.iter().any(|t| {
+            matches!(
+                t.term,
+                Term::FacingTarget { .. } | Term::FacingWall { .. } | Term::Align { .. }
+            ) && Self::objects(t).any(|o| members.contains(&o))
+        })
+    }
+
     /// The objects outside `members` that wishes on `members` refer to.
     pub fn depends_on(&self, members: &[usize]) -> Vec<usize> {
         let mut out = Vec::new();
         for t in &self.terms {
             let objs: Vec<usize> = Self::objects(t).collect();
-            if objs.iter().any(|o| members.contains(o)) {
+            // A turn depends on what it turns to, not the other way round.
+            let turn = matches!(t.term, Term::FacingTarget { .. } | Term::Align { .. });
+            let asks = if turn {
+                objs.first().is_some_and(|o| members.contains(o))
+            } else {
+                objs.iter().any(|o| members.contains(o))
+            };
+            if asks {
                 for o in objs {
                     if !members.contains(&o) && !out.contains(&o) {
                         out.push(o);
