@@ -181,5 +181,15 @@ fn every_stool_that_fits_along_an_island_sits_at_it() {
         let p = &planned.poses[s];
         let d = (p.x - island.x).hypot(p.y - island.y);
         assert!(d < 1.3, "{s} is {d:.2} m from the island");
+        // "three stools facing the sink": across the island from it, not between the two.
+        let sink = &planned.poses["sink-0"];
+        let (to_sink, island_to_sink) = (
+            (p.x - sink.x).hypot(p.y - sink.y),
+            (island.x - sink.x).hypot(island.y - sink.y),
+        );
+        assert!(
+            to_sink > island_to_sink + 0.3,
+            "{s} is {to_sink:.2} m from the sink, the island {island_to_sink:.2} m"
+        );
     }
 }
