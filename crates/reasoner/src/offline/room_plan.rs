@@ -766,9 +766,6 @@ impl<'s> Planner<'s> {
             .map(|w| w.name.clone())
     }
 
-    /// Against a wall, its front kept clear; when no wall has room for that, with less of its
-    /// front kept (a piece against a wall with a shallow front reads better than one left in
-    /// the middle of the room, turned anyhow).
     /// The spot to take of `spots` (best first): the first, unless the designer asked a member
     /// of a unit to turn towards something placed ("stools facing the sink"), which only the
     /// unit's place and turn can give: then the best that keeps those wishes, the first when
@@ -791,6 +788,9 @@ impl<'s> Planner<'s> {
         best.map(|(_, s)| s)
     }
 
+    /// Against a wall, its front kept clear; when no wall has room for that, with less of its
+    /// front kept (a piece against a wall with a shallow front reads better than one left in
+    /// the middle of the room, turned anyhow).
     fn place_wall(&mut self, t: &Thing) -> bool {
         for keep in [1.0, 0.6, 0.0] {
             let mut relaxed = t.clone();

@@ -14,6 +14,14 @@ use relayout_core::scene::Scene;
 /// An object placed (or being tried): its world frame and bottom height.
 pub type Placed = BTreeMap<usize, (Frame<f64>, f64)>;
 
+/// Whether a term only turns its source (facing, align), which the solver gives from any place.
+fn is_turn(term: &Term) -> bool {
+    matches!(
+        term,
+        Term::FacingTarget { .. } | Term::FacingWall { .. } | Term::Align { .. }
+    )
+}
+
 /// The designer's relations, resolved.
 pub struct Wishes {
     terms: Vec<BoundTerm>,
@@ -49,24 +57,17 @@ impl Wishes {
         self.terms.iter().any(|t| {
             // A kept-clear area names every object, and a turn (facing, align) the solver
             // gives from any place: neither alone makes a thing wished for.
-            !matches!(
-                t.term,
-                Term::KeepClear { .. }
-                    | Term::FacingTarget { .. }
-                    | Term::FacingWall { .. }
-                    | Term::Align { .. }
-            ) && Self::objects(t).any(|o| members.contains(&o))
+            !matches!(t.term, Term::KeepClear { .. })
+                && !is_turn(&t.term)
+                && Self::objects(t).any(|o| members.contains(&o))
         })
     }
 
     /// Whether a turn (facing, align) names one of these objects.
     pub fn turns(&self, members: &[usize]) -> bool {
-        self.terms.iter().any(|t| {
-            matches!(
-                t.term,
-                Term::FacingTarget { .. } | Term::FacingWall { .. } | Term::Align { .. }
-            ) && Self::objects(t).any(|o| members.contains(&o))
-        })
+        self.terms
+            .iter()
+            .any(|t| is_turn(&t.term) && Self::objects(t).any(|o| members.contains(&o)))
     }
 
     /// The objects outside `members` that wishes on `members` refer to.
@@ -75,8 +76,7 @@ impl Wishes {
         for t in &self.terms {
             let objs: Vec<usize> = Self::objects(t).collect();
             // A turn depends on what it turns to, not the other way round.
-            let turn = matches!(t.term, Term::FacingTarget { .. } | Term::Align { .. });
-            let asks = if turn {
+            let asks = if is_turn(&t.term) {
                 objs.first().is_some_and(|o| members.contains(o))
             } else {
                 objs.iter().any(|o| members.contains(o))
