@@ -4,6 +4,7 @@ use super::roles::{Role, counter_holds};
 use super::{Layout, RuleOutcome, TRIANGLE_LEG_MAX, TRIANGLE_TOTAL_MAX};
 use crate::geometry::Vec2;
 use crate::geometry::vec2::point_segment_distance;
+use crate::scene::{Object, Scene};
 
 const RULE: &str = "work_triangle";
 
@@ -32,24 +33,32 @@ fn leg(l: &Layout<'_>, a: usize, b: usize) -> f64 {
     d.into_iter().fold(f64::INFINITY, f64::min)
 }
 
-pub(super) fn work_triangle(l: &Layout<'_>) -> RuleOutcome {
-    let counters = l.with_role(Role::Counter);
+/// The corners of the kitchen's work triangle among `objects` (with their `roles`), by index,
+/// each once: the sink, the hob and the fridge; a counter stands for the sink or the hob it
+/// holds (by its description), or for both when the room has no separate ones.
+fn corners(objects: &[Object], roles: &[Option<Role>]) -> Vec<(usize, &'static str)> {
+    let with_role = |role: Role| {
+        (0..roles.len())
+            .filter(move |&i| roles[i] == Some(role))
+            .collect::<Vec<_>>()
+    };
+    let counters = with_role(Role::Counter);
     let pick = |role: Role, words: &[&str]| {
-        l.with_role(role)
+        with_role(role)
             .first()
             .copied()
             .or_else(|| {
                 counters
                     .iter()
                     .copied()
-                    .find(|&c| counter_holds(&l.scene.objects[c], words))
+                    .find(|&c| counter_holds(&objects[c], words))
             })
             .or_else(|| counters.first().copied())
     };
     let sink = pick(Role::Sink, &["sink", "basin"]);
     let hob = pick(Role::Hob, &["hob", "stove", "cooktop", "cooker", "range"]);
-    let fridge = l.with_role(Role::Fridge).first().copied();
-    let mut points: Vec<(usize, &str)> = Vec::new();
+    let fridge = with_role(Role::Fridge).first().copied();
+    let mut points: Vec<(usize, &'static str)> = Vec::new();
     for (p, name) in [(sink, "sink"), (hob, "hob"), (fridge, "fridge")] {
         if let Some(i) = p
             && !points.iter().any(|(j, _)| *j == i)
@@ -57,6 +66,21 @@ pub(super) fn work_triangle(l: &Layout<'_>) -> RuleOutcome {
             points.push((i, name));
         }
     }
+    points
+}
+
+/// The pieces of `scene` the work triangle joins (the sink, the hob and the fridge, or the
+/// counters standing for them), by index: what a planner keeps within reach of each other.
+pub fn triangle_pieces(scene: &Scene) -> Vec<usize> {
+    let roles: Vec<Option<Role>> = scene.objects.iter().map(super::roles::role).collect();
+    corners(&scene.objects, &roles)
+        .into_iter()
+        .map(|(i, _)| i)
+        .collect()
+}
+
+pub(super) fn work_triangle(l: &Layout<'_>) -> RuleOutcome {
+    let points = corners(&l.scene.objects, l.roles);
     if points.len() < 2 {
         return RuleOutcome::not_applicable(
             RULE,

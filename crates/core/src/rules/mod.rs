@@ -26,6 +26,7 @@ mod openings;
 pub mod roles;
 mod seating;
 
+pub use kitchen::triangle_pieces;
 pub use seating::diagonal_m;
 
 use std::collections::BTreeMap;
@@ -370,6 +371,7 @@ pub fn check_placed(
 }
 
 /// What the rules read from a scene once (each piece's role), to check many layouts of it.
+#[derive(Clone, Debug)]
 pub struct SceneRules {
     roles: Vec<Option<Role>>,
     clearance: Vec<f64>,

@@ -45,6 +45,8 @@ pub enum Role {
     Plant,
     /// Paintings, mirrors, whiteboards, clocks: on a wall.
     WallDecor,
+    /// A cooker hood: on the wall above the hob.
+    Hood,
     /// A kitchen island: free in the room, stools in front.
     Island,
     /// At an island or a counter, facing it.
@@ -112,6 +114,8 @@ pub fn role_of(o: &Object) -> Role {
         Role::Wardrobe
     } else if has(&["plant", "tree", "ficus"]) {
         Role::Plant
+    } else if has(&["hood", "extractor"]) {
+        Role::Hood
     } else if has(&[
         "painting",
         "picture",
@@ -173,7 +177,7 @@ pub fn role_of(o: &Object) -> Role {
     };
     // The support the document gives wins over the category where they disagree.
     match (o.support, role) {
-        (Support::Wall, Role::Tv | Role::WallDecor) => role,
+        (Support::Wall, Role::Tv | Role::WallDecor | Role::Hood) => role,
         (Support::Wall, _) => Role::WallDecor,
         (Support::Object, _) => Role::TableLamp,
         (Support::Floor, Role::TableLamp) if o.size[2] > 1.0 => Role::FloorLamp,
@@ -226,6 +230,17 @@ pub fn in_kitchen(o: &Object) -> bool {
     }
 }
 
+/// Whether an object belongs beside the sink (a dishwasher: its pipes, the plates' way).
+pub fn beside_sink(o: &Object) -> bool {
+    normalise(&o.category).contains("dishwasher")
+}
+
+/// Whether an object is a sink, as the work triangle reads it.
+pub fn is_sink(o: &Object) -> bool {
+    use relayout_core::rules::roles::{Role as RuleRole, role as rule_role};
+    rule_role(o) == Some(RuleRole::Sink)
+}
+
 /// Whether a thing of this role sits on top of another.
 pub fn sits_on_top(role: Role) -> bool {
     role == Role::TableLamp
@@ -248,6 +263,8 @@ pub fn surface_rank(role: Role) -> Option<u8> {
 pub fn wall_height(role: Role, height_m: f64, ceiling_m: f64) -> f64 {
     let want: f64 = match role {
         Role::Tv => 1.0,
+        // Its bottom 0.65 m above a worktop's 0.9 m (NKBA: 24–30 in over the cooktop).
+        Role::Hood => 1.55,
         Role::WallDecor if height_m >= 1.0 => 0.9,
         _ => 1.4,
     };

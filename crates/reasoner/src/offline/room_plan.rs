@@ -25,7 +25,9 @@ use relayout_core::relation::residual::blocks_floor;
 use relayout_core::relation::{FacingMode, Relation};
 use relayout_core::scene::{OpeningKind, Scene};
 
-use super::knowledge::{Role, front_clear, front_clear_of, in_kitchen, role_of, wall_height};
+use super::knowledge::{
+    Role, beside_sink, front_clear, front_clear_of, in_kitchen, is_sink, role_of, wall_height,
+};
 use super::local_layout::round;
 use super::wishes::{Placed, Wishes};
 use crate::answer::{Decomposition, MapPose};
@@ -150,6 +152,7 @@ fn world_box(f: Frame<f64>, b: [f64; 4]) -> [f64; 4] {
     fp.aabb().to_array()
 }
 
+#[derive(Clone)]
 struct Planner<'s> {
     scene: &'s Scene,
     wishes: Wishes,
@@ -167,6 +170,12 @@ struct Planner<'s> {
     focal: Vec<usize>,
     /// Which objects belong to the kitchen's run.
     kitchen: Vec<bool>,
+    /// The work triangle's corners ([`relayout_core::rules::triangle_pieces`]).
+    triangle: Vec<usize>,
+    /// The wall the designer put each object against, where they did.
+    wall_wish: Vec<Option<usize>>,
+    /// The things holding the work triangle's corners, in the order they are placed.
+    triangle_things: Vec<Thing>,
     /// Each object's role.
     roles: Vec<Role>,
     /// The design rules' reading of the scene (for the walkways the access pass keeps).
@@ -245,6 +254,17 @@ impl<'s> Planner<'s> {
                 OpeningKind::Door => doors.push((w, s0, s1)),
             }
         }
+        let wall_wish = {
+            let mut w = vec![None; scene.objects.len()];
+            for r in &scene.relations {
+                if let Relation::AgainstWall { source, wall } = r
+                    && let Some(i) = scene.object_index(source)
+                {
+                    w[i] = room.wall_index(wall);
+                }
+            }
+            w
+        };
         Planner {
             scene,
             wishes: Wishes::of(scene),
@@ -259,6 +279,9 @@ impl<'s> Planner<'s> {
             placed: vec![],
             focal: vec![],
             kitchen: scene.objects.iter().map(in_kitchen).collect(),
+            triangle: relayout_core::rules::triangle_pieces(scene),
+            wall_wish,
+            triangle_things: vec![],
             roles: scene.objects.iter().map(role_of).collect(),
             rules: relayout_core::rules::SceneRules::new(scene),
         }
@@ -510,20 +533,62 @@ impl<'s> Planner<'s> {
         }
         let wall = &self.room.walls[w];
         let at = wall.a + wall.t * s;
+        // A dishwasher goes beside the sink once there is one.
+        let sink = |i: usize| is_sink(&self.scene.objects[i]);
+        let to_sink = t
+            .members
+            .iter()
+            .any(|m| beside_sink(&self.scene.objects[m.0]))
+            && self.placed_objects.keys().any(|&i| sink(i));
         let nearest = self
             .placed_objects
             .iter()
-            .filter(|(i, _)| self.kitchen[**i])
+            .filter(|(i, _)| self.kitchen[**i] && (!to_sink || sink(**i)))
             .map(|(i, (f, _))| {
                 let reach = 0.5 * (width + self.scene.objects[*i].size[0]);
                 ((Vec2::cst(f.x, f.y) - at).len() - reach).max(0.0)
             })
             .fold(f64::INFINITY, f64::min);
+        let depth = t.local[3] - t.local[1];
+        let front = at + wall.n * depth;
+        let triangle = self.triangle_pull(t, front);
         if nearest.is_finite() {
-            1.5 * nearest
+            1.5 * nearest + triangle
         } else {
-            0.0
+            triangle
         }
+    }
+
+    /// For a corner of the work triangle (sink, hob, fridge) with its front at `front`: how
+    /// far past a leg's reach it stands from the other corners: those placed (front to front),
+    /// and those still to place against a wall the designer named (that wall's nearest front).
+    fn triangle_pull(&self, t: &Thing, front: Vec2<f64>) -> f64 {
+        use relayout_core::geometry::vec2::point_segment_distance;
+        use relayout_core::rules::TRIANGLE_LEG_MAX;
+        if !t.members.iter().any(|m| self.triangle.contains(&m.0)) {
+            return 0.0;
+        }
+        // A little short of the rule's leg: a counter's front is a line, the mark a point.
+        let reach = TRIANGLE_LEG_MAX - 0.3;
+        let mut past = 0.0;
+        for &j in &self.triangle {
+            if t.members.iter().any(|m| m.0 == j) {
+                continue;
+            }
+            let depth = self.scene.objects[j].size[1];
+            let d = if let Some((f, _)) = self.placed_objects.get(&j) {
+                let c = Vec2::cst(f.x, f.y) + relayout_core::geometry::front(f.yaw) * (0.5 * depth);
+                (c - front).len()
+            } else if let Some(w) = self.wall_wish[j] {
+                let wall = &self.room.walls[w];
+                let inward = wall.n * depth;
+                point_segment_distance(front, wall.a + inward, wall.b + inward)
+            } else {
+                continue;
+            };
+            past += (d - reach).max(0.0);
+        }
+        4.0 * past
     }
 
     /// Free poses on a grid over the floor, clear all round.
@@ -728,10 +793,15 @@ impl<'s> Planner<'s> {
             t.role,
             Role::Wardrobe | Role::Plant | Role::FloorLamp | Role::Storage | Role::Appliance
         );
-        match (spot.at_end, cornerable) {
-            (Some(end), true) => {
-                let n = self.room.vertices.len();
-                let v = if end { (w + 1) % n } else { w };
+        let n = self.room.vertices.len();
+        // The vertex at the end it touches, when that is a corner (an inner corner, where the
+        // wall ends into the room, holds nothing).
+        let vertex = spot
+            .at_end
+            .map(|end| if end { (w + 1) % n } else { w })
+            .filter(|v| !self.room.reflex.contains(v));
+        match (vertex, cornerable) {
+            (Some(v), true) => {
                 let corner = corner_name(&self.room, v);
                 self.relations.push(Relation::Corner {
                     source: t.id.clone(),
@@ -771,6 +841,9 @@ impl<'s> Planner<'s> {
     /// unit's place and turn can give: then the best that keeps those wishes, the first when
     /// none does.
     fn pick(&self, t: &Thing, spots: Vec<Spot>) -> Option<Spot> {
+        if let Some(k) = self.open_kitchen(t, &spots) {
+            return spots.into_iter().nth(k);
+        }
         if t.members.len() < 2 {
             return spots.into_iter().next();
         }
@@ -786,6 +859,70 @@ impl<'s> Planner<'s> {
             }
         }
         best.map(|(_, s)| s)
+    }
+
+    /// For the first corner of the work triangle placed: of its best few spots (apart from
+    /// each other), the one from which the other corners, each put where it would go next,
+    /// make the tightest triangle (a corner alone at a short run leaves the others across the
+    /// room). `None` for anything else.
+    fn open_kitchen(&self, t: &Thing, spots: &[Spot]) -> Option<usize> {
+        const TRIES: usize = 12;
+        let corner = t.members.iter().any(|m| self.triangle.contains(&m.0));
+        if !corner
+            || self.triangle_things.len() < 2
+            || self
+                .triangle
+                .iter()
+                .any(|i| self.placed_objects.contains_key(i))
+        {
+            return None;
+        }
+        let mut tried: Vec<Vec2<f64>> = Vec::new();
+        let mut best: Option<(f64, usize)> = None;
+        for (k, spot) in spots.iter().enumerate() {
+            let c = Self::centre(spot);
+            if tried.iter().any(|p| (*p - c).len() < 0.5) {
+                continue;
+            }
+            if tried.len() == TRIES {
+                break;
+            }
+            tried.push(c);
+            let mut trial = self.clone();
+            trial.take(t, spot.clone());
+            for x in self.triangle_things.iter().filter(|x| x.id != t.id) {
+                if let Some(s) = trial.wall_spots(x).into_iter().next() {
+                    trial.take(x, s);
+                }
+            }
+            let key = 10.0 * trial.triangle_excess() + spot.score;
+            if best.is_none_or(|b| key < b.0) {
+                best = Some((key, k));
+            }
+        }
+        best.map(|b| b.1)
+    }
+
+    /// How far the work triangle's legs run past the rule's reach, front to front, metres
+    /// summed (3 for each leg to a corner not placed).
+    fn triangle_excess(&self) -> f64 {
+        use relayout_core::rules::TRIANGLE_LEG_MAX;
+        let front = |i: usize| {
+            self.placed_objects.get(&i).map(|(f, _)| {
+                Vec2::cst(f.x, f.y)
+                    + relayout_core::geometry::front(f.yaw) * (0.5 * self.scene.objects[i].size[1])
+            })
+        };
+        let mut excess = 0.0;
+        for (k, &a) in self.triangle.iter().enumerate() {
+            for &b in &self.triangle[k + 1..] {
+                excess += match (front(a), front(b)) {
+                    (Some(p), Some(q)) => ((p - q).len() - TRIANGLE_LEG_MAX).max(0.0),
+                    _ => 3.0,
+                };
+            }
+        }
+        excess
     }
 
     /// Against a wall, its front kept clear; when no wall has room for that, with less of its
@@ -920,11 +1057,21 @@ impl<'s> Planner<'s> {
 
     fn on_wall_spots(&self, t: &Thing) -> Vec<Spot> {
         let mut out = Vec::new();
-        // A TV goes above its stand: the stand's wall and its place along it.
+        // A TV goes above its stand, a hood above the hob: the wall of what it goes above and
+        // its place along it.
+        let hob = |x: &Thing| {
+            x.members.iter().any(|m| {
+                relayout_core::rules::roles::role(&self.scene.objects[m.0])
+                    == Some(relayout_core::rules::roles::Role::Hob)
+            })
+        };
         let stand = self
             .placed
             .iter()
-            .find(|(_, _, x)| x.role == Role::TvStand)
+            .find(|(_, _, x)| match t.role {
+                Role::Hood => hob(x),
+                _ => x.role == Role::TvStand,
+            })
             .and_then(|(_, spot, _)| {
                 let w = spot.wall?;
                 let wall = &self.room.walls[w];
@@ -954,7 +1101,7 @@ impl<'s> Planner<'s> {
                 let door = f64::from(u8::from(self.door_on(wi)));
                 let centre = (s - 0.5 * w.len).abs();
                 let score = match (t.role, stand) {
-                    (Role::Tv, Some((sw, ss))) => {
+                    (Role::Tv | Role::Hood, Some((sw, ss))) => {
                         if sw == wi {
                             (s - ss).abs()
                         } else {
@@ -1175,7 +1322,7 @@ pub fn plan_room(
             Role::Wardrobe => (Kind::Corner, 10),
             Role::TvStand => (Kind::Wall, 19),
             Role::Tv if tv_stand.is_none() => (Kind::OnWall, 19),
-            Role::Tv | Role::WallDecor => (Kind::OnWall, 90),
+            Role::Tv | Role::WallDecor | Role::Hood => (Kind::OnWall, 90),
             Role::Plant | Role::FloorLamp => (Kind::Corner, 60),
             Role::TableLamp => (Kind::OnTop, 100),
             Role::DiningTable | Role::Island | Role::Rug | Role::CoffeeTable => (Kind::Middle, 80),
@@ -1202,7 +1349,8 @@ pub fn plan_room(
             parts: vec![Part::new(local, [z0, z0 + o.size[2]])],
             members: vec![(i, Frame::new(0.0, 0.0, 0.0), z0)],
             front_clear: front_clear_of(o, role),
-            side_clear: 0.05,
+            // A kitchen's pieces stand flush, one worktop along the run.
+            side_clear: if in_kitchen(o) { 0.0 } else { 0.05 },
             priority,
         });
     }
@@ -1211,11 +1359,30 @@ pub fn plan_room(
     let groups = row_groups(scene, &mut things, &p.wishes, &mut focal);
     p.focal = focal;
     for t in &mut things {
+        // The work triangle's corners go before the rest of the kitchen (the counters fill in
+        // around them), within reach of each other.
+        if matches!(t.kind, Kind::Wall | Kind::Corner)
+            && t.members.iter().any(|m| p.triangle.contains(&m.0))
+        {
+            t.priority = t.priority.min(31);
+        } else if matches!(t.kind, Kind::Wall | Kind::Corner)
+            && t.members.iter().any(|m| beside_sink(&scene.objects[m.0]))
+        {
+            t.priority = t.priority.min(32);
+        }
         if opts.first.contains(&t.id) {
             t.priority -= 1000;
         }
     }
     things.sort_by_key(|t| t.priority);
+    p.triangle_things = things
+        .iter()
+        .filter(|t| {
+            matches!(t.kind, Kind::Wall | Kind::Corner)
+                && t.members.iter().any(|m| p.triangle.contains(&m.0))
+        })
+        .cloned()
+        .collect();
     order_for_wishes(&mut things, &p.wishes);
     let seating = things.iter().find(|t| t.kind == Kind::FaceTv).cloned();
     let screen_id = tv_stand.clone().or(tv.clone());

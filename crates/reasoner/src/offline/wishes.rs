@@ -23,6 +23,7 @@ fn is_turn(term: &Term) -> bool {
 }
 
 /// The designer's relations, resolved.
+#[derive(Clone)]
 pub struct Wishes {
     terms: Vec<BoundTerm>,
     room: RoomShape,

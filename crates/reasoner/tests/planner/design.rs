@@ -193,3 +193,35 @@ fn every_stool_that_fits_along_an_island_sits_at_it() {
         );
     }
 }
+
+#[test]
+fn a_kitchen_on_two_named_walls_keeps_its_work_triangle_hood_and_dishwasher() {
+    // "fridge, counters, sink and dishwasher along the top wall, the stove with its hood on
+    // the right wall": the stove went to the far end of the right wall (3.7 m from the sink),
+    // its hood to the wall's middle, the dishwasher to the far end of the top run. (The
+    // scene's own relations, which put the fridge in the far corner, are set aside: the
+    // instruction alone.)
+    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../bench/scenes/kitchen.json");
+    let mut scene = parse_scene(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    scene.units.clear();
+    scene.relations.clear();
+    scene.origins.clear();
+    let (planned, report) = planned("kitchen", &scene);
+    assert_held("kitchen", &report, "work_triangle");
+    assert_held("kitchen", &report, "fronts_clear");
+    let pose = |id: &str| &planned.poses[id];
+    let size = |id: &str| planned.objects[planned.object_index(id).unwrap()].size;
+    let (stove, hood) = (pose("stove-0"), pose("range-hood-0"));
+    let along = (stove.x - hood.x).hypot(stove.y - hood.y);
+    assert!(along < 0.15, "the hood is {along:.2} m off the stove");
+    let above = hood.z - size("stove-0")[2];
+    assert!(
+        (0.5..0.9).contains(&above),
+        "the hood hangs {above:.2} m above the stove"
+    );
+    let (sink, dishwasher) = (pose("sink-0"), pose("dishwasher-0"));
+    let gap = (sink.x - dishwasher.x).hypot(sink.y - dishwasher.y)
+        - 0.5 * (size("sink-0")[0] + size("dishwasher-0")[0]);
+    assert!(gap < 0.05, "the dishwasher stands {gap:.2} m from the sink");
+}
