@@ -129,6 +129,23 @@ fn a_studio_keeps_its_kitchen_together_and_every_piece_reachable() {
     assert_held("l_studio", &report, "walkways");
     assert_held("l_studio", &report, "fronts_clear");
     assert_held("l_studio", &report, "chairs_at_tables");
+    // Its seating group across from the TV, with the main route to the bed and the sofa
+    // (they failed while the fridge took the inner corner and the sofa faced the TV from 4.6 m).
+    assert_held("l_studio", &report, "seating_faces_tv");
+    assert_held("l_studio", &report, "main_route");
+}
+
+#[test]
+fn an_l_shaped_living_room_faces_its_tv_from_the_wing() {
+    // A seating group 4.1 m wide and 1.95 m deep, in arms 3 m wide: it fits only backed to a
+    // wall with the TV across the arm (the planner had it facing the TV 5.7 m off, along the
+    // long arm, and before that at right angles to it).
+    let (g, report) = planned("l_living_room", &bench_scene("l_living_room"));
+    assert_held("l_living_room", &report, "seating_faces_tv");
+    assert_held("l_living_room", &report, "main_route");
+    let (sofa, tv) = (&g.poses["sofa-0"], &g.poses["tv-0"]);
+    let d = (sofa.x - tv.x).hypot(sofa.y - tv.y);
+    assert!(d < 4.1, "the sofa is {d:.2} m from the TV");
 }
 
 #[test]

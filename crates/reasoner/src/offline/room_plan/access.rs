@@ -26,7 +26,7 @@ struct Lifted {
 
 impl Planner<'_> {
     /// The floor pieces placed so far that no walkway from the door reaches.
-    fn cut_off(&self) -> Vec<usize> {
+    pub(super) fn cut_off(&self) -> Vec<usize> {
         let n = self.scene.objects.len();
         let mut frames = vec![Frame::new(0.0, 0.0, 0.0); n];
         let mut z = vec![0.0; n];
