@@ -34,6 +34,7 @@ use crate::answer::{Decomposition, MapPose};
 use crate::backend::UnitExtent;
 
 mod access;
+mod make_room;
 mod rows;
 
 /// Knobs a revision turns.
@@ -1557,15 +1558,15 @@ pub fn plan_room(
             }
         }
         let ok = match t.kind {
-            Kind::Wall | Kind::Corner => p.place_wall(&t) || p.place_middle(&t),
-            Kind::FaceTv | Kind::Middle => p.place_middle(&t) || p.place_wall(&t),
             Kind::OnWall => p.place_on_wall(&t),
             Kind::OnTop => {
                 place_on_top(&mut p, scene, d, &t);
                 true
             }
+            _ => p.place_kind(&t),
         };
-        if !ok {
+        let in_rows: Vec<String> = groups.iter().flatten().cloned().collect();
+        if !ok && !p.make_room(&t, &in_rows) {
             p.place_anyway(&t);
         }
         done.push(t.id.clone());
@@ -1578,9 +1579,7 @@ pub fn plan_room(
                 Kind::Wall | Kind::Corner | Kind::Middle | Kind::FaceTv
             ) && !p.wishes.touches(&t.member_ids())
                 // Seating turned to its screen stays (moved alone, it would face away).
-                && !p.relations.iter().any(|r| {
-                    matches!(r, Relation::Facing { source, target: Some(_), .. } if *source == t.id)
-                })
+                && !p.faces_screen(&t.id)
                 && !groups.iter().any(|g| g.contains(&t.id))
         })
         .cloned()

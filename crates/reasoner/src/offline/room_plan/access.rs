@@ -16,7 +16,7 @@ use crate::answer::MapPose;
 const REPAIR_SPOTS: usize = 24;
 
 /// What a thing took, set aside while other places are tried.
-struct Lifted {
+pub(super) struct Lifted {
     blocks: Vec<Block>,
     poses: Vec<MapPose>,
     relations: Vec<Relation>,
@@ -46,7 +46,7 @@ impl Planner<'_> {
     }
 
     /// Takes a thing out of the plan: its block, poses, the planner's relations of it.
-    fn lift(&mut self, t: &Thing) -> Lifted {
+    pub(super) fn lift(&mut self, t: &Thing) -> Lifted {
         let mine = |id: &Option<String>| id.as_deref() == Some(t.id.as_str());
         let (blocks, kept): (Vec<Block>, Vec<Block>) =
             self.blocks.drain(..).partition(|b| mine(&b.owner));
@@ -76,7 +76,7 @@ impl Planner<'_> {
         }
     }
 
-    fn restore(&mut self, l: Lifted) {
+    pub(super) fn restore(&mut self, l: Lifted) {
         self.blocks.extend(l.blocks);
         self.poses.extend(l.poses);
         self.relations.extend(l.relations);
