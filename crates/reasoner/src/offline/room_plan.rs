@@ -179,6 +179,8 @@ struct Planner<'s> {
     wall_wish: Vec<Option<usize>>,
     /// The things holding the work triangle's corners, in the order they are placed.
     triangle_things: Vec<Thing>,
+    /// How many more pieces may be given room by moving another (`make_room`).
+    rooms_left: usize,
     /// Each object's role.
     roles: Vec<Role>,
     /// The design rules' reading of the scene (for the walkways the access pass keeps).
@@ -285,6 +287,7 @@ impl<'s> Planner<'s> {
             triangle: relayout_core::rules::triangle_pieces(scene),
             wall_wish,
             triangle_things: vec![],
+            rooms_left: make_room::ROOMS_MADE,
             roles: scene.objects.iter().map(role_of).collect(),
             rules: relayout_core::rules::SceneRules::new(scene),
         }
