@@ -177,7 +177,7 @@ struct Planner<'s> {
     triangle: Vec<usize>,
     /// The wall the designer put each object against, where they did.
     wall_wish: Vec<Option<usize>>,
-    /// The things holding the work triangle's corners, in the order they are placed.
+    /// The things holding the work triangle's corners, by their priority.
     triangle_things: Vec<Thing>,
     /// How many more pieces may be given room by moving another (`make_room`).
     rooms_left: usize,
