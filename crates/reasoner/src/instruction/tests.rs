@@ -24,6 +24,16 @@ fn bedroom() -> Scene {
     .unwrap()
 }
 
+/// The wall `id` is put against in `r`.
+fn wall_of<'r>(r: &'r [Relation], id: &str) -> &'r str {
+    r.iter()
+        .find_map(|r| match r {
+            Relation::AgainstWall { source, wall } if source == id => Some(wall.as_str()),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no wall for {id}: {r:?}"))
+}
+
 fn rels(text: &str) -> (Vec<Relation>, Vec<String>) {
     let r = read_text(&bedroom(), text);
     (
@@ -64,23 +74,9 @@ fn things_that_overfill_a_wall_go_on_round_the_corner() {
             .any(|p| p.contains("4.0 m long: bed-0 go on along")),
         "{said:?}"
     );
-    let wall = |id: &str| {
-        r.iter()
-            .find_map(|r| match r {
-                Relation::AgainstWall { source, wall } if source == id => Some(wall.clone()),
-                _ => None,
-            })
-            .unwrap_or_else(|| panic!("no wall for {id}: {r:?}"))
-    };
-    assert_eq!(
-        (wall("desk-0").as_str(), wall("wardrobe-0").as_str()),
-        ("T", "T")
-    );
-    assert!(
-        matches!(wall("bed-0").as_str(), "L" | "R"),
-        "{}",
-        wall("bed-0")
-    );
+    let wall = |id: &str| wall_of(&r, id);
+    assert_eq!((wall("desk-0"), wall("wardrobe-0")), ("T", "T"));
+    assert!(matches!(wall("bed-0"), "L" | "R"), "{}", wall("bed-0"));
 }
 
 #[test]
@@ -101,14 +97,7 @@ fn a_run_that_overfills_turns_towards_the_wall_another_clause_names() {
         .relations()
         .map(|(r, _)| r.clone())
         .collect();
-    let wall = |id: &str| {
-        r.iter()
-            .find_map(|r| match r {
-                Relation::AgainstWall { source, wall } if source == id => Some(wall.as_str()),
-                _ => None,
-            })
-            .unwrap_or_else(|| panic!("no wall for {id}: {r:?}"))
-    };
+    let wall = |id: &str| wall_of(&r, id);
     for id in ["fridge-0", "sink-0", "dishwasher-0"] {
         assert_eq!(wall(id), "T", "{id}");
     }

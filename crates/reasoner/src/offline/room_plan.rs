@@ -26,7 +26,7 @@ use relayout_core::relation::{FacingMode, Relation};
 use relayout_core::scene::{OpeningKind, Scene};
 
 use super::knowledge::{
-    Role, beside_sink, front_clear, front_clear_of, in_kitchen, role_of, wall_height,
+    Role, beside_sink, front_clear, front_clear_of, in_kitchen, is_sink, role_of, wall_height,
 };
 use super::local_layout::round;
 use super::wishes::{Placed, Wishes};
@@ -173,6 +173,9 @@ struct Planner<'s> {
     focal: Vec<usize>,
     /// Which objects belong to the kitchen's run.
     kitchen: Vec<bool>,
+    /// Which objects are sinks, and which belong beside one (dishwashers).
+    sinks: Vec<bool>,
+    beside_sink: Vec<bool>,
     /// The work triangle's corners ([`relayout_core::rules::triangle_pieces`]).
     triangle: Vec<usize>,
     /// The wall the designer put each object against, where they did.
@@ -284,6 +287,8 @@ impl<'s> Planner<'s> {
             placed: vec![],
             focal: vec![],
             kitchen: scene.objects.iter().map(in_kitchen).collect(),
+            sinks: scene.objects.iter().map(is_sink).collect(),
+            beside_sink: scene.objects.iter().map(beside_sink).collect(),
             triangle: relayout_core::rules::triangle_pieces(scene),
             wall_wish,
             triangle_things: vec![],
@@ -1128,7 +1133,7 @@ pub fn plan_room(
         {
             t.priority = t.priority.min(31);
         } else if matches!(t.kind, Kind::Wall | Kind::Corner)
-            && t.members.iter().any(|m| beside_sink(&scene.objects[m.0]))
+            && t.members.iter().any(|m| p.beside_sink[m.0])
         {
             t.priority = t.priority.min(32);
         }

@@ -17,6 +17,21 @@ fn bench_scene(name: &str) -> Scene {
     parse_scene(&text).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
+/// A benchmark scene (`bench/scenes/`) with its own units, relations and poses set aside: its
+/// instruction alone.
+fn instruction_scene(name: &str) -> Scene {
+    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../bench/scenes")
+        .join(format!("{name}.json"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+    let mut scene = parse_scene(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+    scene.units.clear();
+    scene.relations.clear();
+    scene.origins.clear();
+    scene.poses.clear();
+    scene
+}
+
 /// Lays a scene out offline; returns the layout and its design report.
 fn planned(name: &str, scene: &Scene) -> (Scene, DesignReport) {
     let run = run_offline(scene);
@@ -218,13 +233,7 @@ fn a_kitchen_on_two_named_walls_keeps_its_work_triangle_hood_and_dishwasher() {
     // its hood to the wall's middle, the dishwasher to the far end of the top run. (The
     // scene's own relations, which put the fridge in the far corner, are set aside: the
     // instruction alone.)
-    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../bench/scenes/kitchen.json");
-    let mut scene = parse_scene(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    scene.units.clear();
-    scene.relations.clear();
-    scene.origins.clear();
-    let (planned, report) = planned("kitchen", &scene);
+    let (planned, report) = planned("kitchen", &instruction_scene("kitchen"));
     assert_held("kitchen", &report, "work_triangle");
     assert_held("kitchen", &report, "fronts_clear");
     let pose = |id: &str| &planned.poses[id];
@@ -247,14 +256,7 @@ fn a_kitchen_on_two_named_walls_keeps_its_work_triangle_hood_and_dishwasher() {
 fn a_piece_with_no_place_left_gets_one_by_moving_a_piece_placed_before_it() {
     // R3L's first bedroom: 14 pieces in 25 m². The last pieces found no wall place and were
     // left overlapping, which took two revisions and ended with four pieces cut off (AC 0.71).
-    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../bench/scenes/r3l_bedroom_1.json");
-    let mut scene = parse_scene(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    scene.units.clear();
-    scene.relations.clear();
-    scene.origins.clear();
-    scene.poses.clear();
-    let run = run_offline(&scene);
+    let run = run_offline(&instruction_scene("r3l_bedroom_1"));
     let first = run.trace.iterations.first().expect("an iteration");
     assert!(first.conflicts.is_empty(), "{:?}", first.conflicts);
     let g = run.result.expect("a layout");

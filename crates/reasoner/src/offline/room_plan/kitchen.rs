@@ -5,7 +5,6 @@
 use relayout_core::geometry::Vec2;
 
 use super::{Planner, Spot, Thing};
-use crate::offline::knowledge::{beside_sink, is_sink};
 
 impl Planner<'_> {
     /// For a kitchen piece at `s` along wall `w`: how far it stands from the kitchen pieces
@@ -17,16 +16,12 @@ impl Planner<'_> {
         let wall = &self.room.walls[w];
         let at = wall.a + wall.t * s;
         // A dishwasher goes beside the sink once there is one.
-        let sink = |i: usize| is_sink(&self.scene.objects[i]);
-        let to_sink = t
-            .members
-            .iter()
-            .any(|m| beside_sink(&self.scene.objects[m.0]))
-            && self.placed_objects.keys().any(|&i| sink(i));
+        let to_sink = t.members.iter().any(|m| self.beside_sink[m.0])
+            && self.placed_objects.keys().any(|&i| self.sinks[i]);
         let nearest = self
             .placed_objects
             .iter()
-            .filter(|(i, _)| self.kitchen[**i] && (!to_sink || sink(**i)))
+            .filter(|(i, _)| self.kitchen[**i] && (!to_sink || self.sinks[**i]))
             .map(|(i, (f, _))| {
                 let reach = 0.5 * (width + self.scene.objects[*i].size[0]);
                 ((Vec2::cst(f.x, f.y) - at).len() - reach).max(0.0)
