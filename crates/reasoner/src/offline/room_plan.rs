@@ -36,6 +36,7 @@ use crate::backend::UnitExtent;
 mod access;
 mod kitchen;
 mod make_room;
+mod polish;
 mod rows;
 mod screen;
 
@@ -125,6 +126,38 @@ struct Block {
     door: bool,
     /// The thing that takes it (none for the room's own: doors, windows, kept-clear floor).
     owner: Option<String>,
+}
+
+impl Block {
+    /// Whether parts (world boxes) or a clear zone meet this block: body into body where their
+    /// heights overlap, a floor part into the other's clear zone (or, at a door's swing,
+    /// whatever blocks a walker).
+    fn meets(&self, parts: &[Part], clear: &[f64; 4]) -> bool {
+        for q in &self.parts {
+            for p in parts {
+                let oz = p.z[1].min(q.z[1]) - p.z[0].max(q.z[0]);
+                if oz > 0.01 && hit(&p.b, &q.b) {
+                    return true;
+                }
+            }
+            if q.floor && hit(clear, &q.b) {
+                return true;
+            }
+        }
+        if let Some(oc) = &self.clear {
+            for p in parts {
+                let blocks = if self.door {
+                    blocks_floor(p.z[0], p.z[1] - p.z[0])
+                } else {
+                    p.floor
+                };
+                if blocks && hit(&p.b, oc) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -300,32 +333,7 @@ impl<'s> Planner<'s> {
 
     /// Whether parts (world boxes) and a clear zone fit with everything placed.
     fn free(&self, parts: &[Part], clear: &[f64; 4]) -> bool {
-        self.blocks.iter().all(|b| {
-            for q in &b.parts {
-                for p in parts {
-                    let oz = p.z[1].min(q.z[1]) - p.z[0].max(q.z[0]);
-                    if oz > 0.01 && hit(&p.b, &q.b) {
-                        return false;
-                    }
-                }
-                if q.floor && hit(clear, &q.b) {
-                    return false;
-                }
-            }
-            if let Some(oc) = &b.clear {
-                for p in parts {
-                    let blocks = if b.door {
-                        blocks_floor(p.z[0], p.z[1] - p.z[0])
-                    } else {
-                        p.floor
-                    };
-                    if blocks && hit(&p.b, oc) {
-                        return false;
-                    }
-                }
-            }
-            true
-        })
+        self.blocks.iter().all(|b| !b.meets(parts, clear))
     }
 
     /// How much a body overlaps what is there (for the least bad fallback).
@@ -474,7 +482,19 @@ impl<'s> Planner<'s> {
                         .filter(|(ww, _, _)| *ww == w)
                         .map(|(_, a, b)| (s - 0.5 * (a + b)).abs())
                         .fold(f64::MAX, f64::min);
-                    if near_window < f64::MAX {
+                    // Whoever sits at it faces the wall: a window behind them is the
+                    // `desk_daylight` rule broken.
+                    let wall = &self.room.walls[w];
+                    let centre = wall.a + wall.t * s + wall.n * (0.5 * (t.local[3] - t.local[1]));
+                    let behind = self.daylight(-wall.n, centre).map_or(0.0, |a| {
+                        (a - relayout_core::rules::DAYLIGHT_ANGLE_MAX).max(0.0)
+                    });
+                    let lit = if behind > 0.0 {
+                        4.0 + behind / 30.0
+                    } else {
+                        0.0
+                    };
+                    lit + if near_window < f64::MAX {
                         0.3 * near_window
                     } else {
                         2.0 + 0.3 * to_end
@@ -1227,13 +1247,15 @@ pub fn plan_room(
                 t.kind,
                 Kind::Wall | Kind::Corner | Kind::Middle | Kind::FaceTv
             ) && !p.wishes.touches(&t.member_ids())
-                // Seating turned to its screen stays (moved alone, it would face away).
+                // Seating turned to its screen, and the screen, stay (moved alone, one would
+                // face away from the other).
                 && !p.faces_screen(&t.id)
                 && !groups.iter().any(|g| g.contains(&t.id))
         })
         .cloned()
         .collect();
     p.repair_access(&movable);
+    p.polish(&movable);
     RoomPlan {
         poses: p.poses,
         relations: p.relations,

@@ -1,24 +1,31 @@
 //! When a piece finds no place of its kind: one piece placed before it, moved, may leave it one
 //! (in R3L's first bedroom, 14 pieces in 25 m², the last ones found no wall place and were left
 //! overlapping). Bounded: for [`ROOMS_MADE`] pieces a plan, the [`MOVES`] pieces placed last
-//! that the designer did not place, each tried once on a copy; the first move after which both
-//! have a place of their kind and no piece is cut off the walkways is kept.
+//! that the designer did not place, each lifted on a copy while the piece tries [`SPOTS`] of its
+//! places; the first after which the lifted one finds a place of its kind again and no piece is
+//! cut off the walkways is kept.
 
 use relayout_core::relation::Relation;
 
-use super::{Kind, Planner, Thing};
+use super::{Kind, Planner, Spot, Thing};
 
 /// Most pieces moved to make room for one.
 const MOVES: usize = 6;
+/// Most places tried for the piece, with one other lifted.
+const SPOTS: usize = 8;
+/// Metres at least between two places tried.
+const SPREAD: f64 = 0.4;
 /// Most pieces given room in one plan (an overfull room's many misfits stay cheap).
 pub(super) const ROOMS_MADE: usize = 3;
 
 impl Planner<'_> {
-    /// Whether the planner turned this thing to a screen (moved alone, it would face away).
+    /// Whether the planner turned this thing to a screen, or a seating to it (moved alone,
+    /// one would face away from the other).
     pub(super) fn faces_screen(&self, id: &str) -> bool {
-        self.relations
-            .iter()
-            .any(|r| matches!(r, Relation::Facing { source, target: Some(_), .. } if source == id))
+        self.relations.iter().any(|r| {
+            matches!(r, Relation::Facing { source, target: Some(target), .. }
+                if source == id || target == id)
+        })
     }
 
     /// Places a thing in its kind's way (against a wall, or free in the room).
@@ -28,6 +35,41 @@ impl Planner<'_> {
             Kind::FaceTv | Kind::Middle => self.place_middle(t) || self.place_wall(t),
             Kind::OnWall | Kind::OnTop => false,
         }
+    }
+
+    /// A thing's places of its kind, best first, at most [`SPOTS`], [`SPREAD`] apart.
+    pub(super) fn spread_spots(&self, t: &Thing) -> Vec<Spot> {
+        let mut spots = match t.kind {
+            Kind::Middle | Kind::FaceTv => self.middle_spots(t, 0.6),
+            _ => self.wall_spots(t),
+        };
+        if spots.is_empty() {
+            spots = match t.kind {
+                Kind::Middle | Kind::FaceTv => self.wall_spots(t),
+                _ => self.middle_spots(t, 0.45),
+            };
+        }
+        let mut out: Vec<Spot> = Vec::new();
+        for s in spots {
+            let c = Self::centre(&s);
+            if out.iter().all(|o| (Self::centre(o) - c).len() >= SPREAD) {
+                out.push(s);
+                if out.len() == SPOTS {
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    /// Takes a spot with the relations that hold the thing there (against its wall, or where
+    /// it stands free).
+    pub(super) fn take_with_relations(&mut self, t: &Thing, spot: Spot) {
+        match spot.wall {
+            None => self.middle_relations(t, &spot),
+            Some(_) => self.wall_relations(t, &spot),
+        }
+        self.take(t, spot);
     }
 
     /// Places `t`, which found no place, by moving one piece placed before it, not one of
@@ -51,13 +93,19 @@ impl Planner<'_> {
             .take(MOVES)
             .collect();
         for other in &movable {
-            let mut trial = self.clone();
-            drop(trial.lift(other));
-            // A move that cuts a piece off is no better than the piece left where it overlaps
-            // least (the solver pushes it clear; the walkways may survive that).
-            if trial.place_kind(t) && trial.place_kind(other) && trial.cut_off().is_empty() {
-                *self = trial;
-                return true;
+            let mut lifted = self.clone();
+            drop(lifted.lift(other));
+            // The piece's own places with the other gone, a few spread over the room (its best
+            // may be the one place the other needs back).
+            for spot in lifted.spread_spots(t) {
+                let mut trial = lifted.clone();
+                trial.take_with_relations(t, spot);
+                // A move that cuts a piece off is no better than the piece left where it
+                // overlaps least (the solver pushes it clear; the walkways may survive that).
+                if trial.place_kind(other) && trial.cut_off().is_empty() {
+                    *self = trial;
+                    return true;
+                }
             }
         }
         false

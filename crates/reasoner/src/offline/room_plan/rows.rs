@@ -188,14 +188,22 @@ impl Planner<'_> {
 
     /// Whether a person at a desk at this frame has a window in front or beside them.
     fn lit(&self, f: Frame<f64>, centre: Vec2<f64>) -> bool {
-        let gaze = -front(f.yaw);
-        self.windows.iter().any(|&(w, s0, s1)| {
-            let wall = &self.room.walls[w];
-            let c = wall.a + wall.t * (0.5 * (s0 + s1));
-            let d = c - centre;
-            let cos = gaze.dot(d) / d.len().max(1e-9);
-            cos.clamp(-1.0, 1.0).acos().to_degrees() <= DAYLIGHT_ANGLE_MAX
-        })
+        self.daylight(-front(f.yaw), centre)
+            .is_some_and(|a| a <= DAYLIGHT_ANGLE_MAX)
+    }
+
+    /// Degrees between a gaze from `centre` and the window nearest it in angle (as
+    /// `desk_daylight` measures); none without windows.
+    pub(super) fn daylight(&self, gaze: Vec2<f64>, centre: Vec2<f64>) -> Option<f64> {
+        self.windows
+            .iter()
+            .map(|&(w, s0, s1)| {
+                let wall = &self.room.walls[w];
+                let d = wall.a + wall.t * (0.5 * (s0 + s1)) - centre;
+                let cos = gaze.dot(d) / (gaze.len() * d.len()).max(1e-9);
+                cos.clamp(-1.0, 1.0).acos().to_degrees()
+            })
+            .min_by(f64::total_cmp)
     }
 
     /// Places as many of a group as fit in rows; returns those left for one-by-one placing.

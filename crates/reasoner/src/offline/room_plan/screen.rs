@@ -9,6 +9,12 @@ use relayout_core::relation::{FacingMode, Relation};
 
 use super::{Kind, Planner, Role, Spot, Thing, hit, round, world_box};
 
+/// Most pairs of screen and seating spots tried (the first that cuts no piece off the
+/// walkways is taken).
+const PAIRS: usize = 96;
+/// Most seating spots tried across from one screen spot (spread along its wall).
+const SEATS_PER_SPOT: usize = 4;
+
 impl Planner<'_> {
     /// The main seat placed (the largest sofa or armchair): its centre and front.
     pub(super) fn main_seat(&self) -> Option<(Vec2<f64>, Vec2<f64>)> {
@@ -99,19 +105,24 @@ impl Planner<'_> {
         // First where the main seat views the screen as the rule asks — straight across, or
         // moved along the screen's wall (the seating of an L-shaped room in its wing), clear
         // all round or backed to a wall; then, failing that, straight across anyhow. Of the
-        // first few pairs that fit, the one that cuts the fewest pieces off the door's
-        // walkways (a seating across an L-shaped room's elbow cuts off its wing).
-        const PAIRS: usize = 24;
+        // pairs that fit, the first that cuts no piece off the door's walkways, else the one
+        // that cuts the fewest (a seating across an L-shaped room's elbow cuts off its wing,
+        // or itself: its chairs a hair too close to the stand to pass), a few seatings spread
+        // along the wall for each screen spot.
         for strict in [true, false] {
             let mut best: Option<(usize, &Spot, (Spot, f64))> = None;
             let mut pairs = 0;
             'spots: for &spot in &spots {
-                for found in self.seating_across(seating, seat, spot, width, strict) {
+                let across = self.seating_across(seating, seat, spot, width, strict);
+                let n = across.len();
+                let picks = (0..SEATS_PER_SPOT.min(n)).map(|k| k * n / SEATS_PER_SPOT.min(n));
+                for k in picks {
+                    let found = &across[k];
                     let mut trial = self.clone();
                     trial.face_tv(tv, seating, spot.clone(), found.clone());
                     let cut = trial.cut_off().len();
                     if best.as_ref().is_none_or(|b| cut < b.0) {
-                        best = Some((cut, spot, found));
+                        best = Some((cut, spot, found.clone()));
                     }
                     pairs += 1;
                     if cut == 0 || pairs == PAIRS {
