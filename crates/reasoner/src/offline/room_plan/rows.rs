@@ -5,8 +5,9 @@
 //!
 //! The lattice's pitch is the group's box plus the aisle ([`AISLE`], narrowed to a little over
 //! [`WALKWAY_MIN`] when the room is too tight); its turn and offset are the ones that seat the
-//! most of the group, the preferred turn first. Desks turn so that whoever sits at them faces
-//! what the designer named them (or their chairs) to face, else a screen or board on a wall
+//! most of the group, the preferred turn first, then those lighting the most desks. Desks turn
+//! so that whoever sits at them faces what the designer named them (or their chairs) to face,
+//! else a screen or board on a wall
 //! (whose wall the planner picks so the windows light the rows from the left), else along a
 //! window wall with the window on the left, else away from the door. Of the lattice's free
 //! cells the group takes whole rows, nearest what they face (or the middle of the free cells)
@@ -31,6 +32,9 @@ pub(super) const ROW_GROUP_MIN: usize = 3;
 /// The priority rows are placed at: after the pieces that stand against walls, before corners
 /// and free-standing single pieces.
 pub(super) const ROW_PRIORITY: i32 = 55;
+
+/// How a lattice is judged: pieces seated, the preferred turn, desks lit, aisle in centimetres.
+type LatticeKey = (usize, bool, usize, i64);
 
 /// Whether a thing of this role is laid out in rows when repeated.
 pub(super) fn rows_role(role: Role) -> bool {
@@ -221,16 +225,28 @@ impl Planner<'_> {
         let yaws: Vec<f64> = (0..4).map(|q| q as f64 * 0.5 * PI).collect();
         let preferred = |yaw: f64| gaze.is_none_or(|g| front(yaw).dot(-g) > 0.99);
         // Most of the group seated, then the preferred turn, then the wider aisle.
-        let mut best: Option<((usize, bool, i64), Vec<Spot>)> = None;
+        let mut best: Option<(LatticeKey, Vec<Spot>)> = None;
         for aisle in [AISLE, WALKWAY_MIN + 0.1, WALKWAY_MIN + 0.05] {
             for &yaw in &yaws {
                 for sx in 0..3 {
                     for sy in 0..3 {
                         let shift = [sx as f64 / 3.0, sy as f64 / 3.0];
                         let cells = self.lattice(first, yaw, aisle, shift);
+                        // Of lattices that seat as many, the one whose chosen cells light
+                        // the most desks (`desk_daylight`).
+                        let lit = if first.role == Role::Desk && !self.windows.is_empty() {
+                            let chosen = self.choose_cells(first, cells.clone(), want, gaze);
+                            chosen
+                                .iter()
+                                .filter(|c| self.lit(c.frame, Self::centre(c)))
+                                .count()
+                        } else {
+                            0
+                        };
                         let key = (
                             cells.len().min(want),
                             preferred(yaw),
+                            lit,
                             (aisle * 100.0).round() as i64,
                         );
                         if best.as_ref().is_none_or(|(k, _)| key > *k) {
@@ -241,12 +257,12 @@ impl Planner<'_> {
             }
             if best
                 .as_ref()
-                .is_some_and(|((n, p, _), _)| *n == want && (*p || gaze.is_none()))
+                .is_some_and(|((n, p, _, _), _)| *n == want && (*p || gaze.is_none()))
             {
                 break;
             }
         }
-        let Some(((fits, _, _), cells)) = best else {
+        let Some(((fits, _, _, _), cells)) = best else {
             return group.to_vec();
         };
         if fits < ROW_GROUP_MIN.min(want) {
