@@ -189,6 +189,32 @@ pub fn read(scene: &Scene) -> Reading {
     read_text(scene, &scene.instruction)
 }
 
+/// A chair named with its desk or table ("a desk and chair under the window") goes where the
+/// desk goes by sitting at it: the clause's walls, corners and positions are the desk's, not
+/// the chair's too (which would stand it against the wall beside the desk, turned away).
+fn seats_follow_their_table(scene: &Scene, relations: &mut Vec<Relation>) {
+    use relayout_core::rules::roles::{Role, role};
+    let role_of = |id: &str| scene.object_index(id).and_then(|i| role(&scene.objects[i]));
+    let placing = |r: &Relation| {
+        matches!(
+            r,
+            Relation::AgainstWall { .. } | Relation::Corner { .. } | Relation::Position { .. }
+        )
+    };
+    let table_placed = relations.iter().any(|r| {
+        placing(r)
+            && r.source()
+                .is_some_and(|s| matches!(role_of(s), Some(Role::Table | Role::Desk)))
+    });
+    if table_placed {
+        relations.retain(|r| {
+            !(placing(r)
+                && r.source()
+                    .is_some_and(|s| role_of(s) == Some(Role::TableSeat)))
+        });
+    }
+}
+
 /// Reads a text against a scene (its objects, units, room, and the designer's relations,
 /// which the text does not overrule).
 pub fn read_text(scene: &Scene, text: &str) -> Reading {
@@ -232,7 +258,8 @@ pub fn read_text(scene: &Scene, text: &str) -> Reading {
         if phrase.is_empty() {
             continue;
         }
-        let out = tr.clause(c, &phrase);
+        let mut out = tr.clause(c, &phrase);
+        seats_follow_their_table(scene, &mut out.relations);
         tr.said.extend(out.relations.iter().cloned());
         let mut kept = Vec::new();
         let mut already = Vec::new();

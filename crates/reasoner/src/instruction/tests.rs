@@ -328,3 +328,23 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn a_chair_named_with_its_desk_is_not_put_against_the_wall_too() {
+    let mut scene = bedroom();
+    scene.objects.push(relayout_core::scene::Object {
+        id: "chair-0".into(),
+        category: "chair".into(),
+        ..scene.objects[3].clone()
+    });
+    let r = read_text(&scene, "a desk and chair under the window");
+    let rels: Vec<&Relation> = r.relations().map(|(r, _)| r).collect();
+    assert!(
+        rels.iter().any(|r| matches!(r, Relation::AgainstWall { source, wall } if source == "desk-0" && wall == "T")),
+        "{rels:?}"
+    );
+    assert!(
+        !rels.iter().any(|r| r.source() == Some("chair-0")),
+        "the chair sits at the desk: {rels:?}"
+    );
+}
