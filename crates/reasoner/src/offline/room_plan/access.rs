@@ -151,8 +151,8 @@ impl Planner<'_> {
     }
 
     /// Moves a thing to the place of its kind that leaves the fewest pieces cut off, if fewer
-    /// than `cut` (those cut off now); whether it moved.
-    fn move_for_access(&mut self, t: &Thing, cut: usize) -> bool {
+    /// than `cut` (those cut off now).
+    fn move_for_access(&mut self, t: &Thing, cut: usize) {
         let lifted = self.lift(t);
         let mut best: Option<(usize, Spot)> = None;
         for spot in self.other_spots(t) {
@@ -172,12 +172,8 @@ impl Planner<'_> {
                 drop(lifted);
                 self.follow_on_top(t, spot.frame);
                 self.take_with_relations(t, spot);
-                true
             }
-            None => {
-                self.restore(lifted);
-                false
-            }
+            None => self.restore(lifted),
         }
     }
 

@@ -7,9 +7,9 @@
 //! [`WALKWAY_MIN`] when the room is too tight); its turn and offset are the ones that seat the
 //! most of the group, the preferred turn first, then those lighting the most desks. Desks turn
 //! so that whoever sits at them faces what the designer named them (or their chairs) to face,
-//! else a screen or board on a wall
-//! (whose wall the planner picks so the windows light the rows from the left), else along a
-//! window wall with the window on the left, else away from the door. Of the lattice's free
+//! else a screen or board on a wall (whose wall the planner picks so the windows light the rows
+//! from the left), else along a window wall with the window on the left, else away from the
+//! door. Of the lattice's free
 //! cells the group takes whole rows, nearest what they face (or the middle of the free cells)
 //! first, each row's lit cells first (desks, as `desk_daylight` asks) and from its middle out.
 
@@ -224,7 +224,9 @@ impl Planner<'_> {
         // A desk's sitter looks towards its back: the front points against the gaze.
         let yaws: Vec<f64> = (0..4).map(|q| q as f64 * 0.5 * PI).collect();
         let preferred = |yaw: f64| gaze.is_none_or(|g| front(yaw).dot(-g) > 0.99);
-        // Most of the group seated, then the preferred turn, then the wider aisle.
+        // Most of the group seated, then the preferred turn, then the most desks lit, then the
+        // wider aisle (desks: with the cells each would take).
+        let desks = first.role == Role::Desk && !self.windows.is_empty();
         let mut best: Option<(LatticeKey, Vec<Spot>)> = None;
         for aisle in [AISLE, WALKWAY_MIN + 0.1, WALKWAY_MIN + 0.05] {
             for &yaw in &yaws {
@@ -232,23 +234,20 @@ impl Planner<'_> {
                     for sy in 0..3 {
                         let shift = [sx as f64 / 3.0, sy as f64 / 3.0];
                         let cells = self.lattice(first, yaw, aisle, shift);
-                        // Of lattices that seat as many, the one whose chosen cells light
-                        // the most desks (`desk_daylight`).
-                        let lit = if first.role == Role::Desk && !self.windows.is_empty() {
-                            let chosen = self.choose_cells(first, cells.clone(), want, gaze);
-                            chosen
+                        let fits = cells.len().min(want);
+                        // Of lattices that seat as many desks, the one whose chosen cells
+                        // light the most (`desk_daylight`); those cells are kept.
+                        let (lit, cells) = if desks {
+                            let chosen = self.choose_cells(first, cells, want, gaze);
+                            let lit = chosen
                                 .iter()
                                 .filter(|c| self.lit(c.frame, Self::centre(c)))
-                                .count()
+                                .count();
+                            (lit, chosen)
                         } else {
-                            0
+                            (0, cells)
                         };
-                        let key = (
-                            cells.len().min(want),
-                            preferred(yaw),
-                            lit,
-                            (aisle * 100.0).round() as i64,
-                        );
+                        let key = (fits, preferred(yaw), lit, (aisle * 100.0).round() as i64);
                         if best.as_ref().is_none_or(|(k, _)| key > *k) {
                             best = Some((key, cells));
                         }
@@ -268,7 +267,11 @@ impl Planner<'_> {
         if fits < ROW_GROUP_MIN.min(want) {
             return group.to_vec();
         }
-        let chosen = self.choose_cells(first, cells, want, gaze);
+        let chosen = if desks {
+            cells
+        } else {
+            self.choose_cells(first, cells, want, gaze)
+        };
         let mut left = Vec::new();
         let mut cells = chosen.into_iter();
         for t in group {
