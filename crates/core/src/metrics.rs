@@ -89,20 +89,30 @@ pub fn evaluate_placed(
     placed: &Placed,
     tol: Tolerance,
 ) -> Metrics {
-    measure(scene, room, terms, placed, tol, true)
+    measure(
+        scene,
+        room,
+        terms,
+        placed,
+        &placed.footprints(scene),
+        tol,
+        true,
+    )
 }
 
 /// The metrics without AC (`ac` is `None`, `inaccessible` empty): collisions, bounds and
 /// relations only. AC's grid search costs more than all the rest together; the physics reward,
-/// which does not weigh AC, is computed with this one.
+/// which does not weigh AC, is computed with this one. `fps` are `placed`'s
+/// [`Placed::footprints`], which the caller may hand on to the design rules too.
 pub fn evaluate_placed_without_access(
     scene: &Scene,
     room: &RoomShape,
     terms: &[BoundTerm],
     placed: &Placed,
+    fps: &[Footprint<f64>],
     tol: Tolerance,
 ) -> Metrics {
-    measure(scene, room, terms, placed, tol, false)
+    measure(scene, room, terms, placed, fps, tol, false)
 }
 
 fn measure(
@@ -110,14 +120,12 @@ fn measure(
     room: &RoomShape,
     terms: &[BoundTerm],
     placed: &Placed,
+    fps: &[Footprint<f64>],
     tol: Tolerance,
     with_access: bool,
 ) -> Metrics {
     let n = scene.objects.len();
-    let fps: Vec<Footprint<f64>> = (0..n)
-        .map(|i| placed.body(scene, Entity::Object(i)).fp)
-        .collect();
-    let colliding_pairs = collisions(scene, placed, &fps);
+    let colliding_pairs = collisions(scene, placed, fps);
     let mut colliding = vec![false; n];
     for &(a, b) in &colliding_pairs {
         colliding[a] = true;
@@ -137,7 +145,7 @@ fn measure(
         .collect();
     let unsatisfied = unsatisfied_relations(scene, room, terms, placed, tol);
     let (ac, inaccessible) = if with_access {
-        accessibility(scene, room, terms, placed, &fps)
+        accessibility(scene, room, terms, placed, fps)
     } else {
         (None, vec![])
     };

@@ -180,6 +180,14 @@ impl Placed {
         })
     }
 
+    /// Each object's footprint, in the scene's order: what the metrics and the design rules
+    /// read, computed once per layout and handed to both.
+    pub fn footprints(&self, scene: &Scene) -> Vec<Footprint<f64>> {
+        (0..scene.objects.len())
+            .map(|i| self.body(scene, Entity::Object(i)).fp)
+            .collect()
+    }
+
     /// The body of an entity.
     pub fn body(&self, scene: &Scene, e: Entity) -> Body<f64> {
         match e {

@@ -11,11 +11,11 @@
 
 use std::collections::BTreeMap;
 
-use relayout_core::geometry::{RoomShape, penetration};
+use relayout_core::geometry::{Footprint, RoomShape, penetration};
 use relayout_core::metrics::{COLLISION_TOL, Metrics, evaluate_placed_without_access};
 use relayout_core::placement::Placed;
 use relayout_core::relation::residual::Tolerance;
-use relayout_core::relation::{BoundTerm, Entity, resolve};
+use relayout_core::relation::{BoundTerm, resolve};
 use relayout_core::rules::{DesignReport, RuleSet, SceneRules};
 use relayout_core::scene::{Pose, Scene};
 use serde::{Deserialize, Serialize};
@@ -117,16 +117,21 @@ impl<'a> PhysicsScorer<'a> {
     ) -> Option<PhysicsTerms> {
         let scene = self.scene;
         let placed = Placed::from_poses(scene, poses).ok()?;
+        let fps = placed.footprints(scene);
         let m = evaluate_placed_without_access(
             scene,
             &self.room,
             &self.terms,
             &placed,
+            &fps,
             Tolerance::default(),
         );
-        let design = (w.design.is_finite() && w.design > 0.0)
-            .then(|| self.rules.check(scene, &self.room, &placed, RuleSet::Fast));
-        terms_of(scene, poses, &placed, &m, design.as_ref(), w)
+        let collided = collision_violations(scene, &m, &fps);
+        let design = (w.design.is_finite() && w.design > 0.0).then(|| {
+            self.rules
+                .check_footprints(scene, &self.room, &placed, fps, RuleSet::Fast)
+        });
+        terms_of(scene, poses, collided, &m, design.as_ref(), w)
     }
 }
 
@@ -140,26 +145,34 @@ pub fn physics_reward(
     PhysicsScorer::new(scene).score(poses, w)
 }
 
-fn terms_of(
+/// Each colliding pair's violation, with the depth of its penetration, and the sum of the
+/// depths.
+fn collision_violations(
     scene: &Scene,
-    poses: &BTreeMap<String, Pose>,
-    placed: &Placed,
     m: &Metrics,
-    design: Option<&DesignReport>,
-    w: &PhysicsWeights,
-) -> Option<PhysicsTerms> {
+    fps: &[Footprint<f64>],
+) -> (Vec<Violation>, f64) {
     let mut violations = Vec::new();
     let mut depth_sum = 0.0;
     for [a, b] in &m.colliding_pairs {
         let (Some(i), Some(j)) = (scene.object_index(a), scene.object_index(b)) else {
             continue;
         };
-        let fa = placed.body(scene, Entity::Object(i)).fp;
-        let fb = placed.body(scene, Entity::Object(j)).fp;
-        let d = penetration(&fa, &fb).depth.max(COLLISION_TOL);
+        let d = penetration(&fps[i], &fps[j]).depth.max(COLLISION_TOL);
         depth_sum += d;
         violations.push(Violation::collision(a, b, d));
     }
+    (violations, depth_sum)
+}
+
+fn terms_of(
+    scene: &Scene,
+    poses: &BTreeMap<String, Pose>,
+    (mut violations, depth_sum): (Vec<Violation>, f64),
+    m: &Metrics,
+    design: Option<&DesignReport>,
+    w: &PhysicsWeights,
+) -> Option<PhysicsTerms> {
     for id in &m.out_of_room {
         violations.push(Violation::out_of_room(id));
     }

@@ -2,27 +2,11 @@
 //! requests, the size limits, backpressure, and that it keeps serving after all of them.
 
 mod common;
+mod loopback;
 
+use loopback::{Running, start};
 use relayout_rewards::server::{ServerConfig, router};
 use serde_json::{Value, json};
-
-struct Running {
-    base: String,
-    state: std::sync::Arc<relayout_rewards::server::ServerState>,
-    http: reqwest::Client,
-}
-
-async fn start(config: ServerConfig) -> Running {
-    let (app, state) = router(config);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    Running {
-        base: format!("http://{addr}"),
-        state,
-        http: reqwest::Client::new(),
-    }
-}
 
 /// Posts headers announcing `len` bytes and only the first 64 KiB of them; returns the status
 /// and the JSON body.
@@ -67,37 +51,6 @@ async fn raw_post(base: &str, len: usize) -> (u16, Value) {
 
 fn scene_json() -> Value {
     serde_json::to_value(common::bedroom()).unwrap()
-}
-
-impl Running {
-    async fn post(&self, body: impl Into<reqwest::Body>) -> (u16, Value, Option<String>) {
-        let r = self
-            .http
-            .post(format!("{}/v1/rewards", self.base))
-            .header("content-type", "application/json")
-            .body(body)
-            .send()
-            .await
-            .unwrap();
-        let status = r.status().as_u16();
-        let retry = r
-            .headers()
-            .get("retry-after")
-            .map(|v| v.to_str().unwrap().to_string());
-        let v = r.json::<Value>().await.unwrap_or(Value::Null);
-        (status, v, retry)
-    }
-
-    async fn health(&self) -> Value {
-        self.http
-            .get(format!("{}/health", self.base))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap()
-    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

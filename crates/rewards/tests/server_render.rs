@@ -4,6 +4,7 @@
 //! backpressure and the request's time budget seen from a client.
 
 mod common;
+mod loopback;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
@@ -13,7 +14,7 @@ use relayout_core::scene::Scene;
 use relayout_llm::{ClientConfig, LlmClient};
 use relayout_rewards::judge::{Judge, View};
 use relayout_rewards::refine::{Renderer, ViewsError};
-use relayout_rewards::server::{RenderTerm, ServerConfig, router};
+use relayout_rewards::server::{RenderTerm, ServerConfig};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -92,46 +93,12 @@ fn judge(s: &MockServer) -> Judge {
     Judge::new(LlmClient::new(c).unwrap(), 1)
 }
 
-struct Running {
-    base: String,
-    http: reqwest::Client,
-}
-
-async fn start(term: Option<RenderTerm>) -> Running {
-    let (app, _state) = router(ServerConfig {
-        render: term,
+async fn start(render: Option<RenderTerm>) -> loopback::Running {
+    loopback::start(ServerConfig {
+        render,
         ..ServerConfig::default()
-    });
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    Running {
-        base: format!("http://{addr}"),
-        http: reqwest::Client::new(),
-    }
-}
-
-impl Running {
-    async fn post(&self, body: Value) -> (u16, Value, Option<String>) {
-        let r = self
-            .http
-            .post(format!("{}/v1/rewards", self.base))
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
-        let status = r.status().as_u16();
-        let retry = r
-            .headers()
-            .get("retry-after")
-            .map(|v| v.to_str().unwrap().to_string());
-        (status, r.json().await.unwrap_or(Value::Null), retry)
-    }
-
-    async fn health(&self) -> Value {
-        let r = self.http.get(format!("{}/health", self.base)).send().await;
-        r.unwrap().json().await.unwrap()
-    }
+    })
+    .await
 }
 
 fn term(renderer: Arc<Gated>, judge: Judge, queue: usize) -> RenderTerm {
@@ -160,7 +127,7 @@ async fn items_asking_for_the_render_term_get_the_judges_grades_once_per_layout(
         item(3, common::COLLIDING, true),
         item(4, "I would put the bed by the window.", true),
     ]});
-    let (status, v, _) = s.post(batch.clone()).await;
+    let (status, v, _) = s.post_json(&batch).await;
     assert_eq!(status, 200, "{v}");
     let r = v["results"].as_array().unwrap();
     for k in [0, 1, 3] {
@@ -185,7 +152,7 @@ async fn items_asking_for_the_render_term_get_the_judges_grades_once_per_layout(
     assert_eq!(renderer.calls(), 2);
     assert_eq!(judge_http.received_requests().await.unwrap().len(), 2);
     // The same layouts again come from the cache: nothing rendered or judged.
-    let (status, again, _) = s.post(batch).await;
+    let (status, again, _) = s.post_json(&batch).await;
     assert_eq!(status, 200);
     assert_eq!(again["results"][3]["breakdown"]["render"], json!(0.6));
     assert_eq!(renderer.calls(), 2);
@@ -206,7 +173,7 @@ async fn items_asking_for_the_render_term_get_the_judges_grades_once_per_layout(
 async fn without_a_judge_the_render_term_is_off_and_the_item_is_told_why() {
     let s = start(None).await;
     let (status, v, _) = s
-        .post(json!({"items": [item(0, common::CLEAN, true)]}))
+        .post_json(&json!({"items": [item(0, common::CLEAN, true)]}))
         .await;
     assert_eq!(status, 200);
     let r = &v["results"][0];
@@ -231,7 +198,7 @@ async fn a_failing_judge_leaves_the_term_off_says_why_and_is_asked_again_next_ti
     let renderer = Gated::new(true);
     let s = start(Some(term(renderer.clone(), judge(&judge_http), 8))).await;
     let batch = json!({"items": [item(0, common::CLEAN, true)]});
-    let (status, v, _) = s.post(batch.clone()).await;
+    let (status, v, _) = s.post_json(&batch).await;
     assert_eq!(status, 200);
     let r = &v["results"][0];
     assert_eq!(r["breakdown"]["render"], Value::Null);
@@ -242,7 +209,7 @@ async fn a_failing_judge_leaves_the_term_off_says_why_and_is_asked_again_next_ti
     );
     assert_eq!(r["reward"], json!(2.0));
     // A failure is not cached.
-    s.post(batch).await;
+    s.post_json(&batch).await;
     assert_eq!(renderer.calls(), 2);
     assert_eq!(s.health().await["render"]["failed"], 2);
 }
@@ -255,7 +222,7 @@ async fn a_full_render_queue_answers_503_with_retry_after_and_too_many_layouts_4
     let first = {
         let s = s.clone();
         tokio::spawn(async move {
-            s.post(json!({"items": [item(0, common::CLEAN, true)]}))
+            s.post_json(&json!({"items": [item(0, common::CLEAN, true)]}))
                 .await
         })
     };
@@ -263,7 +230,7 @@ async fn a_full_render_queue_answers_503_with_retry_after_and_too_many_layouts_4
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     let (status, v, retry) = s
-        .post(json!({"items": [item(1, common::COLLIDING, true)]}))
+        .post_json(&json!({"items": [item(1, common::COLLIDING, true)]}))
         .await;
     assert_eq!(status, 503, "{v}");
     assert!(
@@ -275,7 +242,7 @@ async fn a_full_render_queue_answers_503_with_retry_after_and_too_many_layouts_4
     assert!(retry.unwrap().parse::<u64>().unwrap() >= 1);
     // Items that do not ask for the term are still served while the queue is full.
     let (status, _, _) = s
-        .post(json!({"items": [item(2, common::COLLIDING, false)]}))
+        .post_json(&json!({"items": [item(2, common::COLLIDING, false)]}))
         .await;
     assert_eq!(status, 200);
     renderer.open();
@@ -283,7 +250,9 @@ async fn a_full_render_queue_answers_503_with_retry_after_and_too_many_layouts_4
     assert_eq!(status, 200);
     assert_eq!(v["results"][0]["breakdown"]["render"], json!(0.7));
     let (status, v, _) = s
-        .post(json!({"items": [item(0, common::CLEAN, true), item(1, common::COLLIDING, true)]}))
+        .post_json(
+            &json!({"items": [item(0, common::CLEAN, true), item(1, common::COLLIDING, true)]}),
+        )
         .await;
     // One of the two is cached: only one needs the queue's single place.
     assert_eq!(status, 200, "{v}");
@@ -292,7 +261,7 @@ async fn a_full_render_queue_answers_503_with_retry_after_and_too_many_layouts_4
         item(1, &common::COLLIDING.replace("\"rz\":0", "\"rz\":90"), true),
         item(2, &common::CLEAN.replace("\"rz\":0", "\"rz\":180"), true),
     ]});
-    let (status, v, _) = s.post(three).await;
+    let (status, v, _) = s.post_json(&three).await;
     assert_eq!(status, 413, "{v}");
     assert!(v["error"].as_str().unwrap().contains("at most 1"), "{v}");
 }
@@ -304,7 +273,7 @@ async fn a_batch_past_its_budget_is_answered_and_a_retry_finds_the_grades_cached
     let s = start(Some(term(renderer.clone(), judge(&judge_http), 4))).await;
     let batch =
         |budget: f64| json!({"items": [item(0, common::CLEAN, true)], "render_budget_s": budget});
-    let (status, v, _) = s.post(batch(0.3)).await;
+    let (status, v, _) = s.post_json(&batch(0.3)).await;
     assert_eq!(status, 200, "{v}");
     let r = &v["results"][0];
     assert_eq!(r["breakdown"]["render"], Value::Null);
@@ -319,7 +288,7 @@ async fn a_batch_past_its_budget_is_answered_and_a_retry_finds_the_grades_cached
     while s.health().await["render"]["cached"] != json!(1) {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    let (status, v, _) = s.post(batch(60.0)).await;
+    let (status, v, _) = s.post_json(&batch(60.0)).await;
     assert_eq!(status, 200);
     assert_eq!(v["results"][0]["breakdown"]["render"], json!(0.8));
     assert_eq!(renderer.calls(), 1);

@@ -36,7 +36,6 @@ use serde::{Deserialize, Serialize};
 use crate::geometry::{Footprint, RoomShape, Vec2, penetration};
 use crate::metrics::MetricsError;
 use crate::placement::Placed;
-use crate::relation::Entity;
 use crate::relation::residual::blocks_floor;
 use crate::scene::{Pose, Scene, Support};
 use roles::Role;
@@ -396,11 +395,24 @@ impl SceneRules {
         placed: &Placed,
         set: RuleSet,
     ) -> DesignReport {
+        self.check_footprints(scene, room, placed, placed.footprints(scene), set)
+    }
+
+    /// [`check`](Self::check) with `placed`'s [`Placed::footprints`] already computed (the
+    /// physics reward computes them once for the metrics and the rules).
+    pub fn check_footprints(
+        &self,
+        scene: &Scene,
+        room: &RoomShape,
+        placed: &Placed,
+        fps: Vec<Footprint<f64>>,
+        set: RuleSet,
+    ) -> DesignReport {
         let sentences = match set {
             RuleSet::All => usize::MAX,
             RuleSet::Fast => FAST_SENTENCES,
         };
-        let layout = self.layout(scene, room, placed, sentences);
+        let layout = self.layout(scene, room, placed, fps, sentences);
         let walk = (set == RuleSet::All).then(|| access::Walkers::new(&layout));
         let mut rules = vec![
             kitchen::work_triangle(&layout),
@@ -441,7 +453,8 @@ impl SceneRules {
                 .collect(),
             unit_boxes: vec![],
         };
-        access::cut_off(&self.layout(scene, room, &lifted, 0), width)
+        let fps = lifted.footprints(scene);
+        access::cut_off(&self.layout(scene, room, &lifted, fps, 0), width)
     }
 
     /// The layout as the rules read it: each piece's footprint and box, with what was read
@@ -451,11 +464,9 @@ impl SceneRules {
         scene: &'a Scene,
         room: &'a RoomShape,
         placed: &'a Placed,
+        fps: Vec<Footprint<f64>>,
         sentences: usize,
     ) -> Layout<'a> {
-        let fps: Vec<Footprint<f64>> = (0..scene.objects.len())
-            .map(|i| placed.body(scene, Entity::Object(i)).fp)
-            .collect();
         Layout {
             scene,
             room,

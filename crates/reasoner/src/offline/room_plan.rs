@@ -578,6 +578,20 @@ impl<'s> Planner<'s> {
             .cost(self.scene, terms, &Self::trying(t, f), &self.placed_objects)
     }
 
+    /// Whether a frame for `t` keeps every one of the designer's relations on it, as the plan
+    /// stands (those whose other objects are placed); always, for a thing they do not place.
+    /// The repairs after the greedy pass move a named piece only where this holds: the bed
+    /// "along the left wall" slides along it, out of the wardrobe's way.
+    pub(super) fn keeps_wishes<'a>(&'a self, t: &'a Thing) -> impl Fn(Frame<f64>) -> bool + 'a {
+        let named = self.wishes.touches(&t.member_ids());
+        let terms = if named {
+            self.wishes.relevant(&t.member_ids(), &self.placed_objects)
+        } else {
+            vec![]
+        };
+        move |f| terms.is_empty() || self.wish_cost(t, &terms, f) < 0.5
+    }
+
     /// For a thing the designer's relations name: the free spot (along a wall, in the middle,
     /// or on a wall) that breaks them least, its own kind's spots preferred when they are as
     /// good. The planner's relations are written only when the spot keeps every wish; else
@@ -1017,7 +1031,36 @@ fn corner_name(room: &RoomShape, vertex: usize) -> String {
     }
 }
 
-/// Plans the room for a decomposition whose units have these joint boxes.
+/// Most plans made again, with the pieces the last left cut off from the door placed first.
+const REPLANS: usize = 2;
+
+/// How good a plan came out: the designer's relations it breaks (the solver would then move
+/// what they name, away from the plan), the things with a piece no walkway reaches, and the
+/// design rules held and their mean score.
+struct Outcome {
+    broken: usize,
+    /// The things holding a piece a broken relation names, or a piece cut off.
+    at_fault: Vec<String>,
+    cut_off: Vec<String>,
+    held: usize,
+    score: f64,
+}
+
+impl Outcome {
+    /// Breaks no more of the designer's relations, and cuts off fewer pieces or holds more
+    /// rules.
+    fn better_than(&self, o: &Outcome) -> bool {
+        let key = |q: &Outcome| (std::cmp::Reverse(q.cut_off.len()), q.held);
+        self.broken <= o.broken
+            && (key(self) > key(o) || (key(self) == key(o) && self.score > o.score + 1e-9))
+    }
+}
+
+/// Plans the room for a decomposition whose units have these joint boxes. When a piece ends
+/// cut off from the door, the room is planned again with the things holding such pieces placed
+/// first (a greedy pass gives the first things the best places; a bunk bed placed before the
+/// desk can leave the desk's chair no way out), [`REPLANS`] times at most; the plan that cuts
+/// off fewest, then holds the most rules, is kept.
 pub fn plan_room(
     scene: &Scene,
     d: &Decomposition,
@@ -1025,6 +1068,39 @@ pub fn plan_room(
     local_maps: &BTreeMap<String, Vec<MapPose>>,
     opts: &PlanOptions,
 ) -> RoomPlan {
+    let (mut best, mut outcome) = plan_once(scene, d, extents, local_maps, opts);
+    let mut first = opts.first.clone();
+    for _ in 0..REPLANS {
+        let more: Vec<String> = outcome
+            .at_fault
+            .iter()
+            .filter(|id| !first.contains(id))
+            .cloned()
+            .collect();
+        if outcome.cut_off.is_empty() || more.is_empty() {
+            break;
+        }
+        first.extend(more);
+        let o = PlanOptions {
+            first: first.clone(),
+            ..opts.clone()
+        };
+        let (plan, q) = plan_once(scene, d, extents, local_maps, &o);
+        if q.better_than(&outcome) {
+            best = plan;
+            outcome = q;
+        }
+    }
+    best
+}
+
+fn plan_once(
+    scene: &Scene,
+    d: &Decomposition,
+    extents: &[UnitExtent],
+    local_maps: &BTreeMap<String, Vec<MapPose>>,
+    opts: &PlanOptions,
+) -> (RoomPlan, Outcome) {
     let role_of_id = |id: &str| {
         scene
             .object_index(id)
@@ -1240,13 +1316,15 @@ pub fn plan_room(
         }
         done.push(t.id.clone());
     }
+    // The pieces the designer's relations place move too, only where they keep them
+    // ([`Planner::keeps_wishes`]).
     let movable: Vec<Thing> = things
         .iter()
         .filter(|t| {
             matches!(
                 t.kind,
                 Kind::Wall | Kind::Corner | Kind::Middle | Kind::FaceTv
-            ) && !p.wishes.touches(&t.member_ids())
+            )
                 // Seating turned to its screen, and the screen, stay (moved alone, one would
                 // face away from the other).
                 && !p.faces_screen(&t.id)
@@ -1256,10 +1334,35 @@ pub fn plan_room(
         .collect();
     p.repair_access(&movable);
     p.polish(&movable);
-    RoomPlan {
+    let cut = p.cut_off();
+    let report = p.design_report();
+    let (unkept, broken) = p.wishes.broken(scene, &p.placed_objects);
+    let holding = |objects: &[usize]| -> Vec<String> {
+        things
+            .iter()
+            .filter(|t| t.members.iter().any(|m| objects.contains(&m.0)))
+            .map(|t| t.id.clone())
+            .collect()
+    };
+    let cut_off = holding(&cut);
+    let mut at_fault = holding(&unkept);
+    for id in &cut_off {
+        if !at_fault.contains(id) {
+            at_fault.push(id.clone());
+        }
+    }
+    let outcome = Outcome {
+        broken,
+        at_fault,
+        cut_off,
+        held: report.held_of_applicable().0,
+        score: report.score.unwrap_or(1.0),
+    };
+    let plan = RoomPlan {
         poses: p.poses,
         relations: p.relations,
-    }
+    };
+    (plan, outcome)
 }
 
 /// Repeated things (three or more alike, none named by the designer's relations) that go in

@@ -64,11 +64,12 @@ impl Wishes {
         })
     }
 
-    /// Whether a turn (facing, align) names one of these objects.
+    /// Whether a turn (facing, align) asks one of these objects to turn (it is the turn's
+    /// source; being what another turns to asks nothing of it).
     pub fn turns(&self, members: &[usize]) -> bool {
-        self.terms
-            .iter()
-            .any(|t| is_turn(&t.term) && Self::objects(t).any(|o| members.contains(&o)))
+        self.terms.iter().any(|t| {
+            is_turn(&t.term) && matches!(t.source, Entity::Object(o) if members.contains(&o))
+        })
     }
 
     /// The objects outside `members` that wishes on `members` refer to.
@@ -105,6 +106,27 @@ impl Wishes {
                         .all(|o| members.contains(o) || placed.contains_key(o))
             })
             .collect()
+    }
+
+    /// The objects named by the wishes a whole plan breaks (of those whose objects are all
+    /// `placed`), and how many it breaks.
+    pub fn broken(&self, scene: &Scene, placed: &Placed) -> (Vec<usize>, usize) {
+        let mut objects = Vec::new();
+        let mut n = 0;
+        for k in 0..self.terms.len() {
+            let objs: Vec<usize> = Self::objects(&self.terms[k]).collect();
+            if objs.iter().all(|o| placed.contains_key(o))
+                && self.cost(scene, &[k], &Placed::new(), placed) >= 0.5
+            {
+                n += 1;
+                for o in objs {
+                    if !objects.contains(&o) {
+                        objects.push(o);
+                    }
+                }
+            }
+        }
+        (objects, n)
     }
 
     /// How badly the wishes `terms` (from [`Wishes::relevant`]) on `trying` (with everything

@@ -168,6 +168,7 @@ fn rooms_of_every_shape_keep_a_walkway_to_every_piece() {
     for name in [
         "bedroom_4x3_6",
         "dormitory",
+        "kids_room_bunk",
         "l_living_room",
         "l_studio",
         "t_office",
@@ -183,7 +184,9 @@ fn rooms_of_every_shape_keep_a_walkway_to_every_piece() {
             g.metrics.inaccessible
         );
         // The rules' walkway (0.6 m, to each piece's front) too: in the L-shaped living room
-        // the seating's armchairs once stood 0.59 m from the TV stand, closing the group.
+        // the seating's armchairs once stood 0.59 m from the TV stand, closing the group; in
+        // the kids' room the bunk bed, placed first, left the desk chair 13 cm to pull out
+        // into (AC 0.857) until the room was planned again with the desk first.
         let report = check(&g.scene, &g.scene.poses, RuleSet::All).expect("posed");
         assert_eq!(status(&report, "walkways"), RuleStatus::Held, "{name}");
     }

@@ -281,8 +281,12 @@ async fn add_render_term(s: &Arc<ServerState>, scored: Scored) -> Result<RewardR
     if let (Some(render), false) = (&s.render, layouts.is_empty()) {
         let mut verdicts: HashMap<u64, Result<crate::judge::JudgeScores, RenderError>> =
             HashMap::new();
+        // Each item's layout key; the layouts themselves move to the render queue (the first
+        // of each key not cached), so no scene is copied here.
         let mut todo: Vec<(Layout, String)> = Vec::new();
-        for (_, layout, instruction) in &layouts {
+        let mut items: Vec<(usize, u64)> = Vec::with_capacity(layouts.len());
+        for (k, layout, instruction) in layouts {
+            items.push((k, layout.key));
             if verdicts.contains_key(&layout.key) || todo.iter().any(|(l, _)| l.key == layout.key) {
                 continue;
             }
@@ -290,13 +294,7 @@ async fn add_render_term(s: &Arc<ServerState>, scored: Scored) -> Result<RewardR
                 Some(scores) => {
                     verdicts.insert(layout.key, Ok(scores));
                 }
-                None => todo.push((
-                    Layout {
-                        scene: layout.scene.clone(),
-                        key: layout.key,
-                    },
-                    instruction.clone(),
-                )),
+                None => todo.push((layout, instruction)),
             }
         }
         if !todo.is_empty() {
@@ -325,8 +323,8 @@ async fn add_render_term(s: &Arc<ServerState>, scored: Scored) -> Result<RewardR
             let graded = render.grade(todo, admitted, render.budget(budget_s)).await;
             verdicts.extend(keys.into_iter().zip(graded));
         }
-        for (k, layout, _) in layouts {
-            let verdict = match verdicts.get(&layout.key) {
+        for (k, key) in items {
+            let verdict = match verdicts.get(&key) {
                 Some(Ok(scores)) => Ok(scores.clone()),
                 Some(Err(why)) => Err(RenderError::NotGraded(why.to_string())),
                 None => Err(RenderError::NotGraded("not graded".into())),

@@ -96,14 +96,16 @@ impl Planner<'_> {
         self.placed_objects.extend(l.objects);
     }
 
-    /// The places a thing could move to, best first by its own kind's score.
+    /// The places a thing could move to, best first by its own kind's score, where it keeps
+    /// the designer's relations on it.
     fn other_spots(&self, t: &Thing) -> Vec<Spot> {
+        let keep = self.keeps_wishes(t);
         let mut spots = match t.kind {
-            Kind::Middle | Kind::FaceTv => self.middle_spots(t, 0.45),
+            Kind::Middle | Kind::FaceTv => self.middle_spots_where(t, 0.45, &keep),
             _ => vec![],
         };
         if spots.is_empty() {
-            spots = self.wall_spots(t);
+            spots = self.wall_spots_where(t, &keep);
         }
         spots.truncate(REPAIR_SPOTS);
         spots

@@ -28,6 +28,21 @@ impl Planner<'_> {
         })
     }
 
+    /// Places a thing again after it was lifted: in its kind's way, or, for one the designer's
+    /// relations place, at its best place that keeps them (none: not placed).
+    pub(super) fn place_again(&mut self, t: &Thing) -> bool {
+        if !self.wishes.touches(&t.member_ids()) {
+            return self.place_kind(t);
+        }
+        match self.spread_spots(t).into_iter().next() {
+            Some(spot) => {
+                self.take_with_relations(t, spot);
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Places a thing in its kind's way (against a wall, or free in the room).
     pub(super) fn place_kind(&mut self, t: &Thing) -> bool {
         match t.kind {
@@ -37,16 +52,18 @@ impl Planner<'_> {
         }
     }
 
-    /// A thing's places of its kind, best first, at most [`SPOTS`], [`SPREAD`] apart.
+    /// A thing's places of its kind, best first, at most [`SPOTS`], [`SPREAD`] apart, where it
+    /// keeps the designer's relations on it.
     pub(super) fn spread_spots(&self, t: &Thing) -> Vec<Spot> {
+        let keep = self.keeps_wishes(t);
         let mut spots = match t.kind {
-            Kind::Middle | Kind::FaceTv => self.middle_spots(t, 0.6),
-            _ => self.wall_spots(t),
+            Kind::Middle | Kind::FaceTv => self.middle_spots_where(t, 0.6, &keep),
+            _ => self.wall_spots_where(t, &keep),
         };
         if spots.is_empty() {
             spots = match t.kind {
-                Kind::Middle | Kind::FaceTv => self.wall_spots(t),
-                _ => self.middle_spots(t, 0.45),
+                Kind::Middle | Kind::FaceTv => self.wall_spots_where(t, &keep),
+                _ => self.middle_spots_where(t, 0.45, &keep),
             };
         }
         let mut out: Vec<Spot> = Vec::new();

@@ -4,7 +4,9 @@
 //! again after it; of those trials, the one that holds the most rules (then scores highest) is
 //! kept, if it beats the plan. A greedy planner places the bed first, in the middle of its
 //! wall, and the desk later finds the one wall its window lights taken; this gives it that wall
-//! and the bed the next best place. Bounded: each piece tried once, [`TRIALS`] trials a plan,
+//! and the bed the next best place. Bounded: each piece tried once, [`TRIALS`] trials a plan
+//! (fewer in a room of more than [`TRIAL_PIECES`] / [`TRIALS`] pieces: each trial checks every
+//! piece, so the pass costs about as much in any room),
 //! at most [`BLOCKERS`] pieces lifted in one.
 
 use relayout_core::rules::{DesignReport, RuleSet};
@@ -13,6 +15,8 @@ use super::{Planner, Thing};
 
 /// Most trials (one place for one piece, with what was in its way re-placed) in one plan.
 const TRIALS: usize = 48;
+/// Trials times pieces, at most, in one plan.
+const TRIAL_PIECES: usize = 48 * 20;
 /// Most pieces lifted out of the way of one.
 const BLOCKERS: usize = 3;
 
@@ -36,7 +40,7 @@ impl Planner<'_> {
     /// Moves pieces the rules name as failing (see the module's note); `movable`: the things
     /// the planner may move, in the order they were placed.
     pub(super) fn polish(&mut self, movable: &[Thing]) {
-        let mut trials = TRIALS;
+        let mut trials = TRIALS.min(TRIAL_PIECES / self.scene.objects.len().max(1));
         let mut tried: Vec<&str> = Vec::new();
         while trials > 0 {
             let report = self.design_report();
@@ -72,7 +76,9 @@ impl Planner<'_> {
                             })
                     })
                     .collect();
-                if blockers.len() > BLOCKERS {
+                // The spot was found with every movable piece lifted: it must keep the
+                // designer's relations with those that stay put.
+                if blockers.len() > BLOCKERS || !self.keeps_wishes(t)(spot.frame) {
                     continue;
                 }
                 trials -= 1;
@@ -87,7 +93,7 @@ impl Planner<'_> {
                 trial.follow_on_top(t, spot.frame);
                 trial.take_with_relations(t, spot);
                 let replaced = blockers.iter().all(|b| {
-                    let ok = trial.place_kind(b);
+                    let ok = trial.place_again(b);
                     if let Some(f) = ok.then(|| trial.placed.last().map(|p| p.1.frame)).flatten() {
                         trial.follow_on_top(b, f);
                     }
