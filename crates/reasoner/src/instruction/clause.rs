@@ -252,6 +252,21 @@ pub fn clauses(tokens: &[Token], vocab: &Vocabulary, room: &Room) -> Vec<Clause>
                 companion.push(false);
                 continue;
             }
+            // A piece with no cue of its own after a placed one ("two desks under the window,
+            // each with an office chair, two bookcases on the left wall"): what it names goes
+            // with that clause's subjects, and a comma before a new placement ends it.
+            let tagging_along = pieces.len() > 1
+                && !before_has_cue
+                && cur
+                    .iter()
+                    .any(|(i, _, _)| matches!(i, Item::Word(w) if w == "with"))
+                && cur.iter().any(|(i, _, _)| matches!(i, Item::Mention(_)));
+            if tagging_along && sentence[*a].word == "," && after_has_cue && after_has_content {
+                *companion.last_mut().expect("one piece") = true;
+                pieces.push(vec![]);
+                companion.push(false);
+                continue;
+            }
             // A bare "and" between two subjects of one cue ("the sofa and the armchair
             // against the wall") never splits: the part before has no cue.
             if is_join && before_has_cue && after_has_cue && after_has_content {

@@ -189,8 +189,8 @@ pub fn read(scene: &Scene) -> Reading {
     read_text(scene, &scene.instruction)
 }
 
-/// A chair named with its desk or table ("a desk and chair under the window") goes where the
-/// desk goes by sitting at it: the clause's walls, corners and positions are the desk's, not
+/// A chair named with its desk or table ("a desk and chair under the window"), or a stool with
+/// its bar or island, goes where the desk goes by sitting at it: the clause's walls, corners and positions are the desk's, not
 /// the chair's too (which would stand it against the wall beside the desk, turned away).
 fn seats_follow_their_table(scene: &Scene, relations: &mut Vec<Relation>) {
     use relayout_core::rules::roles::{Role, role};
@@ -203,8 +203,9 @@ fn seats_follow_their_table(scene: &Scene, relations: &mut Vec<Relation>) {
     };
     let table_placed = relations.iter().any(|r| {
         placing(r)
-            && r.source()
-                .is_some_and(|s| matches!(role_of(s), Some(Role::Table | Role::Desk)))
+            && r.source().is_some_and(|s| {
+                matches!(role_of(s), Some(Role::Table | Role::Desk | Role::Counter))
+            })
     });
     if table_placed {
         relations.retain(|r| {

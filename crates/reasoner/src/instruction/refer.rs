@@ -52,7 +52,11 @@ pub struct Mention {
 #[derive(Clone, Debug)]
 struct Entry {
     words: Vec<String>,
+    /// The objects the words name: first those they name fully (their id, category, a name of
+    /// their kind), then those they name by a compound's last word ("bar" of "back bar").
     objects: Vec<usize>,
+    /// How many of `objects` come first as named fully.
+    full: usize,
     plural: bool,
     group: Option<Group>,
 }
@@ -147,6 +151,49 @@ fn role_words(role: Role) -> &'static [&'static str] {
         Role::Rug => &["rug", "carpet", "mat"],
         Role::Other => &[],
     }
+}
+
+/// Other names people give a piece of a category (its words, as split; a key matches the whole
+/// category or one of its words): those of its kind only,
+/// not of its whole role ("a bookcase" is no filing cabinet, though both are storage).
+fn category_synonyms(category: &[String]) -> &'static [&'static str] {
+    const SYNONYMS: &[(&str, &[&str])] = &[
+        (
+            "bookshelf",
+            &[
+                "bookcase",
+                "book shelf",
+                "book case",
+                "shelving unit",
+                "shelves",
+            ],
+        ),
+        (
+            "bookcase",
+            &["bookshelf", "book shelf", "shelving unit", "shelves"],
+        ),
+        ("dresser", &["chest of drawers", "drawers"]),
+        ("sideboard", &["credenza", "buffet"]),
+        ("credenza", &["sideboard", "buffet"]),
+        (
+            "ottoman",
+            &["footstool", "foot stool", "pouf", "pouffe", "footrest"],
+        ),
+        ("footstool", &["ottoman", "pouf", "pouffe", "footrest"]),
+        ("plant", &["fern", "palm", "ficus", "cactus", "greenery"]),
+        ("fridge", &["refrigerator", "fridge freezer"]),
+        ("refrigerator", &["fridge"]),
+        ("stove", &["cooker", "range", "oven", "hob"]),
+        ("cooktop", &["hob", "stove"]),
+        ("bean", &["beanbag", "bean bag chair"]),
+        ("whiteboard", &["board", "white board"]),
+        ("bar counter", &["bar", "bar top"]),
+    ];
+    let whole = category.join(" ");
+    SYNONYMS
+        .iter()
+        .find(|(word, _)| whole == *word || category.iter().any(|c| c == word))
+        .map_or(&[], |(_, names)| names)
 }
 
 /// Room-type groups: their names and which roles or category words make them up. The anchor
@@ -272,53 +319,70 @@ impl Vocabulary {
     /// The vocabulary of a scene.
     pub fn of(scene: &Scene) -> Self {
         let mut v = Vocabulary::default();
-        let mut add = |words: Vec<String>, objects: Vec<usize>, group: Option<Group>| {
-            if words.is_empty() || objects.is_empty() {
-                return;
-            }
-            let mut pl = words.clone();
-            if let Some(last) = pl.last_mut() {
-                *last = plural(last);
-            }
-            for (w, plural) in [(words, false), (pl, true)] {
-                match v
-                    .entries
-                    .iter_mut()
-                    .find(|e| e.words == w && e.plural == plural && e.group == group)
-                {
-                    Some(e) => {
-                        for &o in &objects {
-                            if !e.objects.contains(&o) {
-                                e.objects.push(o);
+        // `full`: the words name the objects fully, not by a compound's last word alone.
+        let mut add =
+            |words: Vec<String>, objects: Vec<usize>, group: Option<Group>, full: bool| {
+                if words.is_empty() || objects.is_empty() {
+                    return;
+                }
+                let mut pl = words.clone();
+                if let Some(last) = pl.last_mut() {
+                    *last = plural(last);
+                }
+                for (w, plural) in [(words, false), (pl, true)] {
+                    match v
+                        .entries
+                        .iter_mut()
+                        .find(|e| e.words == w && e.plural == plural && e.group == group)
+                    {
+                        Some(e) => {
+                            for &o in &objects {
+                                match e.objects.iter().position(|&x| x == o) {
+                                    // Named fully now, by a last word before: it moves up.
+                                    Some(at) if full && at >= e.full => {
+                                        e.objects.remove(at);
+                                        e.objects.insert(e.full, o);
+                                        e.full += 1;
+                                    }
+                                    Some(_) => {}
+                                    None if full => {
+                                        e.objects.insert(e.full, o);
+                                        e.full += 1;
+                                    }
+                                    None => e.objects.push(o),
+                                }
                             }
                         }
+                        None => v.entries.push(Entry {
+                            words: w,
+                            objects: objects.clone(),
+                            full: if full { objects.len() } else { 0 },
+                            plural,
+                            group,
+                        }),
                     }
-                    None => v.entries.push(Entry {
-                        words: w,
-                        objects: objects.clone(),
-                        plural,
-                        group,
-                    }),
                 }
-            }
-        };
+            };
         for (i, o) in scene.objects.iter().enumerate() {
-            add(vec![o.id.to_lowercase()], vec![i], None);
+            add(vec![o.id.to_lowercase()], vec![i], None, true);
             let cat = split_words(&o.category);
             if !cat.is_empty() {
-                add(cat.clone(), vec![i], None);
+                add(cat.clone(), vec![i], None, true);
                 if cat.len() > 1 {
-                    add(vec![cat[cat.len() - 1].clone()], vec![i], None);
+                    add(vec![cat[cat.len() - 1].clone()], vec![i], None, false);
                 }
             }
             for phrase in role_words(role_of(o)) {
-                add(split_words(phrase), vec![i], None);
+                add(split_words(phrase), vec![i], None, true);
+            }
+            for phrase in category_synonyms(&cat) {
+                add(split_words(phrase), vec![i], None, true);
             }
             if let Some(asset) = &o.asset {
                 let name = asset.rsplit(':').next().unwrap_or(asset);
                 let words = split_words(name);
                 if words.len() > 1 {
-                    add(words, vec![i], None);
+                    add(words, vec![i], None, true);
                 }
             }
         }
@@ -327,8 +391,18 @@ impl Vocabulary {
                 .chain(&u.members)
                 .filter_map(|id| scene.object_index(id))
                 .collect();
-            add(split_words(&u.id), objects.clone(), Some(Group::Anchored));
-            add(vec![u.id.to_lowercase()], objects, Some(Group::Anchored));
+            add(
+                split_words(&u.id),
+                objects.clone(),
+                Some(Group::Anchored),
+                true,
+            );
+            add(
+                vec![u.id.to_lowercase()],
+                objects,
+                Some(Group::Anchored),
+                true,
+            );
         }
         for (names, roles, words, group) in GROUPS {
             let mut objects: Vec<usize> = Vec::new();
@@ -349,7 +423,7 @@ impl Vocabulary {
                 }
             }
             for n in *names {
-                add(split_words(n), objects.clone(), Some(*group));
+                add(split_words(n), objects.clone(), Some(*group), true);
             }
         }
         // Longest phrases first; an exact category before a synonym.
@@ -482,8 +556,8 @@ impl Vocabulary {
                 if fit.is_empty() {
                     // Words before the noun that describe nothing here ("a six-seat table"):
                     // the noun still names the kind, and a number before them counts them,
-                    // not the noun.
-                    if matches!(count, Some(Count::Exactly(_))) {
+                    // not the noun (unless the noun is plural: "two tall bookcases").
+                    if matches!(count, Some(Count::Exactly(_))) && !e.plural {
                         count = Some(Count::One { definite: false });
                     }
                 } else {

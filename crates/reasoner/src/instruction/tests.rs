@@ -348,3 +348,106 @@ fn a_chair_named_with_its_desk_is_not_put_against_the_wall_too() {
         "the chair sits at the desk: {rels:?}"
     );
 }
+
+/// A study for two: two desks, two office chairs, two bookshelves, a sideboard, an ottoman, an
+/// armchair, a back bar listed before its bar counter and stools; door on B, window on L.
+fn study() -> Scene {
+    parse_scene(
+        r#"{"schema": "relayout.scene/1",
+        "room": {"width": 4.2, "depth": 3.8, "height": 2.6, "openings": [
+            {"kind": "door", "wall": "B", "offset": 2.8, "width": 0.9},
+            {"kind": "window", "wall": "L", "offset": 0.3, "width": 1.2, "sill": 0.5}]},
+        "objects": [
+          {"id": "desk-0", "category": "desk", "size": [1.4, 0.7, 0.75]},
+          {"id": "desk-1", "category": "desk", "size": [1.4, 0.7, 0.75]},
+          {"id": "office-chair-0", "category": "office_chair", "size": [0.6, 0.6, 1.1]},
+          {"id": "office-chair-1", "category": "office_chair", "size": [0.6, 0.6, 1.1]},
+          {"id": "bookshelf-0", "category": "bookshelf", "size": [0.9, 0.35, 1.9]},
+          {"id": "bookshelf-1", "category": "bookshelf", "size": [0.9, 0.35, 1.9]},
+          {"id": "sideboard-0", "category": "sideboard", "size": [1.4, 0.45, 0.85]},
+          {"id": "ottoman-0", "category": "ottoman", "size": [0.55, 0.45, 0.4]},
+          {"id": "armchair-0", "category": "armchair", "size": [0.85, 0.85, 1.0]},
+          {"id": "back-bar-0", "category": "back_bar", "size": [1.5, 0.5, 2.0]},
+          {"id": "bar-counter-0", "category": "bar_counter", "size": [1.6, 0.6, 1.1]},
+          {"id": "bar-stool-0", "category": "bar_stool", "size": [0.4, 0.4, 0.75]},
+          {"id": "bar-stool-1", "category": "bar_stool", "size": [0.4, 0.4, 0.75]}
+        ]}"#,
+    )
+    .unwrap()
+}
+
+#[test]
+fn each_with_a_chair_gives_every_desk_one_and_the_next_placement_its_own_clause() {
+    // "each with an office chair, two tall bookcases on the left wall" was one clause: a chair
+    // against the left wall, and the bookcases, which the reader did not know, nowhere.
+    let r = read_text(
+        &study(),
+        "two desks side by side on the top wall, each with an office chair, two tall bookcases on the left wall",
+    );
+    let rels: Vec<Relation> = r.relations().map(|(r, _)| r.clone()).collect();
+    assert_eq!(wall_of(&rels, "bookshelf-0"), "L");
+    assert_eq!(wall_of(&rels, "bookshelf-1"), "L");
+    let with = |chair: &str| {
+        rels.iter()
+            .find_map(|r| match r {
+                Relation::Distance { source, target, .. } if source == chair => {
+                    Some(target.clone())
+                }
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("{chair} goes with no desk: {rels:?}"))
+    };
+    assert_eq!(with("office-chair-0"), "desk-0");
+    assert_eq!(with("office-chair-1"), "desk-1");
+    assert!(
+        !rels.iter().any(|r| matches!(r, Relation::AgainstWall { source, .. } if source.starts_with("office-chair"))),
+        "{rels:?}"
+    );
+}
+
+#[test]
+fn other_names_of_a_kind_name_it_and_not_its_whole_role() {
+    let r = read_text(
+        &study(),
+        "a credenza against the right wall, a footstool in front of the armchair and a bookcase on the top wall",
+    );
+    let rels: Vec<Relation> = r.relations().map(|(r, _)| r.clone()).collect();
+    assert_eq!(wall_of(&rels, "sideboard-0"), "R", "{rels:?}");
+    assert!(
+        rels.iter().any(|r| matches!(r, Relation::InFrontOf { source, target, .. } if source == "ottoman-0" && target == "armchair-0")),
+        "{rels:?}"
+    );
+    assert_eq!(wall_of(&rels, "bookshelf-0"), "T", "{rels:?}");
+}
+
+#[test]
+fn a_bar_is_the_bar_counter_and_its_stools_sit_at_it() {
+    // The back bar comes first in the scene and its category ends in "bar": "a bar" took it,
+    // and the stools were stood against the wall themselves, 3–4 m from any counter.
+    let r = read_text(&study(), "a bar with two stools along the right wall");
+    let rels: Vec<Relation> = r.relations().map(|(r, _)| r.clone()).collect();
+    assert_eq!(wall_of(&rels, "bar-counter-0"), "R", "{rels:?}");
+    assert!(
+        !rels.iter().any(|r| matches!(r, Relation::AgainstWall { source, .. } if source == "back-bar-0" || source.starts_with("bar-stool"))),
+        "{rels:?}"
+    );
+}
+
+#[test]
+fn beside_a_window_with_no_wall_left_on_either_side_stays_on_the_wall() {
+    // The window starts 0.3 m along a 3.8 m wall and is 1.2 m wide: an 0.85 m armchair fits on
+    // neither side with its gap, and was centred 0.07 m along the wall, half out of the room.
+    let mut scene = study();
+    scene.room.openings[1].width = 2.9;
+    let r = read_text(&scene, "an armchair by the window on the left wall");
+    let rels: Vec<Relation> = r.relations().map(|(r, _)| r.clone()).collect();
+    assert_eq!(wall_of(&rels, "armchair-0"), "L", "{rels:?}");
+    let y = rels
+        .iter()
+        .find_map(|r| match r {
+            Relation::Position { source, y, .. } if source == "armchair-0" => *y,
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no position along the wall: {rels:?}"));
+    assert!((0.425..=3.8 - 0.425).contains(&y), "centred at y = {y}");
+}

@@ -483,11 +483,17 @@ impl<'a> Translator<'a> {
             let roomier_low =
                 low_fits && (lo > wall.len - hi || hi + gap + shift + half > wall.len);
             // `shift`: how far past the first of a row beside the opening this one stands.
-            if side.map_or(roomier_low, |high| !high) {
-                wall.a + wall.t.scale(lo - gap - shift)
+            let s = if side.map_or(roomier_low, |high| !high) {
+                lo - gap - shift
             } else {
-                wall.a + wall.t.scale(hi + gap + shift)
-            }
+                hi + gap + shift
+            };
+            // Where neither side has room for it, it stays on the wall, as near as it can.
+            wall.a
+                + wall.t.scale(s.clamp(
+                    half.min(0.5 * wall.len),
+                    (wall.len - half).max(0.5 * wall.len),
+                ))
         } else {
             (a + b).scale(0.5) + wall.t.scale(shift)
         };
@@ -549,14 +555,22 @@ impl<'a> Translator<'a> {
             );
             return out;
         }
-        // "… with a coffee table and two armchairs": they go with what was just placed.
+        // "… with a coffee table and two armchairs": they go with what was just placed; "each
+        // with a chair": one for each of those.
         if c.companion
             && cues.is_empty()
-            && let Some(&anchor) = self.last.first()
+            && let Some(&first) = self.last.first()
         {
+            let last = self.last.clone();
+            let each = last.len() > 1
+                && items
+                    .iter()
+                    .any(|i| matches!(i, Item::Word(w) if w == "each"));
             for it in items {
                 if let Item::Mention(m) = it {
-                    for o in self.resolve(m, None, &mut out) {
+                    let want = each.then_some(last.len());
+                    for (k, o) in self.resolve(m, want, &mut out).into_iter().enumerate() {
+                        let anchor = if each { last[k % last.len()] } else { first };
                         if o != anchor {
                             out.relations.push(Relation::Distance {
                                 source: self.id(o),

@@ -90,7 +90,8 @@ pub fn role_of(o: &Object) -> Role {
         Role::SideTable
     } else if has(&["dining_table", "kitchen_table"]) {
         Role::DiningTable
-    } else if has(&["island"]) {
+    } else if has(&["island", "bar_counter", "breakfast_bar"]) || c == "bar" {
+        // A bar counter takes its stools as an island does.
         Role::Island
     } else if has(&["desk"]) && !has(&["lamp"]) {
         Role::Desk

@@ -291,3 +291,19 @@ fn rows_of_desks_sit_where_the_windows_light_them() {
     assert_held("office", &report, "chairs_at_tables");
     assert_held("office", &report, "walkways");
 }
+
+#[test]
+fn a_restaurants_bar_stools_sit_at_the_bar_counter() {
+    // "a bar with eight stools along the right side in front of the back bar": "bar" named the
+    // back bar, and the stools were stood against the right wall, 3–4 m from any counter. Now
+    // the bar counter takes the wall and its stools in a row before it, as at an island.
+    let (g, report) = planned("restaurant", &instruction_scene("restaurant"));
+    assert_held("restaurant", &report, "chairs_at_tables");
+    assert_held("restaurant", &report, "walkways");
+    let counter = &g.poses["bar-counter-0"];
+    assert!(
+        counter.x > 17.0,
+        "the bar counter is at x = {:.2}",
+        counter.x
+    );
+}
