@@ -616,3 +616,26 @@ fn the_fast_set_words_the_first_failures_and_names_the_rest() {
         f.message
     );
 }
+
+#[test]
+fn a_bed_is_reached_along_a_long_side_when_its_foot_is_at_a_wall() {
+    // A single bed along the left wall of a 3 × 2 m room, its foot against the top wall: one
+    // gets into it from its free side, which the walkers reach from the door on the right.
+    let room = r#""width": 3, "depth": 2, "height": 2.5"#;
+    let door_r = r#"{"kind":"door","wall":"R","offset":0.5,"width":0.9}"#;
+    let bed = ("bed-0", "bed", [0.9, 2.0, 0.5]);
+    let alone = scene(room, door_r, &[bed], &[("bed-0", 0.45, 1.0, 0.0)]);
+    assert_status(&report(&alone), "walkways", RuleStatus::Held);
+    // A shelf standing the length of its free side closes the bed off.
+    let shelf = ("shelf-0", "bookshelf", [2.0, 0.4, 1.8]);
+    let shut = scene(
+        room,
+        door_r,
+        &[bed, shelf],
+        &[("bed-0", 0.45, 1.0, 0.0), ("shelf-0", 1.1, 1.0, -90.0)],
+    );
+    let r = report(&shut);
+    let o = rule(&r, "walkways");
+    assert_eq!(o.status, RuleStatus::Failed, "{o:?}");
+    assert_eq!(o.objects, ["bed-0"]);
+}

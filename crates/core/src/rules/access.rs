@@ -223,8 +223,9 @@ fn floor_pieces(l: &Layout<'_>) -> Vec<usize> {
 }
 
 /// Whether `grid` reaches the front of piece `i`: a chair at a table also from behind, as one
-/// pulls it out; a table, desk or counter on any side, or through a chair at it; a plant or a
-/// lamp (which has no front to use) on any side.
+/// pulls it out; a bed also along either long side, where one gets into it (a single bed in a
+/// corner has its foot there too); a table, desk or counter on any side, or through a chair at
+/// it; a plant or a lamp (which has no front to use) on any side.
 fn reaches(l: &Layout<'_>, grid: &WalkGrid, i: usize) -> bool {
     let f = &l.fps[i];
     if grid.touches(&front_strip(f, ACCESS_STRIP)) {
@@ -240,6 +241,9 @@ fn reaches(l: &Layout<'_>, grid: &WalkGrid, i: usize) -> bool {
     };
     match l.roles[i] {
         Some(Role::TableSeat) => grid.touches(&front_strip(&turned(f, 2), ACCESS_STRIP)),
+        Some(Role::Bed) => [1, 3]
+            .into_iter()
+            .any(|q| grid.touches(&front_strip(&turned(f, q), ACCESS_STRIP))),
         Some(Role::Table | Role::Desk | Role::Counter) => {
             (1..=3).any(|q| grid.touches(&front_strip(&turned(f, q), ACCESS_STRIP)))
                 || l.with_role(Role::TableSeat).into_iter().any(|c| {

@@ -9,7 +9,7 @@
 //! | `seating_faces_tv` | the main seat (the largest sofa or armchair) faces the TV within [`VIEW_ANGLE_MAX`], the TV faces it back, and it sits [`VIEW_DISTANCE`] × the screen's diagonal away |
 //! | `bed_access` | every bed has a long side whose floor (from the foot, [`BED_SIDE_SHARE`] of its length, [`WALKWAY_MIN`] deep) is inside the room, free, and reached from the door |
 //! | `fronts_clear` | the floor in front of every wardrobe, dresser, shelf, cabinet, counter and appliance is inside the room and, as deep as its doors or drawers need ([`roles::front_clearance_m`]), has a free opening [`WALKWAY_MIN`] wide (or as wide as a narrower front) |
-//! | `walkways` | a walker [`WALKWAY_MIN`] wide reaches every floor piece's front from a door (a chair's also from behind; a table's or desk's from any side or through a chair at it; a plant's or lamp's from any side) |
+//! | `walkways` | a walker [`WALKWAY_MIN`] wide reaches every floor piece's front from a door (a chair's also from behind; a bed's also along a long side; a table's or desk's from any side or through a chair at it; a plant's or lamp's from any side) |
 //! | `main_route` | a walker [`MAIN_ROUTE_MIN`] wide reaches from a door the front of the room's main pieces (the largest bed, table, desk and sofa or armchair; one of several alike; a sofa also at either end) |
 //! | `openings_clear` | no floor piece stands in a door's swing, and no piece taller than a window's sill stands against it (plants and lamps belong there) |
 //! | `desk_daylight` | every desk is lit by a window in front of or beside the person at it, not from behind ([`DAYLIGHT_ANGLE_MAX`]) |

@@ -4,8 +4,10 @@
 /// What a cue asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Cue {
-    /// Back against a wall ("against", "along", "with its back to").
+    /// Back against a wall ("against", "with its back to").
     Against,
+    /// Along a wall: as `Against`, but a bed lies with its long side to the wall.
+    Along,
     /// On a wall, or on top of something ("on", "onto", "on top of").
     On,
     /// In a place ("in", "at", "into", "inside").
@@ -109,7 +111,7 @@ pub const CUES: &[(&str, Cue)] = &[
     ("flush against", Cue::Against),
     ("flush with", Cue::Against),
     ("against", Cue::Against),
-    ("along", Cue::Against),
+    ("along", Cue::Along),
     ("lining", Cue::Against),
     ("on top of", Cue::On),
     ("on to", Cue::On),

@@ -451,3 +451,27 @@ fn beside_a_window_with_no_wall_left_on_either_side_stays_on_the_wall() {
         .unwrap_or_else(|| panic!("no position along the wall: {rels:?}"));
     assert!((0.425..=3.8 - 0.425).contains(&y), "centred at y = {y}");
 }
+
+#[test]
+fn a_bed_along_a_wall_lies_with_its_long_side_to_it() {
+    // Its back to the wall (the head) stood a single bed 2 m out into a 3.4 m room.
+    let (r, bad) = rels("the bed along the left wall and the wardrobe along the top wall");
+    assert!(bad.is_empty(), "{bad:?}");
+    assert!(
+        r.contains(&Relation::Position {
+            source: "bed-0".into(),
+            x: Some(0.802),
+            y: None
+        }),
+        "{r:?}"
+    );
+    assert!(
+        !r.iter()
+            .any(|r| matches!(r, Relation::AgainstWall { source, .. } if source == "bed-0")),
+        "{r:?}"
+    );
+    assert_eq!(wall_of(&r, "wardrobe-0"), "T");
+    // Against the wall is still its head.
+    let (r, _) = rels("the bed against the left wall");
+    assert_eq!(wall_of(&r, "bed-0"), "L");
+}

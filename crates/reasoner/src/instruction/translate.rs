@@ -295,6 +295,33 @@ impl<'a> Translator<'a> {
         true
     }
 
+    /// A bed along wall `w`: its long side to the wall, so its centre half its width out from
+    /// it (which end its head takes is the planner's choice: the corner either way). A bed no
+    /// longer than wide, or a wall off the axes, gets its back to the wall instead.
+    fn bed_along(&mut self, o: usize, w: usize, phrase: &str, out: &mut Outcome) {
+        let s = self.size(o);
+        let wall = &self.room.shape.walls[w];
+        let across = wall.a + wall.n.scale(0.5 * s[0] + 0.002);
+        let position = if wall.t.y.abs() > 0.99 {
+            Some((Some(round(across.x)), None))
+        } else if wall.t.x.abs() > 0.99 {
+            Some((None, Some(round(across.y))))
+        } else {
+            None
+        };
+        let Some((x, y)) = position.filter(|_| s[1] > s[0] && s[1] <= wall.len + 0.01) else {
+            self.wall_relation(o, w, phrase, out);
+            return;
+        };
+        if self.claim(o, vec![w], false, phrase, out) {
+            out.relations.push(Relation::Position {
+                source: self.id(o),
+                x,
+                y,
+            });
+        }
+    }
+
     /// Where along wall `w` the centre goes, for walls along an axis.
     fn along(&self, o: usize, w: usize, p: Vec2<f64>) -> Option<Relation> {
         let t = self.room.shape.walls[w].t;
@@ -741,7 +768,7 @@ impl<'a> Translator<'a> {
             // "facing the whiteboard on the top wall": a room cue right after the previous
             // cue's object places that object, not the clause's subjects.
             if n > 0
-                && matches!(cue, Cue::On | Cue::In | Cue::Against)
+                && matches!(cue, Cue::On | Cue::In | Cue::Against | Cue::Along)
                 && let Some(Item::Mention(prev)) = ci.checked_sub(1).map(|p| &items[p])
                 && refs.iter().any(|r| matches!(r, Item::Place(_)))
                 && prev.objects.iter().all(|o| !subjects.contains(o))
@@ -1100,7 +1127,7 @@ impl<'a> Translator<'a> {
                     )),
                 }
             }
-            Cue::In | Cue::Against => out.relations.push(dist(0.0, 0.3)),
+            Cue::In | Cue::Against | Cue::Along => out.relations.push(dist(0.0, 0.3)),
             _ => {}
         }
         if cue == Cue::InFront {
@@ -1190,6 +1217,15 @@ impl<'a> Translator<'a> {
                 self.wall_relation(o, beside, phrase, out);
                 continue;
             }
+            // Along a wall is against it, except for a bed: its long side goes to the wall.
+            let cue = match (cue, p) {
+                (Cue::Along, Place::Wall(w)) if self.role(o) == Role::Bed => {
+                    self.bed_along(o, *w, phrase, out);
+                    continue;
+                }
+                (Cue::Along, _) => Cue::Against,
+                _ => cue,
+            };
             match (cue, p) {
                 (_, Place::Missing(what)) => {
                     out.problems.push(format!("the room has no {what}"));
