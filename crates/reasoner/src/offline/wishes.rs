@@ -72,8 +72,22 @@ impl Wishes {
         })
     }
 
-    /// The objects outside `members` that wishes on `members` refer to.
+    /// Whether a wish places the object in the room itself (a wall, a corner, a position), not
+    /// only next to others.
+    fn anchored(&self, o: usize) -> bool {
+        self.terms.iter().any(|t| {
+            t.source == Entity::Object(o)
+                && t.target.is_none()
+                && !is_turn(&t.term)
+                && !matches!(t.term, Term::KeepClear { .. })
+        })
+    }
+
+    /// The objects outside `members` that wishes on `members` refer to. A thing the designer
+    /// placed in the room (a host stand against the bottom wall, by the plants) does not wait
+    /// for one only placed next to others (the plant): that one follows it.
     pub fn depends_on(&self, members: &[usize]) -> Vec<usize> {
+        let anchored = members.iter().any(|&m| self.anchored(m));
         let mut out = Vec::new();
         for t in &self.terms {
             let objs: Vec<usize> = Self::objects(t).collect();
@@ -85,7 +99,8 @@ impl Wishes {
             };
             if asks {
                 for o in objs {
-                    if !members.contains(&o) && !out.contains(&o) {
+                    if !members.contains(&o) && !out.contains(&o) && (!anchored || self.anchored(o))
+                    {
                         out.push(o);
                     }
                 }

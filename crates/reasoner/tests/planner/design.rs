@@ -306,4 +306,8 @@ fn a_restaurants_bar_stools_sit_at_the_bar_counter() {
         "the bar counter is at x = {:.2}",
         counter.x
     );
+    // "a host stand by the entrance and plants": the stand, which the words put on the bottom
+    // wall, goes first and a plant beside it (the plant, first, had taken a far corner).
+    let m = relayout_core::metrics::evaluate(&g, &g.poses).expect("posed");
+    assert_eq!(m.rs, Some(1.0), "unsatisfied {:?}", m.unsatisfied);
 }
