@@ -475,3 +475,31 @@ fn a_bed_along_a_wall_lies_with_its_long_side_to_it() {
     let (r, _) = rels("the bed against the left wall");
     assert_eq!(wall_of(&r, "bed-0"), "L");
 }
+
+#[test]
+fn a_piece_in_a_corner_stands_in_line_with_what_is_against_its_wall_and_clear_of_windows() {
+    let corner_wall = |r: &[Relation], id: &str| {
+        r.iter()
+            .find_map(|r| match r {
+                Relation::Corner { source, wall, .. } if source == id => Some(wall.clone()),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no corner for {id}: {r:?}"))
+    };
+    // The corner farthest from the door is the top right; alone, the plant's back goes to the
+    // longer right wall, facing the desk's end: with the desk on the top wall it stands in line.
+    let (r, _) = rels("the desk against the top wall and a plant in the corner");
+    assert_eq!(corner_wall(&r, "plant-0"), "T", "{r:?}");
+    let (r, _) = rels("a plant in the corner");
+    assert_eq!(corner_wall(&r, "plant-0"), "R", "{r:?}");
+    // A wardrobe, taller than the sill, does not take its back to a window's wall.
+    let mut scene = bedroom();
+    scene.room.openings[1].offset = 2.0;
+    scene.room.openings[1].width = 1.5;
+    let reading = read_text(
+        &scene,
+        "the desk against the top wall and the wardrobe in the top-right corner",
+    );
+    let r: Vec<Relation> = reading.relations().map(|(r, _)| r.clone()).collect();
+    assert_eq!(corner_wall(&r, "wardrobe-0"), "R", "{r:?}");
+}

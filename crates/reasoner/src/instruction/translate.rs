@@ -363,10 +363,20 @@ impl<'a> Translator<'a> {
     fn corner_wall(&self, o: usize, v: usize) -> Option<usize> {
         let s = self.size(o);
         let mut order = self.room.shape.corner_walls(v);
+        // Its back to a wall another piece stands against, in line with it, rather than turned
+        // to face that piece's end; else to the longer wall.
+        let lined: Vec<usize> = self
+            .claims
+            .iter()
+            .filter(|(k, c)| **k != o && !c.middle && c.walls.len() == 1)
+            .map(|(_, c)| c.walls[0])
+            .collect();
         order.sort_by(|a, b| {
-            self.room.shape.walls[*b]
-                .len
-                .total_cmp(&self.room.shape.walls[*a].len)
+            lined.contains(b).cmp(&lined.contains(a)).then(
+                self.room.shape.walls[*b]
+                    .len
+                    .total_cmp(&self.room.shape.walls[*a].len),
+            )
         });
         let floor = self.room.scene.objects[o].support == Support::Floor;
         order.into_iter().find(|&w| {
@@ -387,7 +397,23 @@ impl<'a> Translator<'a> {
                         && b[1] < a[3] - 0.01
                         && a[1] + 0.01 < b[3]
                 });
-            fits && !blocks_door
+            // Nor a tall piece across a window on the wall at its back.
+            let blocks_window = floor
+                && self
+                    .room
+                    .openings_of(OpeningKind::Window)
+                    .filter(|&op| self.room.opening_wall(op) == Some(w))
+                    .filter(|&op| {
+                        s[2] > self.room.scene.room.openings[op].sill.unwrap_or(0.9) + 0.05
+                    })
+                    .filter_map(|op| self.area_in_front(op, 0.1, 0.0))
+                    .any(|a| {
+                        b[0] < a[2] - 0.01
+                            && a[0] + 0.01 < b[2]
+                            && b[1] < a[3] - 0.01
+                            && a[1] + 0.01 < b[3]
+                    });
+            fits && !blocks_door && !blocks_window
         })
     }
 
