@@ -1,7 +1,7 @@
 //! Stage 1, offline: units from category knowledge. A bed gathers up to two nightstands; a desk
-//! one chair; a dining table its chairs (by the room its sides give); a coffee table the sofas,
-//! armchairs, side tables and floor lamps of the living room (a sofa does when there is no
-//! coffee table); an island its stools. Lamps go on top of a nightstand, side table or desk, in
+//! one chair; a dining table its chairs (by the room its sides give); each coffee table a share
+//! of the sofas, armchairs, side tables and floor lamps (those the designer put round it first;
+//! a sofa gathers them when there is no coffee table); an island its stools. Lamps go on top of a nightstand, side table or desk, in
 //! that surface's unit. Everything else stands alone.
 
 use std::collections::{BTreeMap, HashSet};
@@ -79,16 +79,56 @@ pub fn decompose(scene: &Scene) -> Decomposition {
             groups.push((t, std::mem::take(&mut members[k]), "dining_set"));
         }
     }
-    // Seating: the first coffee table (or sofa) gathers the living room.
+    // Seating: each coffee table (else the first sofa) gathers a group, the sofas, armchairs,
+    // two side tables and a floor lamp each dealt round them (a lounge's two groups, each a
+    // sofa and two armchairs round its table, are two units, not six seats round one table).
     let coffee = ids(Role::CoffeeTable);
     let sofas = ids(Role::Sofa);
-    let seating_anchor = coffee.first().copied().or(sofas.first().copied());
-    if let Some(anchor) = seating_anchor {
-        let mut members: Vec<usize> = sofas.iter().copied().filter(|&s| s != anchor).collect();
-        members.extend(ids(Role::Armchair));
-        members.extend(ids(Role::SideTable).into_iter().take(2));
-        members.extend(ids(Role::FloorLamp).into_iter().take(1));
-        groups.push((anchor, members, "seating_area"));
+    let anchors: Vec<usize> = if coffee.is_empty() {
+        sofas.first().copied().into_iter().collect()
+    } else {
+        coffee
+    };
+    if !anchors.is_empty() {
+        let n = anchors.len();
+        let mut members: Vec<Vec<usize>> = vec![vec![]; n];
+        // A seat the designer put round one of the tables goes to that table's group.
+        for r in &scene.relations {
+            if let relayout_core::relation::Relation::Around {
+                sources, target, ..
+            } = r
+                && let Some(k) = anchors.iter().position(|&a| scene.objects[a].id == *target)
+            {
+                for id in sources {
+                    if let Some(o) = scene.object_index(id)
+                        && matches!(roles[o], Role::Sofa | Role::Armchair)
+                        && !anchors.contains(&o)
+                        && !members.iter().any(|m| m.contains(&o))
+                    {
+                        members[k].push(o);
+                    }
+                }
+            }
+        }
+        let seats: Vec<usize> = sofas
+            .iter()
+            .copied()
+            .filter(|s| !anchors.contains(s))
+            .chain(ids(Role::Armchair))
+            .filter(|o| !members.iter().any(|m| m.contains(o)))
+            .collect();
+        let mut deal = |list: &mut dyn Iterator<Item = usize>| {
+            for (k, o) in list.enumerate() {
+                members[k % n].push(o);
+            }
+        };
+        // Sofas first, one to a group, then the armchairs after them.
+        deal(&mut seats.into_iter());
+        deal(&mut ids(Role::SideTable).into_iter().take(2 * n));
+        deal(&mut ids(Role::FloorLamp).into_iter().take(n));
+        for (anchor, m) in anchors.into_iter().zip(members) {
+            groups.push((anchor, m, "seating_area"));
+        }
     }
     // Islands with stools.
     let mut stools = ids(Role::Stool);

@@ -171,6 +171,7 @@ fn rooms_of_every_shape_keep_a_walkway_to_every_piece() {
         "kids_room_bunk",
         "l_living_room",
         "l_studio",
+        "t_lounge",
         "t_office",
         "u_dining_hall",
     ] {
@@ -186,7 +187,9 @@ fn rooms_of_every_shape_keep_a_walkway_to_every_piece() {
         // The rules' walkway (0.6 m, to each piece's front) too: in the L-shaped living room
         // the seating's armchairs once stood 0.59 m from the TV stand, closing the group; in
         // the kids' room the bunk bed, placed first, left the desk chair 13 cm to pull out
-        // into (AC 0.857) until the room was planned again with the desk first.
+        // into (AC 0.857) until the room was planned again with the desk first; the T-shaped
+        // lounge's two sofas and four armchairs sat round one of its two coffee tables, in a
+        // unit whose own map overlapped (AC 0.61), until each table gathered a group.
         let report = check(&g.scene, &g.scene.poses, RuleSet::All).expect("posed");
         assert_eq!(status(&report, "walkways"), RuleStatus::Held, "{name}");
     }
@@ -310,4 +313,24 @@ fn a_restaurants_bar_stools_sit_at_the_bar_counter() {
     // wall, goes first and a plant beside it (the plant, first, had taken a far corner).
     let m = relayout_core::metrics::evaluate(&g, &g.poses).expect("posed");
     assert_eq!(m.rs, Some(1.0), "unsatisfied {:?}", m.unsatisfied);
+}
+
+#[test]
+fn each_coffee_table_gathers_a_seating_group() {
+    let d = relayout_reasoner::offline::decompose::decompose(&bench_scene("t_lounge"));
+    let groups: Vec<_> = d
+        .units
+        .iter()
+        .filter(|u| u.anchor.starts_with("coffee-table"))
+        .collect();
+    assert_eq!(groups.len(), 2, "{:?}", d.units);
+    for g in &groups {
+        let sofas = g.members.iter().filter(|m| m.starts_with("sofa")).count();
+        let armchairs = g
+            .members
+            .iter()
+            .filter(|m| m.starts_with("armchair"))
+            .count();
+        assert_eq!((sofas, armchairs), (1, 2), "{g:?}");
+    }
 }
