@@ -503,3 +503,35 @@ fn a_piece_in_a_corner_stands_in_line_with_what_is_against_its_wall_and_clear_of
     let r: Vec<Relation> = reading.relations().map(|(r, _)| r.clone()).collect();
     assert_eq!(corner_wall(&r, "wardrobe-0"), "R", "{r:?}");
 }
+
+#[test]
+fn desks_with_chairs_take_as_many_chairs_as_desks() {
+    // The classroom's "single desks with chairs … facing the whiteboard" turned the teacher's
+    // chair to the board too, 90° from the teacher's desk.
+    let mut scene = study();
+    for k in 0..2 {
+        scene.objects.push(relayout_core::scene::Object {
+            id: format!("chair-{k}"),
+            category: "chair".into(),
+            ..scene.objects[2].clone()
+        });
+    }
+    scene.objects.push(relayout_core::scene::Object {
+        id: "whiteboard-0".into(),
+        category: "whiteboard".into(),
+        size: [1.8, 0.05, 1.2],
+        support: relayout_core::scene::Support::Wall,
+        ..scene.objects[2].clone()
+    });
+    let r = read_text(&scene, "desks with chairs facing the whiteboard");
+    let rels: Vec<&Relation> = r.relations().map(|(r, _)| r).collect();
+    let turned = |id: &str| {
+        rels.iter()
+            .any(|r| matches!(r, Relation::Facing { source, .. } if source == id))
+    };
+    let chairs = ["office-chair-0", "office-chair-1", "chair-0", "chair-1"]
+        .iter()
+        .filter(|c| turned(c))
+        .count();
+    assert_eq!(chairs, 2, "{rels:?}");
+}

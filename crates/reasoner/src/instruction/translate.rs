@@ -696,10 +696,19 @@ impl<'a> Translator<'a> {
             _ => None,
         };
         let mut inverted_from: Option<usize> = None;
-        for it in &items[..first] {
+        for (k, it) in items[..first].iter().enumerate() {
             match it {
                 Item::Mention(m) => {
-                    let objs = self.resolve(m, want, &mut out);
+                    let mut objs = self.resolve(m, want, &mut out);
+                    // "desks with chairs": as many chairs as desks, not every chair in the
+                    // room (the teacher's too).
+                    let with = k > 0 && matches!(&items[k - 1], Item::Word(w) if w == "with");
+                    if let (true, Count::All, Some((_, before))) =
+                        (with, m.count, subject_mentions.last())
+                        && before.len() > 1
+                    {
+                        objs.truncate(before.len());
+                    }
                     subject_mentions.push((Some(m.clone()), objs));
                 }
                 Item::Pronoun if subject_mentions.is_empty() => {
