@@ -5,7 +5,8 @@
 //! - [`knowledge`]: categories to roles and their rules.
 //! - [`decompose`]: stage 1.
 //! - [`unit_plan`]: stage 2.
-//! - [`room_plan`]: stage 3 and the global map (a packer over walls, corners and the floor).
+//! - [`room_plan`]: stage 3 and the global map (a packer over walls, corners and the floor),
+//!   planned once for both (`plan_memo`).
 //! - [`local_layout`]: local maps that satisfy the unit's relations exactly.
 //!
 //! Revisions: a unit with inner conflicts gets 10 cm more clearance per iteration on the side
@@ -15,6 +16,7 @@
 pub mod decompose;
 pub mod knowledge;
 pub mod local_layout;
+mod plan_memo;
 pub mod room_plan;
 pub mod unit_plan;
 pub mod wishes;
@@ -35,7 +37,8 @@ use crate::backend::{
 };
 use crate::cognitive_map::unit_extent;
 use crate::conflict::Conflict;
-use room_plan::{PlanOptions, plan_room};
+use plan_memo::plan_room_once;
+use room_plan::PlanOptions;
 
 /// The offline planner as a backend.
 #[derive(Debug, Clone, Copy, Default)]
@@ -65,7 +68,7 @@ pub fn answer(input: &StageInput, iteration: usize) -> serde_json::Value {
                 })
                 .collect();
             let extents = extents_of(scene, decomposition, &local_maps);
-            let plan = plan_room(
+            let plan = plan_room_once(
                 scene,
                 decomposition,
                 &extents,
@@ -90,7 +93,7 @@ pub fn answer(input: &StageInput, iteration: usize) -> serde_json::Value {
             local_maps,
             ..
         } => {
-            let plan = plan_room(
+            let plan = plan_room_once(
                 scene,
                 decomposition,
                 extents,
@@ -127,7 +130,7 @@ pub fn answer(input: &StageInput, iteration: usize) -> serde_json::Value {
                 margin_boost: 0.1 * iteration as f64,
                 first: first.into_iter().collect(),
             };
-            let plan = plan_room(scene, decomposition, extents, local_maps, &opts);
+            let plan = plan_room_once(scene, decomposition, extents, local_maps, &opts);
             json(&Revision {
                 relations: plan.relations,
                 poses: plan.poses,
