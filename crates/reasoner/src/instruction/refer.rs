@@ -183,7 +183,8 @@ fn category_synonyms(category: &[String]) -> &'static [&'static str] {
         ("plant", &["fern", "palm", "ficus", "cactus", "greenery"]),
         ("fridge", &["refrigerator", "fridge freezer"]),
         ("refrigerator", &["fridge"]),
-        ("stove", &["cooker", "range", "oven", "hob"]),
+        // Not "oven" nor "range": a kitchen may have a wall oven beside its stove.
+        ("stove", &["cooker", "hob"]),
         ("cooktop", &["hob", "stove"]),
         ("bean", &["beanbag", "bean bag chair"]),
         ("whiteboard", &["board", "white board"]),
