@@ -190,8 +190,9 @@ pub fn read(scene: &Scene) -> Reading {
 }
 
 /// A chair named with its desk or table ("a desk and chair under the window"), or a stool with
-/// its bar or island, goes where the desk goes by sitting at it: the clause's walls, corners and positions are the desk's, not
-/// the chair's too (which would stand it against the wall beside the desk, turned away).
+/// its bar or island, goes where the desk goes by sitting at it: the clause's walls, corners
+/// and positions are the desk's, not the chair's too (which would stand it against the wall
+/// beside the desk, turned away).
 fn seats_follow_their_table(scene: &Scene, relations: &mut Vec<Relation>) {
     use relayout_core::rules::roles::{Role, role};
     let role_of = |id: &str| scene.object_index(id).and_then(|i| role(&scene.objects[i]));

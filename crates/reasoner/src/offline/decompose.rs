@@ -1,8 +1,8 @@
 //! Stage 1, offline: units from category knowledge. A bed gathers up to two nightstands; a desk
 //! one chair; a dining table its chairs (by the room its sides give); each coffee table a share
 //! of the sofas, armchairs, side tables and floor lamps (those the designer put round it first;
-//! a sofa gathers them when there is no coffee table); an island its stools. Lamps go on top of a nightstand, side table or desk, in
-//! that surface's unit. Everything else stands alone.
+//! a sofa gathers them when there is no coffee table); an island its stools. Lamps go on top of
+//! a nightstand, side table or desk, in that surface's unit. Everything else stands alone.
 
 use std::collections::{BTreeMap, HashSet};
 

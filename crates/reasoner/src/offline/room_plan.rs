@@ -1035,24 +1035,26 @@ fn corner_name(room: &RoomShape, vertex: usize) -> String {
 const REPLANS: usize = 2;
 
 /// How good a plan came out: the designer's relations it breaks (the solver would then move
-/// what they name, away from the plan), the things with a piece no walkway reaches, and the
-/// design rules held and their mean score.
+/// what they name, away from the plan), how many things hold a piece no walkway reaches, and,
+/// when some do, the design rules held and their mean score (a plan that cuts nothing off is
+/// never planned again, nor compared on its rules).
 struct Outcome {
     broken: usize,
     /// The things holding a piece a broken relation names, or a piece cut off.
     at_fault: Vec<String>,
-    cut_off: Vec<String>,
-    held: usize,
-    score: f64,
+    cut_off: usize,
+    rules: Option<(usize, f64)>,
 }
 
 impl Outcome {
     /// Breaks no more of the designer's relations, and cuts off fewer pieces or holds more
     /// rules.
     fn better_than(&self, o: &Outcome) -> bool {
-        let key = |q: &Outcome| (std::cmp::Reverse(q.cut_off.len()), q.held);
-        self.broken <= o.broken
-            && (key(self) > key(o) || (key(self) == key(o) && self.score > o.score + 1e-9))
+        let (held, score) = self.rules.unwrap_or((usize::MAX, 1.0));
+        let (o_held, o_score) = o.rules.unwrap_or((usize::MAX, 1.0));
+        let key = |cut: usize, held: usize| (std::cmp::Reverse(cut), held);
+        let (mine, theirs) = (key(self.cut_off, held), key(o.cut_off, o_held));
+        self.broken <= o.broken && (mine > theirs || (mine == theirs && score > o_score + 1e-9))
     }
 }
 
@@ -1077,7 +1079,7 @@ pub fn plan_room(
             .filter(|id| !first.contains(id))
             .cloned()
             .collect();
-        if outcome.cut_off.is_empty() || more.is_empty() {
+        if outcome.cut_off == 0 || more.is_empty() {
             break;
         }
         first.extend(more);
@@ -1335,7 +1337,6 @@ fn plan_once(
     p.repair_access(&movable);
     p.polish(&movable);
     let cut = p.cut_off();
-    let report = p.design_report();
     let (unkept, broken) = p.wishes.broken(scene, &p.placed_objects);
     let holding = |objects: &[usize]| -> Vec<String> {
         things
@@ -1351,12 +1352,15 @@ fn plan_once(
             at_fault.push(id.clone());
         }
     }
+    let rules = (!cut.is_empty()).then(|| {
+        let report = p.design_report();
+        (report.held_of_applicable().0, report.score.unwrap_or(1.0))
+    });
     let outcome = Outcome {
         broken,
         at_fault,
-        cut_off,
-        held: report.held_of_applicable().0,
-        score: report.score.unwrap_or(1.0),
+        cut_off: cut_off.len(),
+        rules,
     };
     let plan = RoomPlan {
         poses: p.poses,

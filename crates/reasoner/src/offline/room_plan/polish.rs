@@ -62,6 +62,9 @@ impl Planner<'_> {
                 drop(empty.lift(m));
             }
             let mut best: Option<((usize, f64), Self)> = None;
+            // The spots were found with every movable piece lifted: one must keep the
+            // designer's relations with those that stay put.
+            let keeps = self.keeps_wishes(t);
             for spot in empty.spread_spots(t) {
                 if trials == 0 {
                     break;
@@ -76,9 +79,7 @@ impl Planner<'_> {
                             })
                     })
                     .collect();
-                // The spot was found with every movable piece lifted: it must keep the
-                // designer's relations with those that stay put.
-                if blockers.len() > BLOCKERS || !self.keeps_wishes(t)(spot.frame) {
+                if blockers.len() > BLOCKERS || !keeps(spot.frame) {
                     continue;
                 }
                 trials -= 1;
@@ -107,6 +108,7 @@ impl Planner<'_> {
                     best = Some((k, trial));
                 }
             }
+            drop(keeps);
             if let Some((_, trial)) = best {
                 *self = trial;
             }
